@@ -1,0 +1,50 @@
+/**
+ * Every error mldeploy knows, with the HTTP status and Elasticsearch `type` it travels with.
+ * Entries marked `local` never cross the wire: the client raises them itself.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, type: 'action_request_validation_exception' },
+  ADAPTIVE_ALLOCATIONS_ENABLED: { status: 400, type: 'validation_exception' },
+  BODY_PARSE_FAILED: { status: 400, type: 'x_content_parse_exception' },
+  BODY_REQUIRED: { status: 400, type: 'parse_exception' },
+  BODY_NOT_SUPPORTED: { status: 400, type: 'illegal_argument_exception' },
+  BAD_PARAMETER: { status: 400, type: 'illegal_argument_exception' },
+  UNRECOGNIZED_PARAMETER: { status: 400, type: 'illegal_argument_exception' },
+  TIME_VALUE_INVALID: { status: 400, type: 'parse_exception' },
+  INCONSISTENT_ID: { status: 400, type: 'status_exception' },
+  PARAMETER_CONFLICT: { status: 400, type: 'status_exception' },
+  DEPLOYMENT_ID_EXISTS: { status: 400, type: 'status_exception' },
+  MEDIA_TYPE_INVALID: { status: 400, type: 'media_type_header_exception' },
+  NO_HANDLER: { status: 400, type: 'no_handler' },
+  AUTHENTICATION_REQUIRED: { status: 401, type: 'security_exception' },
+  AUTHENTICATION_FAILED: { status: 401, type: 'security_exception' },
+  UNAUTHORIZED: { status: 403, type: 'security_exception' },
+  DEPLOYMENT_NOT_FOUND: { status: 404, type: 'resource_not_found_exception' },
+  MODEL_NOT_FOUND: { status: 404, type: 'resource_not_found_exception' },
+  METHOD_NOT_ALLOWED: { status: 405, type: 'method_not_allowed' },
+  CONTENT_TYPE_NOT_SUPPORTED: { status: 406, type: 'content_type_not_supported' },
+  DEPLOYMENT_NOT_STARTED: { status: 409, type: 'status_exception' },
+  DEPLOYMENT_OWNED_BY_INFERENCE: { status: 409, type: 'status_exception' },
+  DEPLOYMENT_ALREADY_STARTED: { status: 409, type: 'status_exception' },
+  DEPLOYMENT_IN_USE: { status: 409, type: 'status_exception' },
+  CONTENT_TOO_LARGE: { status: 413, type: 'content_too_long' },
+  INSUFFICIENT_RESOURCES: { status: 429, type: 'status_exception' },
+  TOO_MANY_REQUESTS: { status: 429, type: 'es_rejected_execution_exception' },
+  INTERNAL_ERROR: { status: 500, type: 'exception' },
+  SERVICE_UNAVAILABLE: { status: 503, type: 'unavailable' },
+  ELASTICSEARCH_ERROR: { status: 0, type: 'elasticsearch_error', local: true },
+  NETWORK_ERROR: { status: 0, type: 'connection_error', local: true },
+  TIMEOUT: { status: 0, type: 'timeout_error', local: true },
+  ABORTED: { status: 0, type: 'request_aborted', local: true },
+  RESPONSE_INVALID: { status: 0, type: 'response_invalid', local: true },
+  VERSION_UNSUPPORTED: { status: 0, type: 'version_unsupported', local: true },
+  WAIT_FAILED: { status: 0, type: 'wait_failed', local: true },
+} as const satisfies Record<string, { status: number; type: string; local?: true }>;
+
+/** A key of {@link ERROR_CODES}. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** True when `code` is a known error code. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
+}

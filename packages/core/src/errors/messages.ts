@@ -1,0 +1,173 @@
+import type { EsError } from './envelope.js';
+import { toEnvelope, toStringError } from './envelope.js';
+
+/** The `WWW-Authenticate` values Elasticsearch 8.x sends with a 401. */
+export const WWW_AUTHENTICATE = [
+  'Basic realm="security", charset="UTF-8"',
+  'Bearer realm="security"',
+  'ApiKey',
+];
+
+/** The transport action names, as they appear in 403 messages. */
+export const ACTIONS = {
+  update: 'cluster:admin/xpack/ml/trained_models/deployment/update',
+  start: 'cluster:admin/xpack/ml/trained_models/deployment/start',
+  stop: 'cluster:admin/xpack/ml/trained_models/deployment/stop',
+  stats: 'cluster:monitor/xpack/ml/inference/stats/get',
+  get: 'cluster:monitor/xpack/ml/inference/get',
+} as const;
+
+/** Builders for every server message, byte for byte as Elasticsearch writes them. */
+export const errors = {
+  /** `validate()` failures: `Validation Failed: 1: …;2: …;`. */
+  validationFailed: (messages: readonly string[]): EsError =>
+    toEnvelope('VALIDATION_FAILED', formatValidation(messages)),
+  /** The merged check (§3.5 step 3a): a number sent while adaptive allocations are enabled. */
+  adaptiveAllocationsEnabled: (): EsError =>
+    toEnvelope(
+      'ADAPTIVE_ALLOCATIONS_ENABLED',
+      formatValidation(['[number_of_allocations] cannot be set if adaptive allocations is enabled']),
+    ),
+  deploymentNotFound: (id: string): EsError =>
+    toEnvelope('DEPLOYMENT_NOT_FOUND', `No known model deployment with id [${id}]`),
+  modelNotFound: (id: string): EsError =>
+    toEnvelope('MODEL_NOT_FOUND', `Could not find trained model [${id}]`),
+  notStarted: (): EsError =>
+    toEnvelope('DEPLOYMENT_NOT_STARTED', 'cannot update deployment that is not in [started] state'),
+  ownedByInferenceEndpoint: (id: string): EsError =>
+    toEnvelope(
+      'DEPLOYMENT_OWNED_BY_INFERENCE',
+      `Cannot update deployment [${id}] as it was created by inference endpoint [${id}]. This model deployment must be updated through the inference API.`,
+    ),
+  insufficientResourcesUpdate: (): EsError =>
+    toEnvelope(
+      'INSUFFICIENT_RESOURCES',
+      'Could not update deployment because there are not enough resources to provide all requested allocations',
+    ),
+  insufficientResourcesStart: (): EsError =>
+    toEnvelope(
+      'INSUFFICIENT_RESOURCES',
+      'Could not start deployment because there are not enough resources to provide all requested allocations',
+    ),
+  noCapacityStart: (explanation: string): EsError =>
+    toEnvelope(
+      'INSUFFICIENT_RESOURCES',
+      'Could not start deployment because no ML nodes with sufficient capacity were found',
+      {
+        causedBy: {
+          type: 'illegal_state_exception',
+          reason: `Could not start deployment because no suitable nodes were found, allocation explanation [${explanation}]`,
+        },
+      },
+    ),
+  alreadyStarted: (id: string): EsError =>
+    toEnvelope(
+      'DEPLOYMENT_ALREADY_STARTED',
+      `Cannot start deployment [${id}] because it has already been started`,
+    ),
+  deploymentIdExists: (id: string): EsError =>
+    toEnvelope(
+      'DEPLOYMENT_ID_EXISTS',
+      `Could not start model deployment because an existing deployment with the same id [${id}] exist`,
+    ),
+  deploymentIdIsOtherModel: (id: string): EsError =>
+    toEnvelope(
+      'DEPLOYMENT_ID_EXISTS',
+      `Deployment id [${id}] is the same as an another model which is not the model being deployed. Deployment id can be the same as the model being deployed but cannot match a different model`,
+    ),
+  stopReferencedByPipelines: (id: string): EsError =>
+    toEnvelope(
+      'DEPLOYMENT_IN_USE',
+      `Cannot stop deployment [${id}] as it is referenced by ingest processors; use force to stop the deployment`,
+    ),
+  inconsistentId: (field: string, bodyValue: string, pathValue: string): EsError =>
+    toEnvelope(
+      'INCONSISTENT_ID',
+      `Inconsistent ${field}; '${bodyValue}' specified in the body differs from '${pathValue}' specified as a URL argument`,
+    ),
+  parameterConflict: (bodyValue: string, queryValue: string): EsError =>
+    toEnvelope(
+      'PARAMETER_CONFLICT',
+      `The parameter ${bodyValue} in the body is different from the parameter ${queryValue} in the query`,
+    ),
+  bodyNotSupported: (method: string, path: string): EsError =>
+    toEnvelope('BODY_NOT_SUPPORTED', `request [${method} ${path}] does not support having a body`),
+  bodyRequired: (): EsError => toEnvelope('BODY_REQUIRED', 'request body is required'),
+  badIntParameter: (name: string, value: string): EsError =>
+    toEnvelope('BAD_PARAMETER', `Failed to parse int parameter [${name}] with value [${value}]`, {
+      causedBy: { type: 'number_format_exception', reason: `For input string: "${value}"` },
+    }),
+  badBooleanParameter: (name: string, value: string): EsError =>
+    toEnvelope('BAD_PARAMETER', `Failed to parse value [${value}] as only [true] or [false] are allowed.`),
+  badTimeValue: (setting: string, value: string, why: string): EsError =>
+    toEnvelope(
+      'TIME_VALUE_INVALID',
+      `failed to parse setting [${setting}] with value [${value}] as a time value: ${why}`,
+    ),
+  unrecognizedParameters: (path: string, message: string): EsError =>
+    toEnvelope('UNRECOGNIZED_PARAMETER', `request [${path}] contains ${message}`),
+  methodNotAllowed: (uri: string, method: string, allowed: readonly string[]): EsError =>
+    toStringError(
+      'METHOD_NOT_ALLOWED',
+      `Incorrect HTTP method for uri [${uri}] and method [${method}], allowed: [${allowed.join(', ')}]`,
+      { allow: allowed.join(',') },
+    ),
+  noHandler: (uri: string, method: string): EsError =>
+    toStringError('NO_HANDLER', `no handler found for uri [${uri}] and method [${method}]`),
+  missingCredentials: (uri: string): EsError =>
+    securityError('AUTHENTICATION_REQUIRED', `missing authentication credentials for REST request [${uri}]`),
+  badCredentials: (principal: string, uri: string): EsError =>
+    securityError(
+      'AUTHENTICATION_FAILED',
+      `unable to authenticate user [${principal}] for REST request [${uri}]`,
+    ),
+  badApiKey: (uri: string): EsError =>
+    securityError(
+      'AUTHENTICATION_FAILED',
+      `unable to authenticate with provided credentials and anonymous access is not allowed for this request`,
+      uri,
+    ),
+  unauthorized: (action: string, who: string, privileges: readonly string[]): EsError =>
+    toEnvelope(
+      'UNAUTHORIZED',
+      `action [${action}] is unauthorized for ${who}, this action is granted by the cluster privileges [${privileges.join(',')}]`,
+    ),
+  contentTypeNotSupported: (contentType: string): EsError =>
+    toEnvelope('CONTENT_TYPE_NOT_SUPPORTED', `Content-Type header [${contentType}] is not supported`),
+  mediaTypeInvalid: (reason: string): EsError =>
+    toEnvelope('MEDIA_TYPE_INVALID', 'Invalid media-type value on headers [Content-Type, Accept]', {
+      causedBy: { type: 'status_exception', reason },
+      rootCause: [
+        {
+          type: 'media_type_header_exception',
+          reason: 'Invalid media-type value on headers [Content-Type, Accept]',
+        },
+      ],
+    }),
+  contentTooLarge: (length: number, limit: number): EsError =>
+    toEnvelope(
+      'CONTENT_TOO_LARGE',
+      `Request content length [${length}] exceeds the limit of [${limit}] bytes`,
+    ),
+  tooManyRequests: (reason = 'rejected execution (injected fault)'): EsError =>
+    toEnvelope('TOO_MANY_REQUESTS', reason),
+  serviceUnavailable: (reason = 'service unavailable (injected fault)'): EsError =>
+    toEnvelope('SERVICE_UNAVAILABLE', reason),
+} as const;
+
+/** `Validation Failed: 1: a;2: b;`, the format of ActionRequestValidationException. */
+export function formatValidation(messages: readonly string[]): string {
+  return `Validation Failed: ${messages.map((m, i) => `${i + 1}: ${m};`).join('')}`;
+}
+
+function securityError(
+  code: 'AUTHENTICATION_REQUIRED' | 'AUTHENTICATION_FAILED',
+  reason: string,
+  _uri?: string,
+): EsError {
+  const header = { 'WWW-Authenticate': WWW_AUTHENTICATE };
+  return toEnvelope(code, reason, {
+    metadata: { header },
+    headers: { 'www-authenticate': WWW_AUTHENTICATE },
+  });
+}

@@ -1,0 +1,130 @@
+import { errors } from '../errors/messages.js';
+import { type CheckResult, parseBody } from './check-update-request.js';
+import type { ObjectSpec } from './internal/object-parser.js';
+import { parseQuery, RestParamError, RestParams } from './rest-params.js';
+
+/** A `_stop` request as the server understands it. */
+export interface StopRequest {
+  deployment_id: string;
+  allow_no_match: boolean;
+  force: boolean;
+}
+
+const STOP_BODY_PARSER: ObjectSpec = {
+  // [inferred] parser name
+  name: 'stop_trained_model_deployment_request',
+  fields: [
+    { names: ['id'], type: { kind: 'string' } },
+    { names: ['allow_no_match'], type: { kind: 'boolean' } },
+    { names: ['force'], type: { kind: 'boolean' } },
+  ],
+};
+
+/**
+ * Checks a `_stop` request: with a body, the body's `allow_no_match` and `force` are used and
+ * query parameters are not read (so they are rejected as unrecognized); without one, the query's.
+ */
+export function checkStopRequest(raw: {
+  modelId: string;
+  query?: string | URLSearchParams | undefined;
+  body?: string | undefined;
+}): CheckResult<StopRequest> {
+  const params = new RestParams(parseQuery(raw.query), ['model_id']);
+  const value: StopRequest = { deployment_id: raw.modelId, allow_no_match: true, force: false };
+  try {
+    if (raw.body !== undefined && raw.body.length > 0) {
+      const parsed = parseBody(raw.body, [], STOP_BODY_PARSER);
+      if (!parsed.ok) {
+        return parsed;
+      }
+      const id = parsed.value.get('id') as string | undefined;
+      if (id !== undefined && id !== raw.modelId) {
+        return { ok: false, error: errors.inconsistentId('id', id, raw.modelId) };
+      }
+      value.allow_no_match = (parsed.value.get('allow_no_match') as boolean | undefined) ?? true;
+      value.force = (parsed.value.get('force') as boolean | undefined) ?? false;
+    } else {
+      value.allow_no_match = params.boolean('allow_no_match') ?? true;
+      value.force = params.boolean('force') ?? false;
+    }
+  } catch (e) {
+    if (e instanceof RestParamError) {
+      return { ok: false, error: e.error };
+    }
+    throw e;
+  }
+  const unrecognized = params.unrecognized(`/_ml/trained_models/${raw.modelId}/deployment/_stop`);
+  return unrecognized ? { ok: false, error: unrecognized } : { ok: true, value };
+}
+
+/** A get-stats or get-models request: ids (comma list, wildcards) and paging. */
+export interface ListRequest {
+  /** Id expressions; empty means all. */
+  ids: string[];
+  allow_no_match: boolean;
+  from: number;
+  size: number;
+}
+
+/**
+ * Checks `GET _ml/trained_models[/{id}]/_stats` (`kind: 'stats'`) or `GET _ml/trained_models[/{id}]`
+ * (`kind: 'models'`): booleans and ints as the REST layer reads them, unknown parameters rejected.
+ */
+export function checkListRequest(raw: {
+  kind: 'stats' | 'models';
+  modelId?: string | undefined;
+  query?: string | URLSearchParams | undefined;
+}): CheckResult<ListRequest> {
+  const params = new RestParams(parseQuery(raw.query), raw.modelId === undefined ? [] : ['model_id']);
+  const base = raw.modelId === undefined ? '/_ml/trained_models' : `/_ml/trained_models/${raw.modelId}`;
+  try {
+    const value: ListRequest = {
+      ids:
+        raw.modelId === undefined || raw.modelId === '_all' || raw.modelId === '*'
+          ? []
+          : raw.modelId.split(','),
+      allow_no_match: params.boolean('allow_no_match') ?? true,
+      from: params.int('from') ?? 0,
+      size: params.int('size') ?? 100,
+    };
+    if (raw.kind === 'models') {
+      for (const b of ['decompress_definition', 'exclude_generated', 'include_model_definition']) {
+        params.boolean(b);
+      }
+      params.string('include');
+      params.string('tags');
+    }
+    const unrecognized = params.unrecognized(raw.kind === 'stats' ? `${base}/_stats` : base);
+    if (unrecognized) {
+      return { ok: false, error: unrecognized };
+    }
+    const paging: string[] = [];
+    if (value.from < 0) {
+      paging.push('[from] parameter cannot be negative');
+    }
+    if (value.size < 0) {
+      paging.push('[size] parameter cannot be negative');
+    }
+    if (paging.length > 0) {
+      return { ok: false, error: errors.validationFailed(paging) };
+    }
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof RestParamError) {
+      return { ok: false, error: e.error };
+    }
+    throw e;
+  }
+}
+
+/** True when `id` matches an id expression (`*` wildcards, as Elasticsearch's simple match). */
+export function matchesIdExpression(expression: string, id: string): boolean {
+  if (!expression.includes('*')) {
+    return expression === id;
+  }
+  const pattern = expression
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${pattern}$`).test(id);
+}

@@ -1,0 +1,215 @@
+import { toEnvelope } from '../errors/envelope.js';
+import { errors } from '../errors/messages.js';
+import type { DeploymentAllocationState, TrainingPriority } from '../schemas/common.js';
+import {
+  type AdaptiveSettings,
+  isAdaptiveEnabled,
+  validateAdaptiveSettings,
+} from './adaptive-allocations.js';
+import { ADAPTIVE_PARSER, type CheckResult, parseBody } from './check-update-request.js';
+import type { ObjectSpec } from './internal/object-parser.js';
+import { parseQuery, RestParamError, RestParams } from './rest-params.js';
+import { parseTimeValue } from './time-value.js';
+
+/** A `_start` request as the server understands it, with defaults filled in. */
+export interface StartRequest {
+  model_id: string;
+  deployment_id: string;
+  number_of_allocations: number;
+  threads_per_allocation: number;
+  queue_capacity: number;
+  cache_size?: string;
+  priority: TrainingPriority;
+  timeout: string;
+  wait_for: DeploymentAllocationState;
+  adaptive_allocations?: AdaptiveSettings;
+  warnings: string[];
+}
+
+/** Server defaults of `_start` (newest code: queue 10000 and 30s, where the spec says 1024 and 20s). */
+export const START_DEFAULTS = {
+  threads_per_allocation: 1,
+  queue_capacity: 10_000,
+  timeout: '30s',
+  wait_for: 'started',
+} as const;
+
+const START_BODY_PARSER: ObjectSpec = {
+  name: 'cluster:admin/xpack/ml/trained_models/deployment/start',
+  fields: [
+    { names: ['model_id'], type: { kind: 'string' } },
+    { names: ['deployment_id'], type: { kind: 'string' } },
+    { names: ['timeout'], type: { kind: 'string' } },
+    { names: ['wait_for'], type: { kind: 'string' } },
+    { names: ['threads_per_allocation', 'inference_threads'], type: { kind: 'int' } },
+    { names: ['number_of_allocations', 'model_threads'], type: { kind: 'int' } },
+    { names: ['queue_capacity'], type: { kind: 'int' } },
+    { names: ['cache_size'], type: { kind: 'string' } },
+    { names: ['priority'], type: { kind: 'string' } },
+    { names: ['adaptive_allocations'], type: { kind: 'object', parser: ADAPTIVE_PARSER } },
+  ],
+};
+
+const WAIT_STATES = ['starting', 'started', 'fully_allocated'] as const;
+
+/** Raw parts of a `_start` request. */
+export interface RawStartRequest {
+  modelId: string;
+  query?: string | URLSearchParams | undefined;
+  body?: string | undefined;
+}
+
+/**
+ * Checks a `_start` request as RestStartTrainedModelDeploymentAction and `validate()` do: body and
+ * query together must agree, negative query numbers count as unset, then the validation rules.
+ */
+export function checkStartRequest(raw: RawStartRequest): CheckResult<StartRequest> {
+  const params = new RestParams(parseQuery(raw.query), ['model_id']);
+  const path = `/_ml/trained_models/${raw.modelId}/deployment/_start`;
+  const warnings: string[] = [];
+  let body = new Map<string, unknown>();
+  if (raw.body !== undefined && raw.body.length > 0) {
+    const parsed = parseBody(raw.body, warnings, START_BODY_PARSER);
+    if (!parsed.ok) {
+      return parsed;
+    }
+    body = parsed.value;
+    const bodyId = body.get('model_id') as string | undefined;
+    if (bodyId !== undefined && bodyId !== raw.modelId) {
+      return { ok: false, error: errors.inconsistentId('model_id', bodyId, raw.modelId) };
+    }
+  }
+  try {
+    // validateParameters(body, query, default): a body value that is not the default and differs
+    // from the query value is a conflict.
+    const pick = <T>(name: string, query: T | undefined, fallback: T): T => {
+      const fromBody = body.get(name) as T | undefined;
+      if (fromBody !== undefined && query !== undefined && fromBody !== fallback && fromBody !== query) {
+        throw new RestParamError(errors.parameterConflict(String(fromBody), String(query)));
+      }
+      return query ?? fromBody ?? fallback;
+    };
+    const nonNegative = (n: number | undefined) => (n === undefined || n < 0 ? undefined : n);
+    const deploymentId = pick('deployment_id', params.string('deployment_id'), raw.modelId);
+    const timeout = pick('timeout', params.time('timeout'), START_DEFAULTS.timeout);
+    // Quirk: the query wait_for defaults to "started" even when absent.
+    const waitRaw = pick('wait_for', params.string('wait_for') ?? 'started', 'started');
+    const nQuery = nonNegative(params.int('number_of_allocations'));
+    const threads = pick(
+      'threads_per_allocation',
+      nonNegative(params.int('threads_per_allocation')),
+      START_DEFAULTS.threads_per_allocation,
+    );
+    const queue = pick(
+      'queue_capacity',
+      nonNegative(params.int('queue_capacity')),
+      START_DEFAULTS.queue_capacity,
+    );
+    const cacheSize = pick<string | undefined>('cache_size', params.string('cache_size'), undefined);
+    const priorityRaw = pick('priority', params.string('priority'), 'normal');
+    const nBody = body.get('number_of_allocations') as number | undefined;
+    if (nBody !== undefined && nQuery !== undefined && nBody !== nQuery) {
+      throw new RestParamError(errors.parameterConflict(String(nBody), String(nQuery)));
+    }
+    const unrecognized = params.unrecognized(path);
+    if (unrecognized) {
+      return { ok: false, error: unrecognized };
+    }
+    if (priorityRaw !== 'normal' && priorityRaw !== 'low') {
+      return {
+        ok: false,
+        error: toEnvelope(
+          'BAD_PARAMETER',
+          `No enum constant org.elasticsearch.xpack.core.ml.inference.assignment.Priority.${priorityRaw.toUpperCase()}`,
+        ),
+      };
+    }
+    if (!(WAIT_STATES as readonly string[]).includes(waitRaw)) {
+      return {
+        ok: false,
+        error: toEnvelope(
+          'BAD_PARAMETER',
+          `No enum constant org.elasticsearch.xpack.core.ml.inference.assignment.AllocationStatus.State.${waitRaw.toUpperCase()}`,
+        ),
+      };
+    }
+    const adaptiveValues = body.get('adaptive_allocations') as Map<string, unknown> | undefined;
+    const adaptive: AdaptiveSettings | undefined = adaptiveValues
+      ? {
+          ...(adaptiveValues.has('enabled') ? { enabled: adaptiveValues.get('enabled') as boolean } : {}),
+          ...(adaptiveValues.has('min_number_of_allocations')
+            ? { min_number_of_allocations: adaptiveValues.get('min_number_of_allocations') as number }
+            : {}),
+          ...(adaptiveValues.has('max_number_of_allocations')
+            ? { max_number_of_allocations: adaptiveValues.get('max_number_of_allocations') as number }
+            : {}),
+        }
+      : undefined;
+    const nGiven = nQuery ?? nBody;
+    const messages: string[] = [];
+    if (nGiven !== undefined) {
+      if (nGiven < 1) {
+        messages.push('[number_of_allocations] must be a positive integer');
+      }
+      if (adaptive && isAdaptiveEnabled(adaptive)) {
+        messages.push('[number_of_allocations] cannot be set if adaptive allocations is enabled');
+      }
+    }
+    if (threads < 1) {
+      messages.push('[threads_per_allocation] must be a positive integer');
+    }
+    if (adaptive) {
+      messages.push(...validateAdaptiveSettings(adaptive));
+    }
+    if (threads > 32 || (threads & (threads - 1)) !== 0) {
+      messages.push('[threads_per_allocation] must be a power of 2 less than or equal to 32');
+    }
+    if (queue < 1) {
+      messages.push('[queue_capacity] must be a positive integer');
+    }
+    if (queue > 100_000) {
+      messages.push('[queue_capacity] must be less than 100000');
+    }
+    const timeoutValue = parseTimeValue(timeout, 'timeout');
+    if (timeoutValue.ok && timeoutValue.millis < 1e-6) {
+      messages.push('[timeout] must be positive');
+    }
+    // computeNumberOfAllocations: with adaptive allocations and no number, min if > 0, else 1.
+    const min = adaptive?.min_number_of_allocations;
+    const n = nGiven ?? (adaptive && isAdaptiveEnabled(adaptive) && min !== undefined && min > 0 ? min : 1);
+    if (priorityRaw === 'low') {
+      if (n > 1) {
+        messages.push('[number_of_allocations] must be 1 when [priority] is low');
+      }
+      if (threads > 1) {
+        messages.push('[threads_per_allocation] must be 1 when [priority] is low');
+      }
+    }
+    if (messages.length > 0) {
+      return { ok: false, error: errors.validationFailed(messages) };
+    }
+    const value: StartRequest = {
+      model_id: raw.modelId,
+      deployment_id: deploymentId,
+      number_of_allocations: n,
+      threads_per_allocation: threads,
+      queue_capacity: queue,
+      priority: priorityRaw,
+      timeout,
+      wait_for: waitRaw as DeploymentAllocationState,
+      warnings,
+    };
+    if (cacheSize !== undefined) {
+      value.cache_size = cacheSize;
+    }
+    if (adaptive) {
+      value.adaptive_allocations = adaptive;
+    }
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof RestParamError) {
+      return { ok: false, error: e.error };
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,116 @@
+// The REST layer's handling of query parameters (RestRequest and BaseRestHandler): parameters
+// are "consumed" as the handler reads them, and whatever is left is rejected with a
+// "did you mean" list drawn from the consumed ones and the always-allowed response parameters.
+import type { EsError } from '../errors/envelope.js';
+import { errors } from '../errors/messages.js';
+import { parseJavaInt, parseStrictBoolean } from './internal/java.js';
+import { formatSuggestions, suggestions } from './internal/levenshtein.js';
+import { parseTimeValue } from './time-value.js';
+
+/** Parameters every handler accepts (BaseRestHandler's always-supported set, plus error_trace). */
+export const ALWAYS_SUPPORTED_PARAMS = ['error_trace', 'filter_path', 'format', 'human', 'pretty'] as const;
+
+/** Thrown by {@link RestParams} readers; carries the Elasticsearch error. */
+export class RestParamError extends Error {
+  constructor(readonly error: EsError) {
+    super(typeof error.body.error === 'string' ? error.body.error : (error.body.error.reason ?? ''));
+  }
+}
+
+/** Decodes a raw query string the way Elasticsearch does (`+` is a space; the last value wins). */
+export function parseQuery(query: string | URLSearchParams | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (query === undefined) {
+    return out;
+  }
+  const params =
+    typeof query === 'string' ? new URLSearchParams(query.startsWith('?') ? query.slice(1) : query) : query;
+  for (const [key, value] of params) {
+    out.set(key, value);
+  }
+  return out;
+}
+
+/** A request's query parameters, tracking which ones the handler consumed. */
+export class RestParams {
+  private readonly consumed = new Set<string>();
+
+  constructor(
+    private readonly params: Map<string, string>,
+    pathParams: readonly string[] = [],
+  ) {
+    for (const name of pathParams) {
+      this.consumed.add(name);
+    }
+  }
+
+  /** True if the parameter is present (does not consume it). */
+  has(name: string): boolean {
+    return this.params.has(name);
+  }
+
+  /** Reads (and consumes) a string parameter. */
+  string(name: string): string | undefined {
+    this.consumed.add(name);
+    return this.params.get(name);
+  }
+
+  /** `paramAsInt`: Java's Integer.parseInt, or 400 "Failed to parse int parameter". */
+  int(name: string): number | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) {
+      return undefined;
+    }
+    try {
+      return parseJavaInt(raw);
+    } catch {
+      throw new RestParamError(errors.badIntParameter(name, raw));
+    }
+  }
+
+  /** `paramAsBoolean`: an empty value is true; otherwise only "true" or "false". */
+  boolean(name: string): boolean | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) {
+      return undefined;
+    }
+    if (raw.length === 0) {
+      return true;
+    }
+    try {
+      return parseStrictBoolean(raw);
+    } catch {
+      throw new RestParamError(errors.badBooleanParameter(name, raw));
+    }
+  }
+
+  /** `paramAsTime`: Elasticsearch's time values; returns the raw text when valid. */
+  time(name: string): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) {
+      return undefined;
+    }
+    const parsed = parseTimeValue(raw, name);
+    if (!parsed.ok) {
+      throw new RestParamError(parsed.error);
+    }
+    return raw;
+  }
+
+  /** The "unrecognized parameter" error for what was not consumed, or undefined. */
+  unrecognized(path: string): EsError | undefined {
+    const allowed = new Set<string>([...this.consumed, ...ALWAYS_SUPPORTED_PARAMS]);
+    const invalid = [...this.params.keys()].filter((k) => !allowed.has(k)).sort();
+    if (invalid.length === 0) {
+      return undefined;
+    }
+    const parts = invalid.map((name) => {
+      const keys = suggestions(name, allowed);
+      return keys.length > 0 ? `[${name}] -> did you mean ${formatSuggestions(keys)}?` : `[${name}]`;
+    });
+    return errors.unrecognizedParameters(
+      path,
+      `unrecognized parameter${invalid.length > 1 ? 's' : ''}: ${parts.join(', ')}`,
+    );
+  }
+}

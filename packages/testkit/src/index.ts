@@ -1,0 +1,7 @@
+export {
+  type ContractCase,
+  DEFAULT_FIXTURE,
+  type DeploymentFixture,
+  EXAMPLE_DEPLOYMENT_ID,
+} from './contract-case.js';
+export { updateDeploymentCases } from './update-deployment-cases.js';
