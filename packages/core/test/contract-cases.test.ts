@@ -6,7 +6,12 @@ import {
   planUpdate,
   validateErrorEnvelope,
 } from '@mldeploy/core';
-import { type ContractCase, DEFAULT_FIXTURE, EXAMPLE_DEPLOYMENT_ID, updateDeploymentCases } from '@mldeploy/testkit';
+import {
+  type ContractCase,
+  DEFAULT_FIXTURE,
+  EXAMPLE_DEPLOYMENT_ID,
+  updateDeploymentCases,
+} from '@mldeploy/testkit';
 import { describe, expect, it } from 'vitest';
 
 function expectError(error: EsError, want: ContractCase['want']): void {
@@ -79,8 +84,14 @@ describe('checkUpdateRequest and planUpdate on the contract cases', () => {
     expect(plan.kind).not.toBe('error');
     const after =
       plan.kind === 'apply'
-        ? { number_of_allocations: plan.number_of_allocations, adaptive_allocations: adaptiveSettingsToJson(plan.adaptive_allocations) }
-        : { number_of_allocations: fixture.number_of_allocations, adaptive_allocations: fixture.adaptive_allocations };
+        ? {
+            number_of_allocations: plan.number_of_allocations,
+            adaptive_allocations: adaptiveSettingsToJson(plan.adaptive_allocations),
+          }
+        : {
+            number_of_allocations: fixture.number_of_allocations,
+            adaptive_allocations: fixture.adaptive_allocations,
+          };
     if (c.want.after?.number_of_allocations !== undefined) {
       expect(after.number_of_allocations).toBe(c.want.after.number_of_allocations);
     }

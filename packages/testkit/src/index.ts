@@ -4,4 +4,5 @@ export {
   type DeploymentFixture,
   EXAMPLE_DEPLOYMENT_ID,
 } from './contract-case.js';
+export { officialUpdateRequestExample, officialUpdateResponseExamples } from './examples.js';
 export { updateDeploymentCases } from './update-deployment-cases.js';

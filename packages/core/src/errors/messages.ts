@@ -97,7 +97,7 @@ export const errors = {
     toEnvelope('BAD_PARAMETER', `Failed to parse int parameter [${name}] with value [${value}]`, {
       causedBy: { type: 'number_format_exception', reason: `For input string: "${value}"` },
     }),
-  badBooleanParameter: (name: string, value: string): EsError =>
+  badBooleanParameter: (value: string): EsError =>
     toEnvelope('BAD_PARAMETER', `Failed to parse value [${value}] as only [true] or [false] are allowed.`),
   badTimeValue: (setting: string, value: string, why: string): EsError =>
     toEnvelope(
@@ -121,11 +121,11 @@ export const errors = {
       'AUTHENTICATION_FAILED',
       `unable to authenticate user [${principal}] for REST request [${uri}]`,
     ),
-  badApiKey: (uri: string): EsError =>
+  /** A bad API key or bearer token [inferred wording, ES 8.x]. */
+  badApiKey: (): EsError =>
     securityError(
       'AUTHENTICATION_FAILED',
-      `unable to authenticate with provided credentials and anonymous access is not allowed for this request`,
-      uri,
+      'unable to authenticate with provided credentials and anonymous access is not allowed for this request',
     ),
   unauthorized: (action: string, who: string, privileges: readonly string[]): EsError =>
     toEnvelope(
@@ -133,7 +133,7 @@ export const errors = {
       `action [${action}] is unauthorized for ${who}, this action is granted by the cluster privileges [${privileges.join(',')}]`,
     ),
   contentTypeNotSupported: (contentType: string): EsError =>
-    toEnvelope('CONTENT_TYPE_NOT_SUPPORTED', `Content-Type header [${contentType}] is not supported`),
+    toStringError('CONTENT_TYPE_NOT_SUPPORTED', `Content-Type header [${contentType}] is not supported`),
   mediaTypeInvalid: (reason: string): EsError =>
     toEnvelope('MEDIA_TYPE_INVALID', 'Invalid media-type value on headers [Content-Type, Accept]', {
       causedBy: { type: 'status_exception', reason },
@@ -151,7 +151,7 @@ export const errors = {
     ),
   tooManyRequests: (reason = 'rejected execution (injected fault)'): EsError =>
     toEnvelope('TOO_MANY_REQUESTS', reason),
-  serviceUnavailable: (reason = 'service unavailable (injected fault)'): EsError =>
+  serviceUnavailable: (reason = 'master not discovered yet (injected fault)'): EsError =>
     toEnvelope('SERVICE_UNAVAILABLE', reason),
 } as const;
 
@@ -160,11 +160,7 @@ export function formatValidation(messages: readonly string[]): string {
   return `Validation Failed: ${messages.map((m, i) => `${i + 1}: ${m};`).join('')}`;
 }
 
-function securityError(
-  code: 'AUTHENTICATION_REQUIRED' | 'AUTHENTICATION_FAILED',
-  reason: string,
-  _uri?: string,
-): EsError {
+function securityError(code: 'AUTHENTICATION_REQUIRED' | 'AUTHENTICATION_FAILED', reason: string): EsError {
   const header = { 'WWW-Authenticate': WWW_AUTHENTICATE };
   return toEnvelope(code, reason, {
     metadata: { header },

@@ -80,7 +80,7 @@ export class RestParams {
     try {
       return parseStrictBoolean(raw);
     } catch {
-      throw new RestParamError(errors.badBooleanParameter(name, raw));
+      throw new RestParamError(errors.badBooleanParameter(raw));
     }
   }
 
