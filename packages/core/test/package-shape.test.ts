@@ -15,7 +15,9 @@ describe('package shape', () => {
     const pkg = JSON.parse(readFileSync(`${pkgDir}/package.json`, 'utf8'));
     expect(pkg.type).toBe('module');
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+    expect(pkg.exports['./rules']).toEqual({ types: './dist/rules.d.ts', default: './dist/rules.js' });
     const mod = await import('@mldeploy/core');
-    expect(typeof mod.checkUpdateRequest).toBe('function');
+    const rules = await import('@mldeploy/core/rules');
+    expect(rules.checkUpdateRequest).toBe(mod.checkUpdateRequest);
   });
 });

@@ -23,11 +23,15 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: 
 /** A compiled validator for one schema. */
 export type Validator<T> = (value: unknown) => ValidationResult<T>;
 
-/** Compiles `schema` once and returns a validator that never throws. */
+/**
+ * A validator for `schema`, compiled once on first use (so importing core compiles nothing, which
+ * keeps the CLI's cold start and the browser's first paint cheap). It never throws.
+ */
 export function compileValidator<S extends TSchema>(schema: S): Validator<Static<S>> {
-  const check = ajv.compile(schema);
-  return (value) =>
-    check(value)
+  let check: ReturnType<typeof ajv.compile> | undefined;
+  return (value) => {
+    check ??= ajv.compile(schema);
+    return check(value)
       ? { ok: true, value: value as Static<S> }
       : {
           ok: false,
@@ -38,6 +42,7 @@ export function compileValidator<S extends TSchema>(schema: S): Validator<Static
             message,
           })),
         };
+  };
 }
 
 /** Validates an `_update` body's shape (types and unknown keys; the rules are in checkUpdateRequest). */
