@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const table = readme.slice(readme.indexOf('## Error codes'), readme.indexOf('## Choices'));
-const listed = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+const listed = [...table.matchAll(/^\| `([A-Z_]+)`\s*\|/gm)].map((m) => m[1]);
 
 // Codes that no `_update` contract case can reach: they belong to other endpoints, to the HTTP
 // layer or security (tested by the mock server), or never cross the wire (tested by the client).
