@@ -20,7 +20,8 @@ for (const ws of withTests) {
   rmSync(join(ws, 'reports'), { recursive: true, force: true });
 }
 
-const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
+const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;
 
 let failedSteps = 0;
 if (run('pnpm', ['exec', 'biome', 'check', '.']) !== 0) {
