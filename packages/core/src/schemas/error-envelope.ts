@@ -1,4 +1,4 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 
 /** One cause in an Elasticsearch error (`ErrorCause`); unknown metadata keys are kept. */
 export const ErrorCause = Type.Recursive(
@@ -15,26 +15,18 @@ export const ErrorCause = Type.Recursive(
       { additionalProperties: true },
     ),
   { $id: 'ErrorCause', description: 'An Elasticsearch error cause.' },
-) as TSchema;
-export interface ErrorCause {
-  type: string;
-  reason?: string | null;
-  stack_trace?: string;
-  caused_by?: ErrorCause;
-  root_cause?: ErrorCause[];
-  suppressed?: ErrorCause[];
-  [key: string]: unknown;
-}
+);
+export type ErrorCause = Static<typeof ErrorCause>;
 
 /** The Elasticsearch error envelope: `{ error: { root_cause, type, reason, caused_by? }, status }`. */
 export const ErrorEnvelope = Type.Object(
   {
     error: Type.Object(
       {
-        root_cause: Type.Array(Type.Ref('ErrorCause')),
+        root_cause: Type.Array(Type.Ref(ErrorCause)),
         type: Type.String(),
         reason: Type.Union([Type.String(), Type.Null()]),
-        caused_by: Type.Optional(Type.Ref('ErrorCause')),
+        caused_by: Type.Optional(Type.Ref(ErrorCause)),
         stack_trace: Type.Optional(Type.String()),
       },
       { additionalProperties: true },
@@ -43,10 +35,7 @@ export const ErrorEnvelope = Type.Object(
   },
   { description: 'The error body Elasticsearch answers with.' },
 );
-export interface ErrorEnvelope {
-  error: ErrorCause & { root_cause: ErrorCause[]; type: string; reason: string | null };
-  status: number;
-}
+export type ErrorEnvelope = Static<typeof ErrorEnvelope>;
 
 /** The routing layer's error form, where `error` is a plain string (405, unknown route). */
 export const StringErrorBody = Type.Object(
