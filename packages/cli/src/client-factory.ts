@@ -1,0 +1,70 @@
+import type { CommandContext } from './command-context.js';
+import { type Connection, resolveConnection } from './connection.js';
+
+/** Per-node progress while waiting, as the client reports it. */
+export interface NodeProgress {
+  nodeId: string;
+  nodeName?: string;
+  routingState: string;
+  currentAllocations: number;
+  targetAllocations: number;
+}
+
+/** One progress report of `waitForAllocations`. */
+export interface WaitProgress {
+  deploymentId: string;
+  state: string;
+  allocationCount: number;
+  targetAllocationCount: number;
+  nodes: NodeProgress[];
+  stats?: unknown;
+}
+
+/** The parts of `@mldeploy/client` the CLI uses. */
+export interface MlClient {
+  updateDeployment(
+    id: string,
+    input: Record<string, unknown>,
+    options?: { signal?: AbortSignal; asQueryParameter?: boolean },
+  ): Promise<unknown>;
+  startDeployment(modelId: string, input?: Record<string, unknown>): Promise<unknown>;
+  stopDeployment(id: string, options?: { force?: boolean; allow_no_match?: boolean }): Promise<unknown>;
+  getDeploymentStats(id?: string): Promise<unknown>;
+  waitForAllocations(
+    id: string,
+    options: {
+      timeout: number;
+      signal?: AbortSignal;
+      onProgress?: (p: WaitProgress) => void;
+      until?: 'started' | 'fully_allocated';
+    },
+  ): Promise<unknown>;
+}
+
+const CLIENT_MODULE = '@mldeploy/client';
+
+/**
+ * Resolves the connection and creates a client. The client (and with it the HTTP stack) is
+ * imported here, on first use, so commands that never connect never load it.
+ */
+export async function connect(ctx: CommandContext): Promise<{ client: MlClient; connection: Connection }> {
+  const connection = resolveConnection(ctx.args, ctx.env, ctx.redactor);
+  ctx.hintContext.url = connection.url;
+  const { createClient } = (await import(CLIENT_MODULE)) as {
+    createClient(options: Record<string, unknown>): MlClient;
+  };
+  const options: Record<string, unknown> = { node: connection.url };
+  if (connection.auth) {
+    options.auth = connection.auth;
+  }
+  if (connection.ca !== undefined) {
+    options.ca = connection.ca;
+  }
+  if (connection.insecure) {
+    options.rejectUnauthorized = false;
+  }
+  if (ctx.io.fetch) {
+    options.fetch = ctx.io.fetch;
+  }
+  return { client: createClient(options), connection };
+}

@@ -1,0 +1,165 @@
+/** One flag of a command: its name, whether it takes a value, and its help line. */
+export interface FlagSpec {
+  name: string;
+  /** Placeholder of the value (`N`, `URL`); absent for a boolean flag. */
+  value?: string;
+  short?: string;
+  description: string;
+}
+
+/** One command: its arguments, flags, help text and examples. Help, parsing and completion share it. */
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  /** Positional arguments as shown in usage, e.g. `<deployment-id>`. */
+  args: string;
+  flags: FlagSpec[];
+  examples: string[];
+  /** Whether the command talks to Elasticsearch (takes the connection flags). */
+  connects: boolean;
+}
+
+/** Flags every connecting command accepts. */
+export const CONNECTION_FLAGS: FlagSpec[] = [
+  { name: 'url', value: 'URL', description: 'Elasticsearch URL (env ELASTICSEARCH_URL, ES_URL)' },
+  {
+    name: 'api-key',
+    value: 'KEY',
+    description: 'API key, encoded or id:key (env ELASTIC_API_KEY, ES_API_KEY)',
+  },
+  { name: 'username', value: 'USER', description: 'basic auth user (env ELASTIC_USERNAME)' },
+  { name: 'password', value: 'PASS', description: 'basic auth password (env ELASTIC_PASSWORD)' },
+  { name: 'ca-cert', value: 'FILE', description: 'PEM file of the CA to trust' },
+  { name: 'insecure', description: 'do not verify the TLS certificate' },
+  {
+    name: 'context',
+    value: 'NAME',
+    description: 'use this context of the config file (env MLDEPLOY_CONTEXT)',
+  },
+];
+
+/** Flags every command accepts. */
+export const OUTPUT_FLAGS: FlagSpec[] = [
+  { name: 'json', description: 'print one JSON document (default when stdout is not a terminal)' },
+  { name: 'output', short: 'o', value: 'human|json', description: 'output format' },
+  { name: 'no-color', description: 'no colours (also NO_COLOR=1)' },
+  { name: 'help', short: 'h', description: 'show help' },
+];
+
+/** Every command of mldeploy, in the order `--help` lists them. */
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'update',
+    summary: "change a deployment's allocations",
+    args: '<deployment-id>',
+    connects: true,
+    flags: [
+      { name: 'allocations', short: 'n', value: 'N', description: 'set number_of_allocations' },
+      { name: 'adaptive', description: 'turn adaptive allocations on (with --min/--max)' },
+      {
+        name: 'no-adaptive',
+        description: 'turn adaptive allocations off (with --allocations N, as Kibana does)',
+      },
+      { name: 'min', value: 'N', description: 'adaptive min_number_of_allocations' },
+      { name: 'max', value: 'N', description: 'adaptive max_number_of_allocations' },
+      { name: 'clear-min', description: 'remove the adaptive minimum' },
+      { name: 'clear-max', description: 'remove the adaptive maximum' },
+      { name: 'query', description: 'send the number as ?number_of_allocations= instead of a body' },
+      { name: 'dry-run', description: 'validate offline and print the request; send nothing' },
+      { name: 'wait', short: 'w', description: 'wait until the deployment is fully allocated' },
+      { name: 'timeout', value: 'DURATION', description: 'how long --wait waits, e.g. 30s, 5m (default 5m)' },
+    ],
+    examples: [
+      'mldeploy update my-model --allocations 4 --wait',
+      'mldeploy update my-model --adaptive --min 1 --max 8',
+      'mldeploy update my-model --no-adaptive --allocations 2',
+      'mldeploy update my-model --clear-min',
+      'mldeploy update my-model --allocations 4 --dry-run',
+    ],
+  },
+  {
+    name: 'status',
+    summary: 'show deployments: state, allocations, adaptive range, nodes',
+    args: '[deployment-id]',
+    connects: true,
+    flags: [],
+    examples: ['mldeploy status', 'mldeploy status my-model --json'],
+  },
+  {
+    name: 'start',
+    summary: 'start a deployment of a trained model',
+    args: '<model-id>',
+    connects: true,
+    flags: [
+      { name: 'deployment-id', value: 'ID', description: 'deployment id (default: the model id)' },
+      { name: 'allocations', short: 'n', value: 'N', description: 'number_of_allocations' },
+      { name: 'threads', value: 'N', description: 'threads_per_allocation (fixed after start)' },
+      { name: 'priority', value: 'normal|low', description: 'deployment priority' },
+      { name: 'queue-capacity', value: 'N', description: 'inference requests that may queue' },
+      { name: 'wait-for', value: 'STATE', description: 'starting, started or fully_allocated' },
+      { name: 'adaptive', description: 'start with adaptive allocations on' },
+      { name: 'min', value: 'N', description: 'adaptive min_number_of_allocations' },
+      { name: 'max', value: 'N', description: 'adaptive max_number_of_allocations' },
+      { name: 'timeout', value: 'DURATION', description: 'how long the server waits (default 30s)' },
+    ],
+    examples: [
+      'mldeploy start my-model --allocations 2 --threads 1',
+      'mldeploy start my-model --deployment-id my-model-search --adaptive --min 0 --max 4',
+      'mldeploy start my-model --wait-for fully_allocated --timeout 2m',
+    ],
+  },
+  {
+    name: 'stop',
+    summary: 'stop a deployment',
+    args: '<deployment-id>',
+    connects: true,
+    flags: [
+      { name: 'force', description: 'stop even if ingest pipelines or inference endpoints use it' },
+      { name: 'allow-no-match', description: 'succeed when no deployment matches' },
+    ],
+    examples: ['mldeploy stop my-model', 'mldeploy stop my-model --force'],
+  },
+  {
+    name: 'validate',
+    summary: "check an _update body offline; prints Elasticsearch's exact message",
+    args: '[file|-]',
+    connects: false,
+    flags: [
+      {
+        name: 'deployment-id',
+        value: 'ID',
+        description: 'the deployment the body is for (checks a body model_id)',
+      },
+    ],
+    examples: ['mldeploy validate body.json', `echo '{"number_of_allocations":0}' | mldeploy validate -`],
+  },
+  {
+    name: 'schema',
+    summary: 'print the JSON Schemas of the contract (or the OpenAPI document)',
+    args: '',
+    connects: false,
+    flags: [{ name: 'openapi', description: 'print the OpenAPI 3.1 document instead' }],
+    examples: ['mldeploy schema', 'mldeploy schema --openapi > openapi.json'],
+  },
+  {
+    name: 'completion',
+    summary: 'print a shell completion script',
+    args: '<bash|zsh>',
+    connects: false,
+    flags: [],
+    examples: [
+      'mldeploy completion bash > /etc/bash_completion.d/mldeploy',
+      'source <(mldeploy completion zsh)',
+    ],
+  },
+];
+
+/** The spec of a command by name. */
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** All flags a command accepts, its own first. */
+export function flagsOf(spec: CommandSpec): FlagSpec[] {
+  return [...spec.flags, ...(spec.connects ? CONNECTION_FLAGS : []), ...OUTPUT_FLAGS];
+}

@@ -1,0 +1,114 @@
+import { assignmentLine, assignmentOf, summarizeAssignment } from '../assignment-summary.js';
+import { connect } from '../client-factory.js';
+import type { CommandContext } from '../command-context.js';
+import { redactedAuthorization, resolveConnection } from '../connection.js';
+import { describeUpdate } from '../describe-update.js';
+import { formatDuration, parseDuration } from '../duration.js';
+import { checkUpdateInput } from '../offline-check.js';
+import { boolFlag, positionals, stringFlag } from '../parse-args.js';
+import { ProgressView } from '../progress-view.js';
+import { updateBody, updateInputFromFlags, updateQuery } from '../update-input.js';
+import { UsageError } from '../usage-error.js';
+
+const DEFAULT_WAIT = '5m';
+
+/**
+ * `mldeploy update <deployment-id>`: builds the request from flags, checks it offline with
+ * Elasticsearch's rules (so an invalid request exits 2 and never reaches the server), then sends it
+ * (or prints it with `--dry-run`) and optionally waits until the deployment is fully allocated.
+ */
+export default async function update(ctx: CommandContext): Promise<number> {
+  const [id = ''] = positionals(ctx.spec, ctx.args, 1, 1);
+  ctx.hintContext.deploymentId = id;
+  const input = updateInputFromFlags(ctx.args);
+  const wait = boolFlag(ctx.args, 'wait');
+  const dryRun = boolFlag(ctx.args, 'dry-run');
+  const timeoutText = stringFlag(ctx.args, 'timeout');
+  if (timeoutText !== undefined && !wait) {
+    throw new UsageError('--timeout applies to --wait', 'add --wait, or drop --timeout');
+  }
+  if (dryRun && wait) {
+    throw new UsageError('--dry-run sends nothing, so there is nothing to --wait for');
+  }
+  const timeoutMs = parseDuration(timeoutText ?? DEFAULT_WAIT);
+  const checked = await checkUpdateInput(id, input);
+  const changes = describeUpdate(checked);
+
+  if (dryRun) {
+    return printDryRun(ctx, id, input, changes);
+  }
+
+  const { client } = await connect(ctx);
+  const { asQueryParameter, ...fields } = input;
+  const options = ctx.io.signal ? { asQueryParameter, signal: ctx.io.signal } : { asQueryParameter };
+  const assignment = assignmentOf(await client.updateDeployment(id, fields, options));
+  const summary = summarizeAssignment(assignment);
+  if (!wait) {
+    ctx.out.result({ assignment }, () => `${ctx.out.colors.green('✓')} updated ${assignmentLine(summary)}`);
+    return 0;
+  }
+
+  ctx.out.note(`${ctx.out.errColors.green('✓')} updated ${assignmentLine(summary)}\n`);
+  const view = new ProgressView(ctx.out, id);
+  const started = Date.now();
+  await client.waitForAllocations(id, {
+    timeout: timeoutMs,
+    until: 'fully_allocated',
+    onProgress: (p) => view.update(p),
+    ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+  });
+  const elapsed = Date.now() - started;
+  const last = view.last;
+  const waitResult = {
+    state: last?.state ?? 'fully_allocated',
+    allocation_count: last?.allocationCount ?? summary.number_of_allocations,
+    target_allocation_count: last?.targetAllocationCount ?? summary.number_of_allocations,
+    elapsed_ms: elapsed,
+    nodes: (last?.nodes ?? []).map((n) => ({
+      node_id: n.nodeId,
+      node_name: n.nodeName ?? null,
+      routing_state: n.routingState,
+      current_allocations: n.currentAllocations,
+      target_allocations: n.targetAllocations,
+    })),
+  };
+  ctx.out.result(
+    { assignment, wait: waitResult },
+    () =>
+      `${ctx.out.colors.green('✓')} ${id}: ${waitResult.allocation_count}/${waitResult.target_allocation_count} allocations, ${waitResult.state} (after ${formatDuration(elapsed)})`,
+  );
+  return 0;
+}
+
+function printDryRun(
+  ctx: CommandContext,
+  id: string,
+  input: ReturnType<typeof updateInputFromFlags>,
+  changes: string[],
+): number {
+  const connection = resolveConnection(ctx.args, ctx.env, ctx.redactor);
+  const query = updateQuery(input);
+  const body = updateBody(input);
+  const url = `${connection.url}/_ml/trained_models/${encodeURIComponent(id)}/deployment/_update${query ? `?${query}` : ''}`;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+  }
+  const authorization = redactedAuthorization(connection.auth);
+  if (authorization) {
+    headers.authorization = authorization;
+  }
+  const request = { method: 'POST', url, headers, body: body ?? null };
+  ctx.out.result({ dry_run: true, valid: true, request, changes }, () => {
+    const c = ctx.out.colors;
+    return [
+      `${c.bold('POST')} ${url}`,
+      ...Object.entries(headers).map(([k, v]) => `${c.dim(`${k}:`)} ${v}`),
+      ...(body === undefined ? [] : ['', JSON.stringify(body, null, 2)]),
+      '',
+      `${c.green('✓')} valid (checked offline; nothing was sent). It would:`,
+      ...changes.map((l) => `  - ${l}`),
+    ].join('\n');
+  });
+  return 0;
+}

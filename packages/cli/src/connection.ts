@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { type ConfigFile, type ContextConfig, contextCaPath, loadConfig } from './config-file.js';
+import { boolFlag, type ParsedArgs, stringFlag } from './parse-args.js';
+import type { Redactor } from './redactor.js';
+import { UsageError } from './usage-error.js';
+
+/** The default URL: a local Elasticsearch, or `mldeploy-mock` on its default port. */
+export const DEFAULT_URL = 'http://127.0.0.1:9200';
+
+/** Credentials in the shape the client takes. */
+export type Auth = { apiKey: string } | { username: string; password: string };
+
+/** Where and how to connect, with where each part came from (for `--verbose`-style messages). */
+export interface Connection {
+  url: string;
+  auth?: Auth;
+  /** PEM text of the CA to trust. */
+  ca?: string;
+  insecure: boolean;
+  /** `flag`, `env`, `context <name>` or `default`. */
+  urlSource: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const first = (env: Env, ...names: string[]): string | undefined =>
+  names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
+
+/**
+ * Resolves the connection: flags, then the environment, then the config file's context. An explicit
+ * `--context` beats the environment (it is a flag). A context's credentials are used only with that
+ * context's URL, so a key for one cluster is never sent to another. Registers every secret with the
+ * redactor before anything can print it.
+ */
+export function resolveConnection(args: ParsedArgs, env: Env, redactor: Redactor): Connection {
+  const flagAuth = authFrom(
+    stringFlag(args, 'api-key'),
+    stringFlag(args, 'username'),
+    stringFlag(args, 'password'),
+    '--',
+  );
+  const envAuth = authFrom(
+    first(env, 'ELASTIC_API_KEY', 'ES_API_KEY', 'ELASTICSEARCH_API_KEY'),
+    first(env, 'ELASTIC_USERNAME', 'ES_USERNAME', 'ELASTICSEARCH_USERNAME'),
+    first(env, 'ELASTIC_PASSWORD', 'ES_PASSWORD', 'ELASTICSEARCH_PASSWORD'),
+    '$',
+  );
+  const contextFlag = stringFlag(args, 'context');
+  const contextName = contextFlag ?? first(env, 'MLDEPLOY_CONTEXT');
+  const config = loadConfig(env);
+  const context = pickContext(config, contextName);
+
+  const flagUrl = stringFlag(args, 'url');
+  const envUrl = first(env, 'ELASTICSEARCH_URL', 'ES_URL');
+  let url: string;
+  let urlSource: string;
+  let fromContext = false;
+  if (flagUrl !== undefined) {
+    [url, urlSource] = [flagUrl, 'flag'];
+  } else if (context?.config.url !== undefined && (contextFlag !== undefined || envUrl === undefined)) {
+    [url, urlSource, fromContext] = [context.config.url, `context ${context.name}`, true];
+  } else if (envUrl !== undefined) {
+    [url, urlSource] = [envUrl, 'env'];
+  } else {
+    [url, urlSource] = [DEFAULT_URL, 'default'];
+  }
+  const password = checkUrl(url, urlSource).password;
+  redactor.add(password ? decodeURIComponent(password) : undefined);
+  redactor.add(password || undefined);
+
+  const contextAuth =
+    fromContext && context
+      ? authFrom(
+          context.config.api_key,
+          context.config.username,
+          context.config.password,
+          `context ${context.name} `,
+        )
+      : undefined;
+  const auth = flagAuth ?? envAuth ?? contextAuth;
+  registerSecrets(redactor, auth);
+  // Secrets of sources that lost are scrubbed too: they must not leak through an error message.
+  registerSecrets(redactor, flagAuth);
+  registerSecrets(redactor, envAuth);
+  if (context) {
+    registerSecrets(
+      redactor,
+      authFrom(context.config.api_key, context.config.username, context.config.password, ''),
+    );
+  }
+
+  const caPath =
+    stringFlag(args, 'ca-cert') ??
+    first(env, 'ELASTICSEARCH_CA', 'ES_CA_CERT') ??
+    (fromContext && context && config ? contextCaPath(config, context.config) : undefined);
+  const insecure =
+    boolFlag(args, 'insecure') ||
+    ['1', 'true'].includes(first(env, 'ELASTICSEARCH_INSECURE', 'ES_SSL_SKIP_VERIFY') ?? '') ||
+    (fromContext && context?.config.insecure === true);
+
+  const connection: Connection = { url: url.replace(/\/+$/, ''), insecure, urlSource };
+  if (auth) {
+    connection.auth = auth;
+  }
+  if (caPath !== undefined) {
+    connection.ca = readCa(caPath);
+  }
+  return connection;
+}
+
+/** The Authorization header value with the secret replaced, as `--dry-run` shows it. */
+export function redactedAuthorization(auth: Auth | undefined): string | undefined {
+  if (!auth) {
+    return undefined;
+  }
+  return 'apiKey' in auth ? 'ApiKey [redacted]' : 'Basic [redacted]';
+}
+
+function authFrom(
+  apiKey: string | undefined,
+  username: string | undefined,
+  password: string | undefined,
+  where: string,
+): Auth | undefined {
+  if (apiKey !== undefined && apiKey !== '') {
+    return { apiKey };
+  }
+  if (password !== undefined && password !== '') {
+    // Elastic's images and docs pair ELASTIC_PASSWORD with the built-in `elastic` user.
+    return { username: username || 'elastic', password };
+  }
+  if (username !== undefined && username !== '') {
+    throw new UsageError(
+      `a username was given without a password (${where}username)`,
+      'add --password or ELASTIC_PASSWORD, or use --api-key',
+    );
+  }
+  return undefined;
+}
+
+function pickContext(
+  config: ConfigFile | undefined,
+  name: string | undefined,
+): { name: string; config: ContextConfig } | undefined {
+  const wanted = name ?? config?.current;
+  if (wanted === undefined) {
+    return undefined;
+  }
+  const found = config?.contexts[wanted];
+  if (!found) {
+    const known = Object.keys(config?.contexts ?? {});
+    throw new UsageError(
+      `no context [${wanted}] in ${config ? config.path : 'the config file (none found)'}`,
+      known.length
+        ? `known contexts: ${known.join(', ')}`
+        : 'set MLDEPLOY_CONFIG or create ~/.config/mldeploy/config.json',
+    );
+  }
+  return { name: wanted, config: found };
+}
+
+function checkUrl(url: string, source: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`invalid URL [${url}] (from ${source})`, 'expected e.g. https://localhost:9200');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new UsageError(`invalid URL [${url}] (from ${source}): only http and https are supported`);
+  }
+  return parsed;
+}
+
+function readCa(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(
+      `cannot read CA certificate ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
+
+function registerSecrets(redactor: Redactor, auth: Auth | undefined): void {
+  if (!auth) {
+    return;
+  }
+  if ('apiKey' in auth) {
+    redactor.add(auth.apiKey);
+    const colon = auth.apiKey.indexOf(':');
+    if (colon > 0) {
+      redactor.add(auth.apiKey.slice(colon + 1));
+    }
+  } else {
+    redactor.addBasic(auth.username, auth.password);
+  }
+}

@@ -1,0 +1,96 @@
+import { boolFlag, intFlag, type ParsedArgs } from './parse-args.js';
+import { UsageError } from './usage-error.js';
+
+/** The adaptive part of an `_update` body; `null` bounds clear a stored bound. */
+export interface AdaptiveInput {
+  enabled?: boolean;
+  min_number_of_allocations?: number | null;
+  max_number_of_allocations?: number | null;
+}
+
+/** What `mldeploy update` sends: the body fields, and whether the number goes in the query. */
+export interface UpdateInput {
+  number_of_allocations?: number;
+  adaptive_allocations?: AdaptiveInput;
+  /** Send `?number_of_allocations=N` with no body (`--query`). */
+  asQueryParameter: boolean;
+}
+
+/**
+ * Turns `update` flags into a request, Kibana's way: `--no-adaptive --allocations N` sends
+ * `{number_of_allocations: N, adaptive_allocations: {enabled: false}}`. Contradictory flags are a
+ * usage error; values Elasticsearch would reject are left for the offline check, so the user sees
+ * Elasticsearch's own message.
+ */
+export function updateInputFromFlags(args: ParsedArgs): UpdateInput {
+  const allocations = intFlag(args, 'allocations');
+  const min = intFlag(args, 'min');
+  const max = intFlag(args, 'max');
+  const adaptive = boolFlag(args, 'adaptive');
+  const noAdaptive = boolFlag(args, 'no-adaptive');
+  const clearMin = boolFlag(args, 'clear-min');
+  const clearMax = boolFlag(args, 'clear-max');
+  const query = boolFlag(args, 'query');
+  if (adaptive && noAdaptive) {
+    throw new UsageError('--adaptive and --no-adaptive contradict each other');
+  }
+  if (clearMin && min !== undefined) {
+    throw new UsageError('--min and --clear-min contradict each other');
+  }
+  if (clearMax && max !== undefined) {
+    throw new UsageError('--max and --clear-max contradict each other');
+  }
+  const touchesAdaptive =
+    adaptive || noAdaptive || min !== undefined || max !== undefined || clearMin || clearMax;
+  if (allocations === undefined && !touchesAdaptive) {
+    throw new UsageError(
+      'nothing to update',
+      'give --allocations N, --adaptive --min N --max N, --no-adaptive, --clear-min or --clear-max',
+    );
+  }
+  if (query && (touchesAdaptive || allocations === undefined)) {
+    throw new UsageError(
+      '--query sends only --allocations (as ?number_of_allocations=N); adaptive settings need a body',
+    );
+  }
+  const input: UpdateInput = { asQueryParameter: query };
+  if (allocations !== undefined) {
+    input.number_of_allocations = allocations;
+  }
+  if (touchesAdaptive) {
+    const settings: AdaptiveInput = {};
+    if (adaptive || noAdaptive) {
+      settings.enabled = adaptive;
+    }
+    if (min !== undefined || clearMin) {
+      settings.min_number_of_allocations = clearMin ? null : (min ?? null);
+    }
+    if (max !== undefined || clearMax) {
+      settings.max_number_of_allocations = clearMax ? null : (max ?? null);
+    }
+    input.adaptive_allocations = settings;
+  }
+  return input;
+}
+
+/** The JSON body of an update (undefined with `--query`). */
+export function updateBody(input: UpdateInput): Record<string, unknown> | undefined {
+  if (input.asQueryParameter) {
+    return undefined;
+  }
+  const body: Record<string, unknown> = {};
+  if (input.number_of_allocations !== undefined) {
+    body.number_of_allocations = input.number_of_allocations;
+  }
+  if (input.adaptive_allocations !== undefined) {
+    body.adaptive_allocations = input.adaptive_allocations;
+  }
+  return body;
+}
+
+/** The query string of an update (`number_of_allocations=N` with `--query`, else empty). */
+export function updateQuery(input: UpdateInput): string {
+  return input.asQueryParameter && input.number_of_allocations !== undefined
+    ? `number_of_allocations=${input.number_of_allocations}`
+    : '';
+}
