@@ -80,6 +80,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const ctx: Partial<CommandContext> & { hintContext: CommandContext['hintContext'] } = { hintContext: {} };
   try {
     const args = parseCommandArgs(spec, rest);
+    const format = args.flags.output;
+    if (format !== undefined && format !== 'json' && format !== 'human') {
+      throw new UsageError(`--output must be human or json, got [${String(format)}]`);
+    }
     if (args.flags.help === true) {
       out.line(commandHelp(spec));
       return EXIT.OK;
