@@ -13,7 +13,7 @@ describe('renderTable', () => {
         ['q', '22'],
       ],
     );
-    expect(text.replace(/\x1b\[\d+m/g, '')).toBe('A    BB\nxyz  1\nq    22');
+    expect(text.replaceAll('\u001b[32m', '').replaceAll('\u001b[39m', '')).toBe('A    BB\nxyz  1\nq    22');
   });
 });
 
