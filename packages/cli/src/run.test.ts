@@ -17,7 +17,7 @@ describe('run', () => {
   it('prints for people on a terminal and JSON otherwise, returning the exit code', async () => {
     const tty = { stdout: stream(true), stderr: stream(true), env: {} };
     expect(await run(['update', 'm', '-n', '4', '--dry-run'], tty)).toBe(0);
-    expect(tty.stdout.text).toMatch(/^\x1b\[1mPOST\x1b\[22m http:\/\/127\.0\.0\.1:9200\//);
+    expect(tty.stdout.text.startsWith('\u001b[1mPOST\u001b[22m http://127.0.0.1:9200/')).toBe(true);
 
     const piped = { stdout: stream(false), stderr: stream(false), env: {} };
     expect(await run(['update', 'm', '-n', '4', '--dry-run'], piped)).toBe(0);
