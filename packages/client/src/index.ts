@@ -1,0 +1,49 @@
+export type {
+  AdaptiveAllocationsRequest,
+  AdaptiveAllocationsSettings,
+  ClusterInfo,
+  DeploymentAllocationState,
+  DeploymentAssignmentState,
+  DeploymentNodeStats,
+  DeploymentStats,
+  ErrorCause,
+  ErrorEnvelope,
+  GetTrainedModelsResponse,
+  GetTrainedModelsStatsResponse,
+  RoutingState,
+  StartDeploymentResponse,
+  StopDeploymentResponse,
+  TrainedModelAssignment,
+  TrainedModelConfig,
+  TrainedModelStats,
+  TrainingPriority,
+  UpdateDeploymentBody,
+  UpdateDeploymentResponse,
+  ValidationIssue,
+} from '@mldeploy/core';
+// Core's error family and contract types, so users install one package.
+export {
+  ApiError,
+  type ApiErrorInfo,
+  ERROR_CODES,
+  type ErrorCode,
+  FEATURE_VERSIONS,
+  isErrorCode,
+} from '@mldeploy/core';
+export type {
+  AllocationProgress,
+  NodeAllocationProgress,
+  WaitForAllocationsOptions,
+} from './allocation-progress.js';
+export type { CallOptions, ClientAuth, ClientOptions, ResponseIssue } from './client-options.js';
+export { createClient } from './create-client.js';
+export { MlDeployClient } from './ml-deploy-client.js';
+export type { RawRequest, RawResponse } from './raw-request.js';
+export type { StartDeploymentInput, StopDeploymentInput } from './start-deployment-input.js';
+export type {
+  AdaptiveAllocationsDisabled,
+  RequestDescription,
+  UpdateDeploymentInput,
+  UpdateDeploymentOptions,
+} from './update-deployment-input.js';
+export { toAllocationProgress } from './wait-for-allocations.js';
