@@ -1,13 +1,7 @@
-import {
-  checkListRequest,
-  checkStartRequest,
-  checkStopRequest,
-  checkUpdateRequest,
-  esErrorToApiError,
-} from '@mldeploy/core';
+import { checkListRequest, checkStartRequest, checkStopRequest, checkUpdateRequest } from '@mldeploy/core';
 import type { StartDeploymentInput, StopDeploymentInput } from '../start-deployment-input.js';
 import type { UpdateDeploymentInput, UpdateDeploymentOptions } from '../update-deployment-input.js';
-import { withHint } from './hints.js';
+import { localError } from './read-error.js';
 
 /** The wire parts of one request. */
 export interface RequestParts {
@@ -48,7 +42,7 @@ export function updateParts(
   const query = params.toString();
   const checked = checkUpdateRequest({ modelId: deploymentId, query, body });
   if (!checked.ok) {
-    throw withHint(esErrorToApiError(checked.error));
+    throw localError(checked.error);
   }
   return {
     method: 'POST',
@@ -79,7 +73,7 @@ export function startParts(modelId: string, input: StartDeploymentInput = {}): R
   const query = params.toString();
   const checked = checkStartRequest({ modelId, query, body });
   if (!checked.ok) {
-    throw withHint(esErrorToApiError(checked.error));
+    throw localError(checked.error);
   }
   return {
     method: 'POST',
@@ -96,7 +90,7 @@ export function stopParts(deploymentId: string, input: StopDeploymentInput = {})
   const body = Object.keys(fields).length > 0 ? JSON.stringify(fields) : undefined;
   const checked = checkStopRequest({ modelId: deploymentId, body });
   if (!checked.ok) {
-    throw withHint(esErrorToApiError(checked.error));
+    throw localError(checked.error);
   }
   return {
     method: 'POST',
@@ -111,7 +105,7 @@ export function stopParts(deploymentId: string, input: StopDeploymentInput = {})
 export function listParts(kind: 'stats' | 'models', id?: string): RequestParts {
   const checked = checkListRequest({ kind, modelId: id });
   if (!checked.ok) {
-    throw withHint(esErrorToApiError(checked.error));
+    throw localError(checked.error);
   }
   const base = id === undefined ? '/_ml/trained_models' : `/_ml/trained_models/${enc(id)}`;
   const suffix = kind === 'stats' ? '/_stats' : '';

@@ -1,8 +1,9 @@
-import { ApiError, fromEnvelope, type ValidationIssue } from '@mldeploy/core';
+import { ApiError, type ValidationIssue } from '@mldeploy/core';
 import type { ClientOptions } from '../client-options.js';
 import type { RawResponse } from '../raw-request.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { withHint } from './hints.js';
+import { readError } from './read-error.js';
 
 /** One request as the transport sends it. */
 export interface TransportRequest {
@@ -50,7 +51,7 @@ export class Transport {
           this.productCheck(response, route);
           return response;
         }
-        failure = withHint(fromEnvelope(response.status, response.body, response.headers));
+        failure = readError(response.status, response.body, response.headers);
         if (!this.retryable(response.status)) {
           throw failure;
         }
