@@ -69,7 +69,8 @@ export function toFailure(
     );
   }
   if (isApiError(thrown)) {
-    const hint = thrown.info?.hint ?? hintFor(thrown.code, context);
+    // The CLI's hints name flags and commands; the client's name API options, so they come second.
+    const hint = hintFor(thrown.code, context) ?? thrown.info?.hint ?? null;
     return new CliFailure(
       { code: thrown.code, status: thrown.status, type: thrown.type, reason: thrown.reason, hint },
       exitCodeFor(thrown.code),

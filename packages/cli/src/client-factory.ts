@@ -1,3 +1,4 @@
+import type { ClientOptions, MlDeployClient } from '@mldeploy/client';
 import type { CommandContext } from './command-context.js';
 import { type Connection, resolveConnection } from './connection.js';
 
@@ -20,26 +21,8 @@ export interface WaitProgress {
   stats?: unknown;
 }
 
-/** The parts of `@mldeploy/client` the CLI uses. */
-export interface MlClient {
-  updateDeployment(
-    id: string,
-    input: Record<string, unknown>,
-    options?: { signal?: AbortSignal; asQueryParameter?: boolean },
-  ): Promise<unknown>;
-  startDeployment(modelId: string, input?: Record<string, unknown>): Promise<unknown>;
-  stopDeployment(id: string, options?: { force?: boolean; allow_no_match?: boolean }): Promise<unknown>;
-  getDeploymentStats(id?: string): Promise<unknown>;
-  waitForAllocations(
-    id: string,
-    options: {
-      timeout: number;
-      signal?: AbortSignal;
-      onProgress?: (p: WaitProgress) => void;
-      until?: 'started' | 'fully_allocated';
-    },
-  ): Promise<unknown>;
-}
+/** The client; a type-only import, so loading this file does not load the client. */
+export type MlClient = MlDeployClient;
 
 const CLIENT_MODULE = '@mldeploy/client';
 
@@ -50,10 +33,8 @@ const CLIENT_MODULE = '@mldeploy/client';
 export async function connect(ctx: CommandContext): Promise<{ client: MlClient; connection: Connection }> {
   const connection = resolveConnection(ctx.args, ctx.env, ctx.redactor);
   ctx.hintContext.url = connection.url;
-  const { createClient } = (await import(CLIENT_MODULE)) as {
-    createClient(options: Record<string, unknown>): MlClient;
-  };
-  const options: Record<string, unknown> = { node: connection.url };
+  const { createClient } = (await import(CLIENT_MODULE)) as typeof import('@mldeploy/client');
+  const options: ClientOptions = { node: connection.url };
   if (connection.auth) {
     options.auth = connection.auth;
   }

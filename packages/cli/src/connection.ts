@@ -7,8 +7,10 @@ import { UsageError } from './usage-error.js';
 /** The default URL: a local Elasticsearch, or `mldeploy-mock` on its default port. */
 export const DEFAULT_URL = 'http://127.0.0.1:9200';
 
-/** Credentials in the shape the client takes. */
-export type Auth = { apiKey: string } | { username: string; password: string };
+/** Credentials in the shape the client takes: an encoded API key, its id and key, or basic auth. */
+export type Auth =
+  | { apiKey: string | { id: string; api_key: string } }
+  | { username: string; password: string };
 
 /** Where and how to connect, with where each part came from (for `--verbose`-style messages). */
 export interface Connection {
@@ -64,9 +66,20 @@ export function resolveConnection(args: ParsedArgs, env: Env, redactor: Redactor
   } else {
     [url, urlSource] = [DEFAULT_URL, 'default'];
   }
-  const password = checkUrl(url, urlSource).password;
-  redactor.add(password ? decodeURIComponent(password) : undefined);
-  redactor.add(password || undefined);
+  // Credentials in the URL become basic auth (as the client treats them) and leave the URL, so no
+  // printed URL carries them; explicit credentials win over them, as in the official client.
+  const parsed = checkUrl(url, urlSource);
+  let urlAuth: Auth | undefined;
+  if (parsed.username !== '' || parsed.password !== '') {
+    urlAuth = {
+      username: decodeURIComponent(parsed.username),
+      password: decodeURIComponent(parsed.password),
+    };
+    redactor.add(parsed.password || undefined);
+    parsed.username = '';
+    parsed.password = '';
+    url = parsed.href;
+  }
 
   const contextAuth =
     fromContext && context
@@ -77,8 +90,9 @@ export function resolveConnection(args: ParsedArgs, env: Env, redactor: Redactor
           `context ${context.name} `,
         )
       : undefined;
-  const auth = flagAuth ?? envAuth ?? contextAuth;
+  const auth = flagAuth ?? envAuth ?? contextAuth ?? urlAuth;
   registerSecrets(redactor, auth);
+  registerSecrets(redactor, urlAuth);
   // Secrets of sources that lost are scrubbed too: they must not leak through an error message.
   registerSecrets(redactor, flagAuth);
   registerSecrets(redactor, envAuth);
@@ -123,7 +137,11 @@ function authFrom(
   where: string,
 ): Auth | undefined {
   if (apiKey !== undefined && apiKey !== '') {
-    return { apiKey };
+    // Base64 has no colon, so `id:key` is the unencoded pair the API key API answers with.
+    const colon = apiKey.indexOf(':');
+    return colon > 0
+      ? { apiKey: { id: apiKey.slice(0, colon), api_key: apiKey.slice(colon + 1) } }
+      : { apiKey };
   }
   if (password !== undefined && password !== '') {
     // Elastic's images and docs pair ELASTIC_PASSWORD with the built-in `elastic` user.
@@ -187,10 +205,12 @@ function registerSecrets(redactor: Redactor, auth: Auth | undefined): void {
     return;
   }
   if ('apiKey' in auth) {
-    redactor.add(auth.apiKey);
-    const colon = auth.apiKey.indexOf(':');
-    if (colon > 0) {
-      redactor.add(auth.apiKey.slice(colon + 1));
+    const key = auth.apiKey;
+    if (typeof key === 'string') {
+      redactor.add(key);
+    } else {
+      redactor.add(`${key.id}:${key.api_key}`);
+      redactor.add(key.api_key);
     }
   } else {
     redactor.addBasic(auth.username, auth.password);

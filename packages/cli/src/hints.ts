@@ -5,7 +5,7 @@ export function hintFor(code: string, context: { url?: string; deploymentId?: st
     case 'NETWORK_ERROR':
       return `is Elasticsearch running at ${context.url ?? 'the URL'}? Set --url or ELASTICSEARCH_URL`;
     case 'TIMEOUT':
-      return 'raise --timeout, or check progress with: mldeploy status';
+      return 'Elasticsearch did not answer in time: check the cluster health, then retry';
     case 'DEPLOYMENT_NOT_FOUND':
     case 'MODEL_NOT_FOUND':
       return 'list deployments with: mldeploy status';

@@ -149,4 +149,22 @@ function registerSecretsEarly(
   for (const name of ['ELASTIC_PASSWORD', 'ES_PASSWORD', 'ELASTICSEARCH_PASSWORD']) {
     redactor.add(env[name]);
   }
+  // A password inside a URL, even one too malformed to parse (its error message repeats the URL).
+  const urls = [env.ELASTICSEARCH_URL, env.ES_URL, ...argv.map((a) => a.replace(/^--url=/, ''))];
+  for (const url of urls) {
+    const password =
+      url === undefined ? undefined : /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(url)?.[1];
+    redactor.add(password);
+    if (password !== undefined) {
+      redactor.add(safeDecode(password));
+    }
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

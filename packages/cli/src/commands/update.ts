@@ -1,9 +1,14 @@
+import type { UpdateDeploymentInput } from '@mldeploy/client';
 import { assignmentLine, assignmentOf, summarizeAssignment } from '../assignment-summary.js';
+import { CliFailure } from '../cli-failure.js';
+import type { WaitProgress } from '../client-factory.js';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
 import { redactedAuthorization, resolveConnection } from '../connection.js';
 import { describeUpdate } from '../describe-update.js';
 import { formatDuration, parseDuration } from '../duration.js';
+import { EXIT } from '../exit-codes.js';
+import { withNodeTargets } from '../node-targets.js';
 import { checkUpdateInput } from '../offline-check.js';
 import { boolFlag, positionals, stringFlag } from '../parse-args.js';
 import { ProgressView } from '../progress-view.js';
@@ -11,6 +16,7 @@ import { updateBody, updateInputFromFlags, updateQuery } from '../update-input.j
 import { UsageError } from '../usage-error.js';
 
 const DEFAULT_WAIT = '5m';
+const WAIT_INTERVAL_MS = 500;
 
 /**
  * `mldeploy update <deployment-id>`: builds the request from flags, checks it offline with
@@ -41,7 +47,9 @@ export default async function update(ctx: CommandContext): Promise<number> {
   const { client } = await connect(ctx);
   const { asQueryParameter, ...fields } = input;
   const options = ctx.io.signal ? { asQueryParameter, signal: ctx.io.signal } : { asQueryParameter };
-  const assignment = assignmentOf(await client.updateDeployment(id, fields, options));
+  const assignment = assignmentOf(
+    await client.updateDeployment(id, fields as UpdateDeploymentInput, options),
+  );
   const summary = summarizeAssignment(assignment);
   if (!wait) {
     ctx.out.result({ assignment }, () => `${ctx.out.colors.green('✓')} updated ${assignmentLine(summary)}`);
@@ -51,11 +59,20 @@ export default async function update(ctx: CommandContext): Promise<number> {
   ctx.out.note(`${ctx.out.errColors.green('✓')} updated ${assignmentLine(summary)}\n`);
   const view = new ProgressView(ctx.out, id);
   const started = Date.now();
-  await client.waitForAllocations(id, {
-    timeout: timeoutMs,
-    until: 'fully_allocated',
-    onProgress: (p) => view.update(p),
-    ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+  await waitWithDeadline(ctx, timeoutMs, (signal) =>
+    client.waitForAllocations(id, {
+      // The deadline is the CLI's own (an abort), so a late poll cannot outlive --timeout.
+      timeout: timeoutMs + 60_000,
+      intervalMs: WAIT_INTERVAL_MS,
+      until: 'fully_allocated',
+      onProgress: (p) => view.update(withNodeTargets(p, assignment)),
+      signal,
+    }),
+  ).catch((e: unknown) => {
+    if (e instanceof DeadlineReached) {
+      throw timeoutFailure(id, timeoutMs, view.last);
+    }
+    throw e;
   });
   const elapsed = Date.now() - started;
   const last = view.last;
@@ -80,6 +97,47 @@ export default async function update(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+/** The reason the CLI's own --wait deadline aborts with. */
+class DeadlineReached extends Error {}
+
+/**
+ * Runs `wait` with a signal that aborts at the deadline (or on Ctrl-C); a deadline abort surfaces as
+ * {@link DeadlineReached}, whatever error the aborted poll or sleep threw.
+ */
+async function waitWithDeadline<T>(
+  ctx: CommandContext,
+  timeoutMs: number,
+  wait: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DeadlineReached()), timeoutMs);
+  const signal = ctx.io.signal ? AbortSignal.any([ctx.io.signal, deadline.signal]) : deadline.signal;
+  try {
+    return await wait(signal);
+  } catch (e) {
+    throw deadline.signal.aborted && !ctx.io.signal?.aborted ? deadline.signal.reason : e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A --wait timeout: exit 3, with where the deployment got to. */
+function timeoutFailure(id: string, timeoutMs: number, last: WaitProgress | undefined): CliFailure {
+  const where = last
+    ? `; it is ${last.state} with ${last.allocationCount}/${last.targetAllocationCount} allocations`
+    : '';
+  return new CliFailure(
+    {
+      code: 'TIMEOUT',
+      status: 0,
+      type: 'timeout_error',
+      reason: `timed out after ${formatDuration(timeoutMs)} waiting for [${id}] to be fully allocated${where}`,
+      hint: `the update was applied and is still converging: check it with mldeploy status ${id}, or wait longer with --timeout`,
+    },
+    EXIT.UNREACHABLE,
+  );
+}
+
 function printDryRun(
   ctx: CommandContext,
   id: string,
@@ -90,10 +148,8 @@ function printDryRun(
   const query = updateQuery(input);
   const body = updateBody(input);
   const url = `${connection.url}/_ml/trained_models/${encodeURIComponent(id)}/deployment/_update${query ? `?${query}` : ''}`;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-  }
+  // The headers @mldeploy/client sends with every request (test/server/dry-run-exact.test.ts checks it).
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
   const authorization = redactedAuthorization(connection.auth);
   if (authorization) {
     headers.authorization = authorization;

@@ -18,6 +18,8 @@ export interface CliResult {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   input?: string;
+  /** Flags for node itself, before the script (e.g. `--import` a loader hook). */
+  nodeArgs?: string[];
 }
 
 /** A temp HOME with no config file, so a developer's own config never leaks into a test. */
@@ -38,7 +40,10 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
     Object.entries({ ...base, ...options.env }).filter((e): e is [string, string] => e[1] !== undefined),
   );
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {

@@ -50,7 +50,7 @@ describe('mldeploy update --dry-run', () => {
     expect(jsonOf(result).data.request).toEqual({
       method: 'POST',
       url: `${UPDATE_URL}?number_of_allocations=3`,
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
       body: null,
     });
   });

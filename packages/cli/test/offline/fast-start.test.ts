@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { closedPort } from '../helpers/ports.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const REGISTER = fileURLToPath(new URL('../helpers/load-trace/register.mjs', import.meta.url));
+const traceDir = mkdtempSync(join(tmpdir(), 'mldeploy-trace-'));
+let traces = 0;
+
+/** Runs the binary with a module-load hook and answers every module URL Node loaded for it. */
+async function modulesLoadedBy(args: string[], input?: string): Promise<string[]> {
+  const file = join(traceDir, `trace-${traces++}.txt`);
+  const result = await runCli(args, {
+    nodeArgs: ['--import', REGISTER],
+    env: { MLDEPLOY_LOAD_TRACE: file },
+    ...(input === undefined ? {} : { input }),
+  });
+  expect(result.code, result.stdout + result.stderr).not.toBeNull();
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+}
+
+// What a server command needs and a local one must not pay for: the client (and its fetch/TLS
+// layer), and the full core with TypeBox schemas and AJV validators.
+const HEAVY = [
+  /\/client\/dist\//,
+  /\/undici\//,
+  /\/core\/dist\/index\.js$/,
+  /\/core\/dist\/(schemas|validate)\//,
+  /\/@sinclair\/typebox\//,
+  /\/ajv(-formats)?\//,
+];
+const heavyIn = (urls: string[]) => urls.filter((u) => HEAVY.some((re) => re.test(u)));
+
+describe('fast start: local commands load neither the HTTP client nor the full core', () => {
+  it.each([[['--help']], [['--version']], [['update', '--help']], [['status', '--help']]])(
+    '%j loads only the CLI',
+    async (args) => {
+      const urls = await modulesLoadedBy(args);
+      expect(urls.some((u) => u.endsWith('/cli/dist/run.js'))).toBe(true);
+      expect(heavyIn(urls)).toEqual([]);
+      expect(urls.filter((u) => u.includes('/core/dist/'))).toEqual([]);
+    },
+  );
+
+  it.each([
+    [['update', 'my-model', '--allocations', '4', '--dry-run']],
+    [['update', 'my-model', '--allocations', '0', '--dry-run']],
+    [['validate', '-']],
+  ])('%j loads @mldeploy/core/rules and nothing heavier', async (args) => {
+    const urls = await modulesLoadedBy(args, '{"number_of_allocations":2}');
+    expect(urls.some((u) => u.endsWith('/core/dist/rules.js'))).toBe(true);
+    expect(heavyIn(urls)).toEqual([]);
+  });
+
+  it('loads the client for a command that talks to Elasticsearch (the check can fail)', async () => {
+    const port = await closedPort();
+    const urls = await modulesLoadedBy(['status', '--url', `http://127.0.0.1:${port}`]);
+    expect(urls.some((u) => u.endsWith('/client/dist/index.js'))).toBe(true);
+    expect(heavyIn(urls).length).toBeGreaterThan(0);
+  });
+});
