@@ -132,6 +132,17 @@ export const errors = {
       'UNAUTHORIZED',
       `action [${action}] is unauthorized for ${who}, this action is granted by the cluster privileges [${privileges.join(',')}]`,
     ),
+  /** A body sent without any Content-Type (RestController.sendContentTypeErrorMessage). */
+  contentTypeMissing: (): EsError =>
+    toStringError('CONTENT_TYPE_NOT_SUPPORTED', 'Content-Type header is missing'),
+  /** A URI the REST layer cannot decode (RestUtils.decodeComponent). */
+  badUri: (reason: string): EsError => toEnvelope('BAD_PARAMETER', reason),
+  startTimeout: (id: string, timeout: string): EsError =>
+    toEnvelope(
+      'DEPLOYMENT_START_TIMEOUT',
+      `Timed out after [${timeout}] waiting for trained model deployment [${id}] to start. Use the trained model stats API to track the state of the deployment and try again once it has started.`,
+    ),
+  internalError: (reason: string): EsError => toEnvelope('INTERNAL_ERROR', reason),
   contentTypeNotSupported: (contentType: string): EsError =>
     toStringError('CONTENT_TYPE_NOT_SUPPORTED', `Content-Type header [${contentType}] is not supported`),
   mediaTypeInvalid: (reason: string): EsError =>
