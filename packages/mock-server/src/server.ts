@@ -405,7 +405,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // Control endpoints: never behind security, never faulted.
   const current = { seed: initialSeed };
   const reset = (seed?: object | string) => {
-    const next = seed === undefined ? current.seed : applyOverrides(loadSeed(seed), options);
+    // An explicit seed is taken as it is: the start options only shaped the initial one.
+    const next = seed === undefined ? current.seed : loadSeed(seed);
     cluster.load(next);
     faults.length = 0;
     persist();

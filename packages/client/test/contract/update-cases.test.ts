@@ -7,15 +7,12 @@ import {
 } from '@mldeploy/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type UpdateDeploymentInput, type UpdateDeploymentOptions } from '../../src/index.js';
-import { countingFetch, describeWithMock, MOCK_AVAILABLE, useMockServer } from '../helpers/mock.js';
+import { countingFetch, describeWithMock, useMockServer } from '../helpers/mock.js';
 import { seedWith } from '../helpers/seed.js';
 
 const mock = useMockServer();
 let baseSeed: Record<string, unknown>;
 beforeAll(() => {
-  if (!MOCK_AVAILABLE) {
-    return;
-  }
   baseSeed = mock.server.state() as Record<string, unknown>;
 });
 

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe } from 'vitest';
 
@@ -18,19 +17,11 @@ export interface MockOptions {
   quiet?: true;
 }
 
-// The mock server is written in parallel with this package; until its build exists the suites that
-// need it are reported as skipped (never silently green), and they run as soon as it is built.
-const MOCK_ENTRY = new URL('../../node_modules/@mldeploy/mock-server/dist/index.js', import.meta.url);
-/** True when `@mldeploy/mock-server` is built. */
-export const MOCK_AVAILABLE = existsSync(MOCK_ENTRY);
-/** `describe`, skipped with a visible reason while the mock server is not built. */
-export const describeWithMock: typeof describe = describe.skipIf(!MOCK_AVAILABLE) as typeof describe;
+/** `describe` for suites that talk to the mock server. */
+export const describeWithMock: typeof describe = describe;
 
 async function startMockServer(options: MockOptions): Promise<MockServer> {
-  const specifier = '@mldeploy/mock-server';
-  const module = (await import(/* @vite-ignore */ specifier)) as {
-    startMockServer(options: MockOptions): Promise<MockServer>;
-  };
+  const module = await import('@mldeploy/mock-server');
   return module.startMockServer(options);
 }
 
@@ -38,9 +29,6 @@ async function startMockServer(options: MockOptions): Promise<MockServer> {
 export function useMockServer(options: Partial<MockOptions> = {}): { readonly server: MockServer } {
   let server: MockServer | undefined;
   beforeAll(async () => {
-    if (!MOCK_AVAILABLE) {
-      return;
-    }
     server = await startMockServer({ port: 0, quiet: true, ...options });
   });
   afterAll(async () => {

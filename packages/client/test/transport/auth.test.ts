@@ -1,14 +1,11 @@
 import { ApiError } from '@mldeploy/core';
 import { beforeAll, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import { countingFetch, describeWithMock, MOCK_AVAILABLE, useMockServer } from '../helpers/mock.js';
+import { countingFetch, describeWithMock, useMockServer } from '../helpers/mock.js';
 import { securedSeed, TEST_API_KEY, TEST_USER } from '../helpers/seed.js';
 
 const mock = useMockServer();
 beforeAll(async () => {
-  if (!MOCK_AVAILABLE) {
-    return;
-  }
   await mock.server.reset(securedSeed(mock.server.state() as Record<string, unknown>));
 });
 

@@ -1,20 +1,10 @@
 import { ApiError } from '@mldeploy/core';
 import { afterEach, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import {
-  closedPort,
-  control,
-  countingFetch,
-  describeWithMock,
-  MOCK_AVAILABLE,
-  useMockServer,
-} from '../helpers/mock.js';
+import { closedPort, control, countingFetch, describeWithMock, useMockServer } from '../helpers/mock.js';
 
 const mock = useMockServer();
 afterEach(async () => {
-  if (!MOCK_AVAILABLE) {
-    return;
-  }
   await control(mock.server, 'DELETE', '/_mock/faults');
 });
 

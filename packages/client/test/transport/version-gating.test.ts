@@ -2,15 +2,12 @@ import { ApiError } from '@mldeploy/core';
 import { EXAMPLE_DEPLOYMENT_ID } from '@mldeploy/testkit';
 import { beforeAll, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import { countingFetch, describeWithMock, MOCK_AVAILABLE, useMockServer } from '../helpers/mock.js';
+import { countingFetch, describeWithMock, useMockServer } from '../helpers/mock.js';
 import { seedWithVersion } from '../helpers/seed.js';
 
 const mock = useMockServer();
 let base: Record<string, unknown>;
 beforeAll(() => {
-  if (!MOCK_AVAILABLE) {
-    return;
-  }
   base = mock.server.state() as Record<string, unknown>;
 });
 

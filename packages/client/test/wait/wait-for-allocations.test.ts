@@ -2,15 +2,12 @@ import { ApiError } from '@mldeploy/core';
 import { EXAMPLE_DEPLOYMENT_ID } from '@mldeploy/testkit';
 import { beforeAll, expect, it } from 'vitest';
 import { type AllocationProgress, createClient } from '../../src/index.js';
-import { describeWithMock, MOCK_AVAILABLE, useMockServer } from '../helpers/mock.js';
+import { describeWithMock, useMockServer } from '../helpers/mock.js';
 import { seedWithConverge } from '../helpers/seed.js';
 
 const mock = useMockServer({ convergeMs: 300 });
 let base: Record<string, unknown>;
 beforeAll(() => {
-  if (!MOCK_AVAILABLE) {
-    return;
-  }
   base = mock.server.state() as Record<string, unknown>;
 });
 
