@@ -20,7 +20,9 @@ export function useMock(options: MockServerOptions = {}): {
   });
   return {
     get server() {
-      if (!server) throw new Error('mock server not started');
+      if (!server) {
+        throw new Error('mock server not started');
+      }
       return server;
     },
     get url() {
@@ -70,7 +72,9 @@ export function seedWith(seed: SeedDocument, fixture: DeploymentFixture | 'missi
     return copy;
   }
   const current = copy.deployments.find((d) => d.deployment_id === ID);
-  if (!current) throw new Error('the seed has no example deployment');
+  if (!current) {
+    throw new Error('the seed has no example deployment');
+  }
   const { routing_table: _routes, max_assigned_allocations: _max, ...kept } = current;
   copy.deployments = [
     ...rest,

@@ -31,7 +31,9 @@ describe('placement and allocations', () => {
     await mock.server.reset(
       seed((s) => {
         const d = s.deployments[0];
-        if (d) d.threads_per_allocation = 4;
+        if (d) {
+          d.threads_per_allocation = 4;
+        }
       }),
     );
     expect((await update({ number_of_allocations: 4 })).status).toBe(200);
@@ -44,7 +46,11 @@ describe('placement and allocations', () => {
   });
 
   it('accepts an increase that does not fit when scaling is possible, with a reason', async () => {
-    await mock.server.reset(seed((s) => void (s.cluster.scaling_possible = true)));
+    await mock.server.reset(
+      seed((s) => {
+        s.cluster.scaling_possible = true;
+      }),
+    );
     const reply = await update({ number_of_allocations: 42 });
     expect(reply.status).toBe(200);
     expect(reply.json.assignment.task_parameters.number_of_allocations).toBe(42);
@@ -69,7 +75,11 @@ describe('placement and allocations', () => {
   });
 
   it('converges over converge_ms from starting to fully allocated', async () => {
-    await mock.server.reset(seed((s) => void (s.cluster.converge_ms = 400)));
+    await mock.server.reset(
+      seed((s) => {
+        s.cluster.converge_ms = 400;
+      }),
+    );
     const reply = await update({ number_of_allocations: 4 });
     expect(validateUpdateResponse(reply.json).ok).toBe(true);
     const first = (await stats()).trained_model_stats[0].deployment_stats.allocation_status;
@@ -90,7 +100,9 @@ describe('the rules that need state', () => {
     await mock.server.reset(
       seed((s) => {
         const d = s.deployments[0];
-        if (d) d.state = 'starting';
+        if (d) {
+          d.state = 'starting';
+        }
       }),
     );
     const same = await update({ number_of_allocations: 1 });
@@ -134,7 +146,9 @@ describe('the rules that need state', () => {
     await mock.server.reset(
       seed((s) => {
         const d = s.deployments[0];
-        if (d) d.owned_by_inference_endpoint = true;
+        if (d) {
+          d.owned_by_inference_endpoint = true;
+        }
       }),
     );
     const reply = await update({});
@@ -210,7 +224,11 @@ describe('start, stop and stats', () => {
   });
 
   it('times out waiting for a start that cannot converge in time', async () => {
-    await mock.server.reset(seed((s) => void (s.cluster.converge_ms = 60_000)));
+    await mock.server.reset(
+      seed((s) => {
+        s.cluster.converge_ms = 60_000;
+      }),
+    );
     const reply = await start('.elser_model_2', 'wait_for=fully_allocated&timeout=200ms');
     expect(reply.status).toBe(408);
     expect(reply.json.error.reason).toMatch(
@@ -222,7 +240,9 @@ describe('start, stop and stats', () => {
     await mock.server.reset(
       seed((s) => {
         const d = s.deployments[0];
-        if (d) d.referenced_by_ingest = true;
+        if (d) {
+          d.referenced_by_ingest = true;
+        }
       }),
     );
     expect((await call(mock.url, 'POST', '/_ml/trained_models/nope/deployment/_stop')).json).toEqual({
