@@ -26,9 +26,13 @@ export function summarizeAssignment(assignment: TrainedModelAssignment): Assignm
   };
 }
 
-/** One line: `my-model: 4 allocations requested, 1/4 allocated, started, adaptive off`. */
+/** One line: `my-model: 4 allocations requested, 1/4 allocated on nodes, started, adaptive off`. */
 export function assignmentLine(s: AssignmentSummary): string {
-  return `${s.deployment_id}: ${s.number_of_allocations} allocation${s.number_of_allocations === 1 ? '' : 's'} requested, ${s.current_allocations}/${s.target_allocations} allocated on nodes, ${s.state}, adaptive ${s.adaptive}`;
+  const placed =
+    s.current_allocations > s.target_allocations
+      ? `${s.current_allocations} allocated on nodes, going down to ${s.target_allocations}`
+      : `${s.current_allocations}/${s.target_allocations} allocated on nodes`;
+  return `${s.deployment_id}: ${s.number_of_allocations} allocation${s.number_of_allocations === 1 ? '' : 's'} requested, ${placed}, ${s.state}, adaptive ${s.adaptive}`;
 }
 
 /** Unwraps `{ assignment }` (the wire shape) or passes an assignment through. */

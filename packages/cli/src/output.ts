@@ -79,7 +79,7 @@ export class Output {
       error.code === 'USAGE'
         ? ''
         : offline
-          ? ` (${error.type}, HTTP ${error.status} from Elasticsearch; nothing was sent)`
+          ? ` (${error.type}: Elasticsearch would answer HTTP ${error.status}; checked offline, nothing was sent)`
           : error.status > 0
             ? ` (${error.type}, HTTP ${error.status})`
             : ` (${error.type})`;

@@ -25,8 +25,21 @@ function flagWords(name: string): string {
     : '';
 }
 
+// Flags whose values are known words or files; the others take free text.
+const VALUE_CHOICES: Record<string, string> = {
+  'wait-for': 'starting started fully_allocated',
+  priority: 'normal low',
+  output: 'human json',
+};
+
 function bashScript(): string {
   const cases = COMMANDS.map((c) => `    ${c.name}) flags="${flagWords(c.name)}" ;;`).join('\n');
+  const choiceCases = Object.entries(VALUE_CHOICES)
+    .map(([flag, words]) => {
+      const short = COMMANDS.flatMap(flagsOf).find((f) => f.name === flag)?.short;
+      return `    ${short ? `-${short}|` : ''}--${flag}) COMPREPLY=( $(compgen -W "${words}" -- "$cur") ); return ;;`;
+    })
+    .join('\n');
   return `# mldeploy bash completion: source this file, or put it in /etc/bash_completion.d/
 _mldeploy() {
   local cur prev cmd flags
@@ -39,9 +52,7 @@ _mldeploy() {
   fi
   case "$prev" in
     --ca-cert) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
-    --priority) COMPREPLY=( $(compgen -W "normal low" -- "$cur") ); return ;;
-    --wait-for) COMPREPLY=( $(compgen -W "starting started fully_allocated" -- "$cur") ); return ;;
-    -o|--output) COMPREPLY=( $(compgen -W "human json" -- "$cur") ); return ;;
+${choiceCases}
   esac
   case "$cmd" in
 ${cases}
@@ -57,15 +68,21 @@ ${cases}
 complete -F _mldeploy mldeploy`;
 }
 
+function zshValue(name: string, placeholder: string): string {
+  const label = placeholder.replace(/[|:]/g, ' ');
+  if (name === 'ca-cert') {
+    return `:${label}:_files`;
+  }
+  const choices = VALUE_CHOICES[name];
+  return choices ? `:${label}:(${choices})` : `:${label}:`;
+}
+
 function zshScript(): string {
   const zshEscape = (s: string) => s.replace(/'/g, "'\\''").replace(/[[\]:]/g, '\\$&');
   const commands = COMMANDS.map((c) => `    '${c.name}:${zshEscape(c.summary)}'`).join('\n');
   const cases = COMMANDS.map((c) => {
     const specs = flagsOf(c)
-      .map(
-        (f) =>
-          `'--${f.name}[${zshEscape(f.description)}]${f.value ? `:${f.value.replace(/[|:]/g, ' ')}:` : ''}'`,
-      )
+      .map((f) => `'--${f.name}[${zshEscape(f.description)}]${f.value ? zshValue(f.name, f.value) : ''}'`)
       .join(' \\\n        ');
     return `    ${c.name})\n      _arguments \\\n        ${specs} \\\n        '*:argument:_files' ;;`;
   }).join('\n');

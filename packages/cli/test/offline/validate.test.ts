@@ -43,7 +43,7 @@ describe('mldeploy validate', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      'error: [1:26] [cluster:admin/xpack/ml/trained_models/deployment/update] failed to parse field [number_of_allocations] (x_content_parse_exception, HTTP 400 from Elasticsearch; nothing was sent)\n' +
+      'error: [1:26] [cluster:admin/xpack/ml/trained_models/deployment/update] failed to parse field [number_of_allocations] (x_content_parse_exception: Elasticsearch would answer HTTP 400; checked offline, nothing was sent)\n' +
         'hint: caused by number_format_exception: For input string: "x"\n',
     );
   });

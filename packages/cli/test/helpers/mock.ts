@@ -1,0 +1,35 @@
+import { startMockServer } from '@mldeploy/mock-server';
+import { afterAll, beforeAll } from 'vitest';
+
+/** The deployment the mock's default seed starts with: 1 allocation, started, on 2 ML nodes. */
+export const SEEDED_ID = 'elastic__distilbert-base-uncased-finetuned-conll03-english';
+
+type MockServer = Awaited<ReturnType<typeof startMockServer>>;
+type MockOptions = Omit<NonNullable<Parameters<typeof startMockServer>[0]>, 'port'>;
+
+/** Starts one mock server for the whole test file (spawning is the slow part, not the server). */
+export function useMockServer(options: MockOptions = {}): {
+  readonly server: MockServer;
+  readonly url: string;
+} {
+  let server: MockServer | undefined;
+  beforeAll(async () => {
+    server = await startMockServer({ port: 0, quiet: true, ...options });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) {
+        throw new Error('mock server not started');
+      }
+      return server;
+    },
+    get url() {
+      return this.server.url;
+    },
+  };
+}
+
+export { closedPort } from './ports.js';

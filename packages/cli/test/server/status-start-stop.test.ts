@@ -1,0 +1,134 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SEEDED_ID, useMockServer } from '../helpers/mock.js';
+import { jsonOf, runCli, writeConfig } from '../helpers/run-cli.js';
+
+const mock = useMockServer({ convergeMs: 50 });
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { env: { ELASTICSEARCH_URL: mock.url, ...env } });
+
+describe('mldeploy status', () => {
+  beforeEach(async () => {
+    await mock.server.reset();
+  });
+
+  it('lists deployments as JSON rows', async () => {
+    const result = await cli(['status']);
+    expect(result.code, result.stdout).toBe(0);
+    const [row] = jsonOf(result).data.deployments;
+    expect(row).toMatchObject({
+      deployment_id: SEEDED_ID,
+      model_id: SEEDED_ID,
+      state: 'started',
+      allocation_state: 'fully_allocated',
+      allocations: { current: 1, target: 1 },
+      adaptive_allocations: null,
+      threads_per_allocation: 1,
+      priority: 'normal',
+    });
+    expect(row.nodes.length).toBeGreaterThan(0);
+  });
+
+  it('keeps one stable JSON shape, with or without --json when piped', async () => {
+    const [piped, asked] = await Promise.all([cli(['status']), cli(['status', '--json'])]);
+    expect(piped.stdout).toBe(asked.stdout);
+    expect(piped.stderr).toBe('');
+    const doc = jsonOf(piped);
+    expect(Object.keys(doc)).toEqual(['ok', 'data']);
+    const [row] = doc.data.deployments;
+    expect(Object.keys(row)).toEqual([
+      'deployment_id',
+      'model_id',
+      'state',
+      'allocation_state',
+      'allocations',
+      'adaptive_allocations',
+      'threads_per_allocation',
+      'priority',
+      'nodes',
+    ]);
+    expect(Object.keys(row.nodes[0])).toEqual(['node_id', 'node_name', 'routing_state', 'allocations']);
+  });
+
+  it('prints a table for people, without colour under NO_COLOR', async () => {
+    const result = await cli(['status', SEEDED_ID, '-o', 'human'], { NO_COLOR: '1', FORCE_COLOR: '1' });
+    expect(result.code).toBe(0);
+    const [header, row] = result.stdout.split('\n');
+    expect(header).toMatch(/^DEPLOYMENT +MODEL +STATE +ALLOCATIONS +ADAPTIVE +THREADS +PRIORITY +NODES$/);
+    expect(row).toMatch(
+      new RegExp(`^${SEEDED_ID} +${SEEDED_ID} +fully_allocated +1/1 +off +1 +normal +\\S+`),
+    );
+    expect(result.stdout).not.toContain('\x1b[');
+    const colored = await cli(['status', SEEDED_ID, '-o', 'human'], { FORCE_COLOR: '1' });
+    expect(colored.stdout).toContain('\x1b[32mfully_allocated\x1b[39m');
+  });
+
+  it('uses the URL of the current config context', async () => {
+    const config = writeConfig({ current: 'mock', contexts: { mock: { url: mock.url } } });
+    const result = await runCli(['status'], { env: { MLDEPLOY_CONFIG: config } });
+    expect(result.code, result.stdout).toBe(0);
+    expect(jsonOf(result).data.deployments).toHaveLength(1);
+  });
+
+  it('exits 1 for an unknown id', async () => {
+    const result = await cli(['status', 'nope']);
+    expect(result.code).toBe(1);
+    expect(jsonOf(result).error.status).toBe(404);
+  });
+});
+
+describe('mldeploy start and stop', () => {
+  beforeEach(async () => {
+    await mock.server.reset();
+  });
+
+  it('exits 1 with the 409 when the deployment is already started', async () => {
+    const result = await cli(['start', SEEDED_ID, '-o', 'human']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: .*has already been started.* \(status_exception, HTTP 409\)\n/);
+  });
+
+  it('stops a deployment, then starts a second one of the same model', async () => {
+    const stopped = await cli(['stop', SEEDED_ID]);
+    expect(stopped.code, stopped.stdout).toBe(0);
+    expect(jsonOf(stopped)).toEqual({ ok: true, data: { deployment_id: SEEDED_ID, stopped: true } });
+
+    const started = await cli([
+      'start',
+      SEEDED_ID,
+      '--deployment-id',
+      'for-search',
+      '-n',
+      '2',
+      '--wait-for',
+      'started',
+    ]);
+    expect(started.code, started.stdout).toBe(0);
+    expect(jsonOf(started).data.assignment.task_parameters).toMatchObject({
+      model_id: SEEDED_ID,
+      deployment_id: 'for-search',
+      number_of_allocations: 2,
+    });
+    const status = await cli(['status', 'for-search']);
+    expect(jsonOf(status).data.deployments[0].deployment_id).toBe('for-search');
+  });
+
+  it('exits 1 when stopping a deployment that does not exist, unless --allow-no-match', async () => {
+    const missing = await cli(['stop', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(jsonOf(missing).error).toMatchObject({ code: 'DEPLOYMENT_NOT_FOUND', status: 404 });
+    const allowed = await cli(['stop', 'nope', '--allow-no-match']);
+    expect(allowed.code).toBe(0);
+  });
+
+  it('exits 2 for a start Elasticsearch would reject, and sends nothing', async () => {
+    const before = JSON.stringify(await mock.server.state());
+    const result = await cli(['start', SEEDED_ID, '--deployment-id', 'x', '--threads', '3']);
+    expect(result.code).toBe(2);
+    expect(jsonOf(result).error.reason).toBe(
+      'Validation Failed: 1: [threads_per_allocation] must be a power of 2 less than or equal to 32;',
+    );
+    const low = await cli(['start', SEEDED_ID, '--deployment-id', 'y', '--priority', 'low', '-n', '2']);
+    expect(low.code).toBe(2);
+    expect(JSON.stringify(await mock.server.state())).toBe(before);
+  });
+});
