@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, ID, UPDATE } from './helpers.js';
+
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const running: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of running.splice(0)) {
+    child.kill('SIGKILL');
+  }
+});
+
+/** Spawns the binary and resolves with its URL once it prints the listening line. */
+function launch(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line; output: ${out}`)), 10_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], output: () => out });
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}: ${out}`));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+describe('the mldeploy-mock binary', () => {
+  it('prints help and its version', () => {
+    const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--state-file <file>');
+    const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('refuses unknown flags, bad numbers, non-loopback hosts and bad seeds with one clear line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mldeploy-mock-'));
+    const seed = join(dir, 'seed.json');
+    writeFileSync(seed, JSON.stringify({ nodes: [{ id: 'n1', processors: -1 }] }));
+    for (const [args, message] of [
+      [['--colour'], "Unknown option '--colour'"],
+      [['--port', 'abc'], '--port must be an integer >= 0, got [abc]'],
+      [['--host', '0.0.0.0'], 'loopback only'],
+      [['--seed', seed], '/nodes/0/processors'],
+      [['--seed', join(dir, 'missing.json')], 'cannot read the file'],
+    ] as const) {
+      const run = spawnSync(process.execPath, [BIN, '--port', '0', ...args], { encoding: 'utf8' });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('logs one line per request, never credentials, and closes on SIGTERM', async () => {
+    const { child, url, output } = await launch([]);
+    await call(url, 'GET', '/', { headers: { authorization: 'ApiKey c2VjcmV0LWtleQ==' } });
+    await call(url, 'POST', UPDATE, { body: '{"number_of_allocations":2}' });
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = output().trim().split('\n').slice(1);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/ GET \/ 200 [\d.]+ms$/);
+    expect(lines[1]).toContain(`POST ${UPDATE} 200`);
+    expect(output()).not.toContain('c2VjcmV0LWtleQ');
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  });
+
+  it('is silent with --quiet', async () => {
+    const { child, output } = await launch(['--quiet']);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(output().trim().split('\n')).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(0);
+  });
+
+  it('keeps every acknowledged update in --state-file across a SIGKILL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mldeploy-mock-'));
+    const stateFile = join(dir, 'state.json');
+    const first = await launch(['--quiet', '--state-file', stateFile, '--converge-ms', '0']);
+    let acknowledged = 0;
+    for (let n = 2; n <= 12; n++) {
+      const reply = await call(first.url, 'POST', UPDATE, {
+        body: JSON.stringify({ number_of_allocations: n }),
+      });
+      expect(reply.status).toBe(200);
+      acknowledged = n;
+    }
+    first.child.kill('SIGKILL');
+    await exited(first.child);
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
+    expect(saved.deployments[0].number_of_allocations).toBe(acknowledged);
+    const second = await launch(['--quiet', '--state-file', stateFile]);
+    const stats = await call(second.url, 'GET', `/_ml/trained_models/${ID}/_stats`);
+    expect(stats.json.trained_model_stats[0].deployment_stats.number_of_allocations).toBe(acknowledged);
+  });
+});
