@@ -112,6 +112,22 @@ describe('mldeploy start and stop', () => {
     expect(jsonOf(status).data.deployments[0].deployment_id).toBe('for-search');
   });
 
+  it('exits 1 with the 409 for a deployment an ingest pipeline uses, and stops it with --force', async () => {
+    const seed = mock.server.state();
+    await mock.server.reset({
+      ...seed,
+      deployments: seed.deployments.map((d) => ({ ...d, referenced_by_ingest: true })),
+    });
+    const refused = await cli(['stop', SEEDED_ID, '-o', 'human']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/\(status_exception, HTTP 409\)\n/);
+    expect(refused.stderr).toContain(`hint: stop it anyway with: mldeploy stop ${SEEDED_ID} --force\n`);
+    const forced = await cli(['stop', SEEDED_ID, '--force']);
+    expect(forced.code, forced.stdout).toBe(0);
+    expect(jsonOf(forced).data).toEqual({ deployment_id: SEEDED_ID, stopped: true });
+    expect(mock.server.state().deployments).toEqual([]);
+  });
+
   it('exits 1 when stopping a deployment that does not exist, unless --allow-no-match', async () => {
     const missing = await cli(['stop', 'nope']);
     expect(missing.code).toBe(1);

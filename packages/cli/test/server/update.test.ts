@@ -103,6 +103,27 @@ describe('mldeploy update against the mock', () => {
     expect(jsonOf(off).data.assignment.adaptive_allocations).toMatchObject({ enabled: false });
   });
 
+  it('clears one adaptive bound at a time, and turns adaptive off without a number', async () => {
+    const adaptive = async (flags: string[]) => {
+      const result = await cli(['update', SEEDED_ID, ...flags]);
+      expect(result.code, result.stdout).toBe(0);
+      return jsonOf(result).data.assignment.adaptive_allocations;
+    };
+    expect(await adaptive(['--adaptive', '--min', '2', '--max', '6'])).toEqual({
+      enabled: true,
+      min_number_of_allocations: 2,
+      max_number_of_allocations: 6,
+    });
+    expect(await adaptive(['--clear-max'])).toEqual({ enabled: true, min_number_of_allocations: 2 });
+    expect(await adaptive(['--max', '5', '--clear-min'])).toEqual({
+      enabled: true,
+      max_number_of_allocations: 5,
+    });
+    expect(await adaptive(['--no-adaptive'])).toMatchObject({ enabled: false });
+    const status = await cli(['status', SEEDED_ID]);
+    expect(jsonOf(status).data.deployments[0].adaptive_allocations).toMatchObject({ enabled: false });
+  });
+
   it('sends the number as a query parameter with --query', async () => {
     const result = await cli(['update', SEEDED_ID, '-n', '2', '--query']);
     expect(result.code, result.stdout).toBe(0);
