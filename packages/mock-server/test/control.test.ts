@@ -99,3 +99,12 @@ describe('control endpoints', () => {
     );
   });
 });
+
+describe('the example seed shipped with the package', () => {
+  it('loads and turns security on', async () => {
+    const path = new URL('../seeds/secured-demo.json', import.meta.url).pathname;
+    const seed = loadSeed(path);
+    expect(seed.security.enabled).toBe(true);
+    expect(seed.deployments.map((d) => d.deployment_id)).toContain('.elser_model_2_for_search');
+  });
+});
