@@ -1,0 +1,96 @@
+import {
+  formatIssues,
+  validateClusterInfo,
+  validateErrorEnvelope,
+  validateModelsResponse,
+  validateStartResponse,
+  validateStatsResponse,
+  validateStopResponse,
+  validateStringError,
+  validateUpdateResponse,
+} from '@mldeploy/core';
+import type { RawRequest, RawResponse } from './http.js';
+
+type Check = (value: unknown) => { ok: true } | { ok: false; issues: Parameters<typeof formatIssues>[0] };
+
+/** The success schema of each Elasticsearch route, by method and path shape. */
+function successSchema(method: string, path: string): Check | undefined {
+  const p = path.split('?')[0] ?? '';
+  if (method !== 'GET' && method !== 'POST') {
+    return undefined;
+  }
+  if (/\/deployment\/_update\/?$/.test(p)) {
+    return validateUpdateResponse;
+  }
+  if (/\/deployment\/_start\/?$/.test(p)) {
+    return validateStartResponse;
+  }
+  if (/\/deployment\/_stop\/?$/.test(p)) {
+    return validateStopResponse;
+  }
+  if (/\/_stats\/?$/.test(p)) {
+    return validateStatsResponse;
+  }
+  if (/^\/+_ml\/+trained_models(\/[^/]*)?\/?$/.test(p)) {
+    return validateModelsResponse;
+  }
+  if (p === '/' || p === '') {
+    return validateClusterInfo;
+  }
+  return undefined;
+}
+
+/**
+ * Problems with an answer, as Elasticsearch would never give them: a 5xx, a missing
+ * `x-elastic-product`, an error body that is neither ES's envelope nor its string error, an
+ * envelope whose `status` differs from the HTTP status, or a 2xx body that breaks the route's
+ * schema. Empty when the answer is Elasticsearch-shaped.
+ */
+export function esShapeProblems(req: RawRequest, res: RawResponse): string[] {
+  const problems: string[] = [];
+  const where = `${req.method} ${req.path} -> ${res.status}`;
+  if (res.status >= 500) {
+    problems.push(`${where}: server error ${res.text.slice(0, 300)}`);
+  }
+  if (res.headers['x-elastic-product'] !== 'Elasticsearch') {
+    problems.push(`${where}: no x-elastic-product: Elasticsearch header`);
+  }
+  if (req.method === 'HEAD') {
+    return problems;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(res.text);
+  } catch {
+    problems.push(`${where}: body is not JSON: ${JSON.stringify(res.text.slice(0, 200))}`);
+    return problems;
+  }
+  // `filter_path` filters every JSON answer, errors included (Elasticsearch answers `{}` when
+  // nothing matches), so only the status and the JSON form can be checked then.
+  const query = new URLSearchParams(req.path.includes('?') ? req.path.slice(req.path.indexOf('?')) : '');
+  if (query.has('filter_path') && query.get('filter_path') !== '') {
+    return problems;
+  }
+  if (res.status >= 400) {
+    const envelope = validateErrorEnvelope(body);
+    const stringError = validateStringError(body);
+    if (!envelope.ok && !stringError.ok) {
+      problems.push(
+        `${where}: not an Elasticsearch error: ${formatIssues(envelope.issues)}; ${res.text.slice(0, 300)}`,
+      );
+    } else if ((body as { status?: unknown }).status !== res.status) {
+      problems.push(
+        `${where}: body status ${(body as { status?: unknown }).status} differs from HTTP status`,
+      );
+    }
+  } else if (res.status >= 200 && res.status < 300) {
+    const check = successSchema(req.method, req.path);
+    const result = check?.(body);
+    if (result && !result.ok) {
+      problems.push(`${where}: 2xx body breaks the contract: ${formatIssues(result.issues)}`);
+    }
+  } else {
+    problems.push(`${where}: unexpected status`);
+  }
+  return problems;
+}
