@@ -454,12 +454,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   if (options.consoleDir) {
     const root = resolve(options.consoleDir);
-    app.get('/_console', async (_request, reply) => {
-      reply.header('x-elastic-product', 'Elasticsearch').redirect('/_console/', 301);
-    });
-    app.get('/_console/*', async (request, reply) => {
-      const wanted = decodeURIComponent((request.params as { '*': string })['*'] || 'index.html');
-      const file = resolve(join(root, wanted));
+    const serve = async (wanted: string, reply: FastifyReply) => {
+      const file = resolve(join(root, wanted || 'index.html'));
       if (file !== root && !file.startsWith(root + sep)) {
         return reply.code(404).type('text/plain').send('not found');
       }
@@ -476,6 +472,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         )
         .type(CONTENT_TYPES[extname(target)] ?? 'application/octet-stream')
         .send(content);
+    };
+    // With ignoreTrailingSlash, `/_console/` also lands here: only the bare path redirects.
+    app.get('/_console', async (request, reply) => {
+      if ((request.url.split('?')[0] ?? '') === '/_console') {
+        return reply.redirect('/_console/', 301);
+      }
+      return serve('', reply);
+    });
+    app.get('/_console/*', async (request, reply) => {
+      let wanted: string;
+      try {
+        wanted = decodeURIComponent((request.params as { '*': string })['*']);
+      } catch {
+        return reply.code(400).type('text/plain').send('bad path');
+      }
+      return serve(wanted, reply);
     });
   }
 
