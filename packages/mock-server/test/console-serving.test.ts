@@ -32,8 +32,8 @@ describe('serving a built console', () => {
   });
 
   it('never serves files outside the console directory', async () => {
-    const escape = await get('/_console/..%2f..%2foutside-the-console.txt');
-    expect(escape.status).toBe(404);
-    expect(await escape.text()).not.toContain('secret');
+    const outside = await get('/_console/..%2f..%2foutside-the-console.txt');
+    expect(outside.status).toBe(404);
+    expect(await outside.text()).not.toContain('secret');
   });
 });
