@@ -1,0 +1,231 @@
+import type {
+  DeploymentStats,
+  MlDeployClient,
+  TrainedModelAssignment,
+  UpdateDeploymentResponse,
+} from '@mldeploy/client';
+import { type Connection, clientFor, loadConnection, nodeUrl, saveConnection } from './connection.js';
+import { ConnectionPanel } from './connection-panel.js';
+import { DeploymentCard } from './deployment-card.js';
+import { isConverging, toDeploymentView } from './deployment-view.js';
+import { h, replace } from './dom.js';
+import { errorView, toErrorInfo } from './error-view.js';
+import { Poller } from './poller.js';
+
+/** Refresh every second while allocations move, every 15 s otherwise. */
+export const FAST_MS = 1_000;
+export const SLOW_MS = 15_000;
+
+/** The console: a connection panel, the list of deployments and their update forms. */
+export class App {
+  #connection: Connection;
+  #client: MlDeployClient;
+  /** Bumped on every connection change, so answers for an old connection are dropped. */
+  #generation = 0;
+  readonly #cards = new Map<string, DeploymentCard>();
+  readonly #assignments = new Map<string, TrainedModelAssignment>();
+  readonly #poller: Poller;
+  readonly #connectionPanel: ConnectionPanel;
+  readonly #list: HTMLElement;
+  readonly #alert: HTMLElement;
+  readonly #refreshed: HTMLElement;
+  readonly #announcer: HTMLElement;
+  readonly #drift: HTMLElement;
+
+  constructor(
+    root: HTMLElement,
+    private readonly storage: Storage,
+    private readonly origin: string,
+  ) {
+    this.#connection = loadConnection(storage);
+    this.#client = this.makeClient();
+    this.#poller = new Poller(() => this.refresh(), { fastMs: FAST_MS, slowMs: SLOW_MS });
+    this.#connectionPanel = new ConnectionPanel(this.#connection, { connect: (c) => this.connect(c) });
+    this.#list = h('div', { class: 'list', 'data-list': '' }, h('p', { class: 'muted' }, 'Loading…'));
+    this.#alert = h('div', { class: 'alert', role: 'alert' });
+    this.#refreshed = h('p', { class: 'refreshed muted', 'data-refreshed': '' });
+    this.#announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'data-announcer': '' });
+    this.#drift = h('p', { class: 'drift', role: 'status' });
+    const refresh = h('button', { type: 'button', 'data-action': 'refresh' }, 'Refresh');
+    refresh.addEventListener('click', () => void this.#poller.now());
+    replace(
+      root,
+      h(
+        'header',
+        { class: 'top' },
+        h('h1', {}, 'mldeploy console'),
+        h('p', { class: 'muted' }, 'Trained model deployments and their allocations'),
+        this.#connectionPanel.element,
+      ),
+      h(
+        'main',
+        {},
+        h(
+          'section',
+          { 'aria-labelledby': 'deployments-heading' },
+          h(
+            'div',
+            { class: 'toolbar' },
+            h('h2', { id: 'deployments-heading', tabindex: '-1' }, 'Deployments'),
+            refresh,
+          ),
+          this.#refreshed,
+          this.#alert,
+          this.#drift,
+          this.#list,
+        ),
+      ),
+      this.#announcer,
+    );
+  }
+
+  /** Connects and starts refreshing. */
+  start(): void {
+    void this.describeConnection();
+    void this.#poller.start();
+  }
+
+  private makeClient(): MlDeployClient {
+    return clientFor(this.#connection, this.origin, (issue) => {
+      replace(
+        this.#drift,
+        `The answer to ${issue.route} does not match the contract: ${issue.issues
+          .slice(0, 3)
+          .map((i) => `${i.instancePath || '/'} ${i.message ?? ''}`)
+          .join('; ')}`,
+      );
+    });
+  }
+
+  private connect(connection: Connection): void {
+    this.#connection = connection;
+    saveConnection(this.storage, connection);
+    this.#generation += 1;
+    this.#client = this.makeClient();
+    this.#assignments.clear();
+    for (const card of this.#cards.values()) {
+      card.element.remove();
+    }
+    this.#cards.clear();
+    replace(this.#alert);
+    replace(this.#drift);
+    replace(this.#list, h('p', { class: 'muted' }, 'Loading…'));
+    // Show the new target at once: describing it may take a while (retries) or fail.
+    this.#connectionPanel.show(connection, `Connecting to ${nodeUrl(connection, this.origin)}…`);
+    void this.describeConnection();
+    void this.#poller.now();
+  }
+
+  /** Reads `GET /` to name the cluster in the connection summary. */
+  private async describeConnection(): Promise<void> {
+    const generation = this.#generation;
+    const node = nodeUrl(this.#connection, this.origin);
+    try {
+      const info = await this.#client.info();
+      if (generation === this.#generation) {
+        this.#connectionPanel.show(
+          this.#connection,
+          `Connected to ${node}: cluster ${info.cluster_name}, Elasticsearch ${info.version.number}.`,
+          `${info.cluster_name} ${info.version.number}`,
+        );
+      }
+    } catch (e) {
+      if (generation === this.#generation) {
+        const error = toErrorInfo(e);
+        this.#connectionPanel.show(this.#connection, `GET ${node}/ failed: ${error.type}: ${error.reason}`);
+      }
+    }
+  }
+
+  /** Reads the stats, updates the list in place and answers whether anything is converging. */
+  private async refresh(): Promise<boolean> {
+    const generation = this.#generation;
+    let stats: DeploymentStats[];
+    try {
+      const response = await this.#client.getDeploymentStats();
+      stats = response.trained_model_stats.flatMap((s) => (s.deployment_stats ? [s.deployment_stats] : []));
+    } catch (e) {
+      if (generation === this.#generation) {
+        replace(this.#alert, errorView('Could not read the deployments.', toErrorInfo(e)));
+        if (this.#cards.size === 0) {
+          replace(this.#list);
+        }
+      }
+      return false;
+    }
+    if (generation !== this.#generation) {
+      return true; // A newer connection polls for itself.
+    }
+    replace(this.#alert);
+    const seen = new Set<string>();
+    let converging = false;
+    for (const s of stats) {
+      const id = s.deployment_id;
+      seen.add(id);
+      const view = toDeploymentView(s, this.#assignments.get(id));
+      converging ||= isConverging(view);
+      const card = this.#cards.get(id);
+      if (card === undefined) {
+        const created = new DeploymentCard(view, {
+          client: () => this.#client,
+          nodeUrl: () => nodeUrl(this.#connection, this.origin),
+          onUpdated: (deploymentId, response) => this.onUpdated(deploymentId, response),
+        });
+        this.#cards.set(id, created);
+      } else {
+        const was = isConverging(card.view);
+        card.update(view);
+        if (was && !isConverging(view)) {
+          this.announce(
+            `${id}: ${view.current} of ${view.target} allocations, ${view.allocationState ?? view.state}.`,
+          );
+        }
+      }
+    }
+    for (const [id, card] of this.#cards) {
+      if (!seen.has(id)) {
+        card.element.remove();
+        this.#cards.delete(id);
+        this.#assignments.delete(id);
+      }
+    }
+    // Keep the cards in the server's order without re-creating them (focus and typing survive).
+    const ordered = stats.flatMap((s) => {
+      const card = this.#cards.get(s.deployment_id);
+      return card ? [card.element] : [];
+    });
+    if (ordered.length === 0) {
+      replace(
+        this.#list,
+        h(
+          'p',
+          { class: 'muted', 'data-empty': '' },
+          'No deployments. Start one with `mldeploy start <model>`.',
+        ),
+      );
+    } else if (
+      ordered.some((el, i) => this.#list.children[i] !== el) ||
+      this.#list.children.length !== ordered.length
+    ) {
+      replace(this.#list, ...ordered);
+    }
+    const time = new Date().toLocaleTimeString();
+    replace(
+      this.#refreshed,
+      converging
+        ? `Updated ${time}; refreshing every second while allocations change.`
+        : `Updated ${time}; refreshing every ${SLOW_MS / 1000} s.`,
+    );
+    return converging;
+  }
+
+  private onUpdated(deploymentId: string, response: UpdateDeploymentResponse): void {
+    this.#assignments.set(deploymentId, response.assignment);
+    this.announce(`${deploymentId} updated.`);
+    void this.#poller.now();
+  }
+
+  private announce(text: string): void {
+    replace(this.#announcer, text);
+  }
+}

@@ -1,0 +1,174 @@
+import type { UpdateDeploymentInput } from '@mldeploy/client';
+import {
+  type AdaptiveSettings,
+  checkUpdateRequest,
+  type DeploymentSnapshot,
+  type EsError,
+  isAdaptiveEnabled,
+  planUpdate,
+} from '@mldeploy/core/rules';
+
+/** The update panel's fields as typed. */
+export interface FormValues {
+  /** The "Adaptive resources" switch. */
+  adaptive: boolean;
+  allocations: string;
+  min: string;
+  max: string;
+}
+
+/** Which field a message is about, so it can be marked invalid. */
+export type FormField = 'allocations' | 'min' | 'max';
+
+/** What the deployment looks like now, for the rules that depend on it. */
+export interface CurrentDeployment {
+  deploymentId: string;
+  numberOfAllocations: number;
+  adaptive: AdaptiveSettings | null;
+  state: string;
+}
+
+/** The outcome of checking the form. */
+export type FormCheck =
+  /** A field is empty or not a number, so there is no request to check yet (a local prompt). */
+  | { kind: 'incomplete'; field: FormField; message: string }
+  /** Elasticsearch would reject this request: its own type and reason, from core. */
+  | {
+      kind: 'invalid';
+      field: FormField | undefined;
+      type: string;
+      reason: string;
+      causedBy: string | undefined;
+    }
+  /** Elasticsearch would accept it and change nothing. */
+  | { kind: 'noop'; input: UpdateDeploymentInput; body: string }
+  /** Ready to send; `effective` is the number Elasticsearch will read when it differs from the text. */
+  | { kind: 'ready'; input: UpdateDeploymentInput; body: string; effective: number | undefined };
+
+/** The form's starting values for a deployment: its current mode, number and bounds. */
+export function initialValues(current: CurrentDeployment): FormValues {
+  const adaptive = current.adaptive;
+  return {
+    adaptive: isAdaptiveEnabled(adaptive),
+    allocations: String(Math.max(current.numberOfAllocations, 1)),
+    min: String(adaptive?.min_number_of_allocations ?? 1),
+    max: String(adaptive?.max_number_of_allocations ?? Math.max(current.numberOfAllocations, 1)),
+  };
+}
+
+/**
+ * The `_update` input the form stands for. Fixed mode sends the number, and on a deployment whose
+ * adaptive allocations are on also `adaptive_allocations: { enabled: false }` (as Kibana does, since
+ * a number alone is refused then). Adaptive mode sends `enabled: true` and the bounds that are filled in.
+ */
+export function toInput(
+  values: FormValues,
+  current: CurrentDeployment,
+): { input: UpdateDeploymentInput } | { missing: FormField; message: string } {
+  if (!values.adaptive) {
+    const n = readNumber(values.allocations);
+    if (n === undefined) {
+      return { missing: 'allocations', message: 'Enter the number of allocations.' };
+    }
+    return isAdaptiveEnabled(current.adaptive)
+      ? { input: { number_of_allocations: n, adaptive_allocations: { enabled: false } } }
+      : { input: { number_of_allocations: n } };
+  }
+  const settings: { enabled: true; min_number_of_allocations?: number; max_number_of_allocations?: number } =
+    {
+      enabled: true,
+    };
+  for (const [field, key] of [
+    ['min', 'min_number_of_allocations'],
+    ['max', 'max_number_of_allocations'],
+  ] as const) {
+    const text = values[field].trim();
+    if (text === '') {
+      continue; // Not sent: the server keeps what it has.
+    }
+    const n = readNumber(text);
+    if (n === undefined) {
+      return {
+        missing: field,
+        message: 'Enter a number, or leave the field empty to keep the current bound.',
+      };
+    }
+    settings[key] = n;
+  }
+  return { input: { adaptive_allocations: settings } };
+}
+
+/**
+ * Checks the form as Elasticsearch would check the request: first the REST layer and `validate()`
+ * (core's `checkUpdateRequest`, the same messages as the server), then the rules that depend on
+ * the deployment's state (core's `planUpdate`). Messages are core's, never rewritten.
+ */
+export function checkForm(values: FormValues, current: CurrentDeployment): FormCheck {
+  const built = toInput(values, current);
+  if ('missing' in built) {
+    return { kind: 'incomplete', field: built.missing, message: built.message };
+  }
+  const body = JSON.stringify(built.input);
+  const checked = checkUpdateRequest({ modelId: current.deploymentId, body });
+  if (!checked.ok) {
+    return invalid(checked.error);
+  }
+  if (isAssignmentState(current.state)) {
+    const snapshot: DeploymentSnapshot = {
+      number_of_allocations: current.numberOfAllocations,
+      adaptive_allocations: current.adaptive,
+      assignment_state: current.state,
+    };
+    const plan = planUpdate(snapshot, checked.value);
+    if (plan.kind === 'error') {
+      return invalid(plan.error);
+    }
+    if (plan.kind === 'noop') {
+      return { kind: 'noop', input: built.input, body };
+    }
+  }
+  const typed = 'number_of_allocations' in built.input ? built.input.number_of_allocations : undefined;
+  const read = checked.value.number_of_allocations;
+  return {
+    kind: 'ready',
+    input: built.input,
+    body,
+    effective: typed !== undefined && read !== undefined && read !== typed ? read : undefined,
+  };
+}
+
+/** The field a server message names (`[min_number_of_allocations] ...`), if any. */
+export function fieldOf(reason: string): FormField | undefined {
+  if (reason.includes('[min_number_of_allocations]')) {
+    return 'min';
+  }
+  if (reason.includes('[max_number_of_allocations]')) {
+    return 'max';
+  }
+  if (reason.includes('[number_of_allocations]')) {
+    return 'allocations';
+  }
+  return undefined;
+}
+
+function invalid(error: EsError): FormCheck {
+  const e = error.body.error;
+  const type = typeof e === 'string' ? String(error.status) : e.type;
+  const reason = typeof e === 'string' ? e : (e.reason ?? '');
+  const causedBy = typeof e === 'string' ? undefined : (e.caused_by?.reason ?? undefined);
+  return { kind: 'invalid', field: fieldOf(`${reason} ${causedBy ?? ''}`), type, reason, causedBy };
+}
+
+/** A finite number from the field text; undefined for empty or non-numeric text. */
+function readNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return undefined;
+  }
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function isAssignmentState(state: string): state is DeploymentSnapshot['assignment_state'] {
+  return state === 'started' || state === 'starting' || state === 'stopping' || state === 'failed';
+}

@@ -1,0 +1,173 @@
+import { expect, it } from 'vitest';
+import { card, describeWithMock, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
+
+const env = useConsole();
+
+describeWithMock('updating a deployment in the browser', () => {
+  it('shows the seeded deployment with its state, threads, priority and one allocation', async () => {
+    await env.server.reset();
+    const c = await openConsole(env.browser, env.server);
+    try {
+      const deployment = card(c.page);
+      await expect.poll(() => deployment.locator('[data-total]').textContent()).toBe('1 / 1');
+      expect(await deployment.locator('h3').textContent()).toBe(SEEDED_ID);
+      expect(await deployment.locator('[data-fact="state"]').textContent()).toBe('started');
+      expect(await deployment.locator('[data-fact="allocation"]').textContent()).toBe('fully_allocated');
+      expect(await deployment.locator('[data-fact="adaptive"]').textContent()).toBe('off');
+      expect(await deployment.locator('[data-fact="threads"]').textContent()).toBe('1');
+      expect(await deployment.locator('[data-fact="priority"]').textContent()).toBe('normal');
+      expect(await deployment.locator('[data-node-count]').allTextContents()).toEqual(['1 / 1']);
+      expect(await c.page.locator('summary [data-connection]').textContent()).toContain('this server');
+      expect(c.errors).toEqual([]);
+      await screenshot(c.page, 'desktop-initial');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('updates to 4 allocations, shows the exact request first, and watches the bars converge to 4/4', async () => {
+    await env.server.reset();
+    const c = await openConsole(env.browser, env.server);
+    try {
+      const deployment = card(c.page);
+      const input = deployment.getByLabel('Number of allocations');
+      await expect.poll(() => input.inputValue()).toBe('1');
+      await input.fill('4');
+      await expect
+        .poll(() => deployment.locator('[data-request]').textContent())
+        .toBe(`POST /_ml/trained_models/${SEEDED_ID}/deployment/_update\n{"number_of_allocations":4}`);
+      expect(c.updates()).toHaveLength(0);
+      await screenshot(c.page, 'update-preview');
+
+      // Record what the bars show while converging, sampled faster than the page refreshes.
+      const seen: string[] = [];
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          const total = await deployment.locator('[data-total]').textContent();
+          if (total !== null && seen.at(-1) !== total) {
+            seen.push(total);
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+      await deployment.getByRole('button', { name: 'Send' }).click();
+      await expect
+        .poll(() => deployment.locator('[data-result]').textContent())
+        .toContain('Updated: 4 allocations');
+      expect(c.updates()).toHaveLength(1);
+      expect(c.updates()[0]?.postData()).toBe('{"number_of_allocations":4}');
+      await expect
+        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 5_000 })
+        .not.toBe('1 / 1');
+      await screenshot(c.page, 'update-converging');
+      const converging = await c.page.locator('[data-refreshed]').textContent();
+      await expect
+        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 15_000, interval: 200 })
+        .toBe('4 / 4');
+      sampling = false;
+      await sampler;
+
+      // The bars went from the old total through at least one partial state to the new one.
+      expect(seen[0]).toBe('1 / 1');
+      expect(seen.at(-1)).toBe('4 / 4');
+      expect(seen.some((t) => /^[1-3] \/ 4$/.test(t))).toBe(true);
+      expect(converging).toContain('every second');
+      // Two nodes with two allocations each, drawn against the deployment's target.
+      await expect
+        .poll(() => deployment.locator('[data-node-count]').allTextContents())
+        .toEqual(['2 / 2', '2 / 2']);
+      await expect
+        .poll(() => deployment.locator('[data-fact="allocation"]').textContent())
+        .toBe('fully_allocated');
+      const bars = await deployment
+        .locator('.bar-node')
+        .evaluateAll((els) =>
+          els.map((e) => [e.getAttribute('data-current'), e.getAttribute('data-target')]),
+        );
+      expect(bars).toEqual([
+        ['2', '2'],
+        ['2', '2'],
+      ]);
+      expect(c.errors).toEqual([]);
+      await screenshot(c.page, 'update-converged');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('refreshes every second while converging and stops fast polling once converged', async () => {
+    await env.server.reset();
+    const c = await openConsole(env.browser, env.server);
+    try {
+      const deployment = card(c.page);
+      await expect.poll(() => deployment.locator('[data-total]').textContent()).toBe('1 / 1');
+      const stats = () => c.requests.filter((r) => r.url().includes('/_stats')).length;
+      // Idle: no refresh within a few seconds (the slow interval is 15 s).
+      const idleBefore = stats();
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(stats() - idleBefore).toBe(0);
+
+      await deployment.getByLabel('Number of allocations').fill('3');
+      const before = stats();
+      await deployment.getByRole('button', { name: 'Send' }).click();
+      await expect
+        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 15_000 })
+        .toBe('3 / 3');
+      const during = stats() - before;
+      expect(during).toBeGreaterThanOrEqual(2);
+      const after = stats();
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(stats() - after).toBeLessThanOrEqual(1);
+      expect(await c.page.locator('[data-refreshed]').textContent()).toContain('every 15 s');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('switching adaptive resources off sends the number with adaptive_allocations enabled false', async () => {
+    const seed = env.server.state();
+    await env.server.reset({
+      ...seed,
+      deployments: seed.deployments.map((d) =>
+        d.deployment_id === SEEDED_ID
+          ? {
+              ...d,
+              adaptive_allocations: {
+                enabled: true,
+                min_number_of_allocations: 1,
+                max_number_of_allocations: 4,
+              },
+            }
+          : d,
+      ),
+    });
+    const c = await openConsole(env.browser, env.server);
+    try {
+      const deployment = card(c.page);
+      await expect
+        .poll(() => deployment.locator('[data-fact="adaptive"]').textContent())
+        .toBe('on, 1–4 allocations');
+      const toggle = deployment.getByRole('switch', { name: 'Adaptive resources' });
+      expect(await toggle.isChecked()).toBe(true);
+      expect(await deployment.getByLabel('Minimum allocations').inputValue()).toBe('1');
+      expect(await deployment.getByLabel('Maximum allocations').inputValue()).toBe('4');
+      await toggle.click();
+      await deployment.getByLabel('Number of allocations').fill('2');
+      const body = '{"number_of_allocations":2,"adaptive_allocations":{"enabled":false}}';
+      await expect.poll(() => deployment.locator('[data-request]').textContent()).toContain(body);
+      await screenshot(c.page, 'adaptive-off-preview');
+      await deployment.getByRole('button', { name: 'Send' }).click();
+      await expect
+        .poll(() => deployment.locator('[data-result]').textContent())
+        .toContain('Updated: 2 allocations');
+      expect(c.updates().map((r) => r.postData())).toEqual([body]);
+      await expect.poll(() => deployment.locator('[data-fact="adaptive"]').textContent()).toBe('off');
+      await expect
+        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 15_000 })
+        .toBe('2 / 2');
+    } finally {
+      await c.close();
+    }
+  });
+});
