@@ -40,6 +40,8 @@ export interface Deployment {
   start_time: string;
   max_assigned_allocations: number;
   reason: string | undefined;
+  /** When the adaptive scaler last looked at (or a user last changed) this deployment. */
+  scaledAt: number;
 }
 
 /** A change the cluster refused, or the value it produced. */
@@ -134,11 +136,77 @@ export class Cluster {
       start_time: d.start_time ?? new Date(t).toISOString(),
       max_assigned_allocations: Math.max(d.max_assigned_allocations ?? 0, current),
       reason: d.reason,
+      scaledAt: t,
     };
   }
 
-  /** Advances every route to where convergence has brought it by now. */
+  #ticking = false;
+
+  /** Advances every route to where convergence has brought it by now, then runs the scaler. */
   tick(): void {
+    if (this.#ticking) {
+      return;
+    }
+    this.#ticking = true;
+    try {
+      this.converge();
+      this.scale();
+    } finally {
+      this.#ticking = false;
+    }
+  }
+
+  /**
+   * The adaptive allocations scaler (AdaptiveAllocationsScalerService), reduced to what a mock
+   * without inference load can show: every `scaler_interval_ms` (Elasticsearch: 10 s) a started
+   * deployment with adaptive allocations enabled is brought inside its [min, max] range, as an
+   * internal update (no validation of n; an increase that cannot be placed is skipped when scaling
+   * is not possible, as the scaler's update would get the 429). Load-driven scaling and scale to
+   * zero after 24 h idle are not simulated.
+   */
+  private scale(): void {
+    const interval = this.settings.scaler_interval_ms ?? 10_000;
+    if (interval <= 0) {
+      return;
+    }
+    const t = this.now();
+    for (const d of this.deployments.values()) {
+      if (d.frozen || d.state !== 'started' || d.adaptive?.enabled !== true || t - d.scaledAt < interval) {
+        continue;
+      }
+      d.scaledAt = t;
+      const min = d.adaptive.min_number_of_allocations;
+      const max = d.adaptive.max_number_of_allocations;
+      let wanted = d.number_of_allocations;
+      if (min !== undefined && wanted < min) {
+        wanted = min;
+      }
+      if (max !== undefined && wanted > max) {
+        wanted = max;
+      }
+      if (wanted === d.number_of_allocations) {
+        continue;
+      }
+      if (wanted > d.number_of_allocations) {
+        const placed = this.place(d, wanted);
+        if (placed.total < wanted && !this.settings.scaling_possible) {
+          continue;
+        }
+        this.retarget(d, placed.routes);
+        d.reason = placed.total < wanted ? placed.explanation : undefined;
+      } else {
+        this.retarget(d, reduce(d, wanted));
+        d.reason = undefined;
+      }
+      d.number_of_allocations = wanted;
+      this.changed?.();
+    }
+  }
+
+  /** Called when the cluster changes on its own (the scaler), so the server can persist it. */
+  changed?: () => void;
+
+  private converge(): void {
     const t = this.now();
     const ms = this.settings.converge_ms;
     for (const d of this.deployments.values()) {
@@ -284,7 +352,7 @@ export class Cluster {
       }
     }
     if (this.settings.converge_ms <= 0) {
-      this.tick();
+      this.converge();
     }
   }
 
@@ -325,6 +393,7 @@ export class Cluster {
     }
     d.number_of_allocations = plan.number_of_allocations;
     d.adaptive = plan.adaptive_allocations;
+    d.scaledAt = this.now();
     return { ok: true, value: d };
   }
 
@@ -365,6 +434,7 @@ export class Cluster {
       start_time: new Date(this.now()).toISOString(),
       max_assigned_allocations: 0,
       reason: undefined,
+      scaledAt: this.now(),
     };
     const placed = this.place(d, d.number_of_allocations);
     if (!this.settings.scaling_possible) {

@@ -94,6 +94,8 @@ export interface SeedDocument {
     scaling_possible: boolean;
     /** How long allocation changes take to converge, in milliseconds. */
     converge_ms: number;
+    /** How often the adaptive allocations scaler runs (Elasticsearch: 10 s); 0 turns it off. */
+    scaler_interval_ms?: number;
     uuid?: string;
   };
   nodes: SeedNode[];
@@ -127,6 +129,7 @@ export const seedSchema = {
         version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+' },
         scaling_possible: { type: 'boolean' },
         converge_ms: nonNegativeInt,
+        scaler_interval_ms: nonNegativeInt,
         uuid: id,
       },
     },
@@ -270,7 +273,13 @@ const GIB = 1024 ** 3;
 /** The seed the server starts with unless told otherwise: the seed document's example. */
 export function defaultSeed(): SeedDocument {
   return {
-    cluster: { name: 'mldeploy-mock', version: '8.19.0', scaling_possible: false, converge_ms: 3000 },
+    cluster: {
+      name: 'mldeploy-mock',
+      version: '8.19.0',
+      scaling_possible: false,
+      converge_ms: 3000,
+      scaler_interval_ms: 10_000,
+    },
     nodes: [
       {
         id: 'f_r7TSMFTZORrEA-7ccBdQ',

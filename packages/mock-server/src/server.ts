@@ -130,6 +130,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
   };
   const sockets = new Set<Socket>();
+  cluster.changed = () => persist();
 
   const app = Fastify({
     bodyLimit: maxBody,
@@ -717,11 +718,18 @@ function parseSettings(text: string): Partial<SeedDocument['cluster']> | string 
     return 'settings must be an object';
   }
   const v = value as Record<string, unknown>;
-  const unknown = Object.keys(v).filter((k) => k !== 'converge_ms' && k !== 'scaling_possible');
-  if (unknown.length > 0) {
-    return `unknown setting [${unknown.join(', ')}]; known: [converge_ms, scaling_possible]`;
-  }
   const out: Partial<SeedDocument['cluster']> = {};
+  const known = ['converge_ms', 'scaling_possible', 'scaler_interval_ms'];
+  const unknown = Object.keys(v).filter((k) => !known.includes(k));
+  if (unknown.length > 0) {
+    return `unknown setting [${unknown.join(', ')}]; known: [${known.join(', ')}]`;
+  }
+  if (v.scaler_interval_ms !== undefined) {
+    if (!(Number.isInteger(v.scaler_interval_ms) && (v.scaler_interval_ms as number) >= 0)) {
+      return 'scaler_interval_ms must be a non-negative integer';
+    }
+    out.scaler_interval_ms = v.scaler_interval_ms as number;
+  }
   if (v.converge_ms !== undefined) {
     if (!(Number.isInteger(v.converge_ms) && (v.converge_ms as number) >= 0)) {
       return 'converge_ms must be a non-negative integer';

@@ -373,3 +373,45 @@ describe('HTTP details', () => {
     expect((await call(mock.url, 'GET', '/')).status).toBe(200);
   });
 });
+
+describe('the adaptive allocations scaler', () => {
+  const adaptive = (interval: number) =>
+    seed((s) => {
+      s.cluster.scaler_interval_ms = interval;
+      const d = s.deployments[0];
+      if (d) {
+        d.adaptive_allocations = {
+          enabled: true,
+          min_number_of_allocations: 3,
+          max_number_of_allocations: 6,
+        };
+      }
+    });
+  const numberOf = async () => (await stats()).trained_model_stats[0].deployment_stats.number_of_allocations;
+
+  it('brings an enabled deployment inside its range after an interval', async () => {
+    await mock.server.reset(adaptive(100));
+    expect(await numberOf()).toBe(1);
+    expect(await eventually(numberOf, (n) => n === 3)).toBe(3);
+    // Above the range it scales down to max.
+    await update({ adaptive_allocations: { min_number_of_allocations: 1, max_number_of_allocations: 2 } });
+    expect(await eventually(numberOf, (n) => n === 2)).toBe(2);
+  });
+
+  it('leaves deployments alone when turned off or not enabled', async () => {
+    await mock.server.reset(adaptive(0));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await numberOf()).toBe(1);
+    await mock.server.reset(
+      seed((s) => {
+        s.cluster.scaler_interval_ms = 50;
+        const d = s.deployments[0];
+        if (d) {
+          d.adaptive_allocations = { enabled: false, min_number_of_allocations: 3 };
+        }
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await numberOf()).toBe(1);
+  });
+});
