@@ -116,7 +116,7 @@ describe('slow clients', () => {
     }
     socket.destroy();
     expect(text).toMatch(/^HTTP\/1\.1 200 /);
-    expect(Math.max(...slowest)).toBeLessThan(500);
+    expect(Math.max(...slowest)).toBeLessThan(1_000);
   });
 
   it('serves other clients while many connections sit idle or stop halfway through their headers', async () => {
@@ -134,7 +134,7 @@ describe('slow clients', () => {
       }
       const probes = await Promise.all(Array.from({ length: 20 }, () => probe()));
       expect(probes.map((p) => p.status)).toEqual(probes.map(() => 200));
-      expect(Math.max(...probes.map((p) => p.ms))).toBeLessThan(1_000);
+      expect(Math.max(...probes.map((p) => p.ms))).toBeLessThan(2_000);
     } finally {
       for (const s of sockets) {
         s.destroy();

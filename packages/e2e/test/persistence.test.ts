@@ -105,8 +105,13 @@ describe('persistence across SIGKILL', () => {
             k.inFlight = undefined;
           }
         };
+        const ackedBefore = totalAcked;
+        const killAfter = 20 + Math.floor(Math.random() * 40);
         const streams = [...UPDATED.map(updater), starter()];
-        await sleep(150 + Math.random() * 250);
+        // Kill after a random number of acknowledged writes (or 5 s), with every stream mid-write.
+        for (let waited = 0; totalAcked - ackedBefore < killAfter && waited < 5_000; waited += 2) {
+          await sleep(2);
+        }
         stopping = true;
         await mock.kill();
         await Promise.all(streams);
