@@ -59,6 +59,14 @@ export class Cluster {
   settings: SeedDocument['cluster'];
   security: SeedDocument['security'];
   readonly uuid: string;
+  /** Processors and memory reserved on each node (by route targets), kept up to date on every change. */
+  #used = new Map<string, { processors: number; memory: number }>();
+  /** Deployments whose routes are still converging: the only ones a tick has to look at. */
+  #moving = new Set<Deployment>();
+  /** Deployments with adaptive allocations enabled: the only ones the scaler has to look at. */
+  #scalable = new Set<Deployment>();
+  /** Goes up on every change of state, so callers can tell whether a request changed anything. */
+  revision = 0;
 
   constructor(
     seed: SeedDocument,
@@ -77,10 +85,15 @@ export class Cluster {
     this.nodes = structuredClone(seed.nodes);
     this.models = new Map(seed.models.map((m) => [m.model_id, structuredClone(m)]));
     this.deployments = new Map();
+    this.#used = new Map(this.nodes.map((n) => [n.id, { processors: 0, memory: 0 }]));
+    this.#moving = new Set();
+    this.#scalable = new Set();
+    this.revision += 1;
     const t = this.now();
     for (const d of seed.deployments) {
       const deployment = this.fromSeed(d, t);
       this.deployments.set(d.deployment_id, deployment);
+      this.#account(deployment, 1);
       if (d.routing_table === undefined && (d.state === 'started' || d.state === 'starting')) {
         // Placed at load, as if it had been running for a while.
         const placed = this.place(deployment, d.number_of_allocations);
@@ -94,6 +107,7 @@ export class Cluster {
             reason: '',
           });
         }
+        this.#account(deployment, 1);
         if (placed.total < d.number_of_allocations) {
           deployment.reason = placed.explanation;
         }
@@ -102,6 +116,30 @@ export class Cluster {
           d.state === 'started' ? placed.total : 0,
         );
       }
+      this.#track(deployment);
+    }
+  }
+
+  /** Adds (+1) or removes (-1) a deployment's reservations from the node totals. */
+  #account(d: Deployment, sign: 1 | -1): void {
+    for (const [nodeId, r] of d.routes) {
+      const u = this.#used.get(nodeId);
+      if (u && r.target > 0) {
+        u.processors += sign * r.target * d.threads_per_allocation;
+        u.memory += sign * this.memoryOnNode(d, r.target);
+      }
+    }
+  }
+
+  /** Puts a deployment in (or out of) the sets a tick looks at. */
+  #track(d: Deployment): void {
+    if (!d.frozen && (d.state === 'starting' || [...d.routes.values()].some((r) => r.current !== r.target))) {
+      this.#moving.add(d);
+    }
+    if (d.adaptive?.enabled === true) {
+      this.#scalable.add(d);
+    } else {
+      this.#scalable.delete(d);
     }
   }
 
@@ -170,7 +208,7 @@ export class Cluster {
       return;
     }
     const t = this.now();
-    for (const d of this.deployments.values()) {
+    for (const d of this.#scalable) {
       if (d.frozen || d.state !== 'started' || d.adaptive?.enabled !== true || t - d.scaledAt < interval) {
         continue;
       }
@@ -199,6 +237,7 @@ export class Cluster {
         d.reason = undefined;
       }
       d.number_of_allocations = wanted;
+      this.revision += 1;
       this.changed?.();
     }
   }
@@ -209,11 +248,9 @@ export class Cluster {
   private converge(): void {
     const t = this.now();
     const ms = this.settings.converge_ms;
-    for (const d of this.deployments.values()) {
-      if (d.frozen) {
-        continue;
-      }
+    for (const d of this.#moving) {
       let total = 0;
+      let settled = true;
       for (const [nodeId, r] of d.routes) {
         if (r.current !== r.target) {
           const p = ms <= 0 ? 1 : Math.min(1, (t - r.since) / ms);
@@ -226,12 +263,18 @@ export class Cluster {
         if (r.state === 'starting' && r.current > 0) {
           r.state = 'started';
         }
+        if (r.current !== r.target) {
+          settled = false;
+        }
         total += r.current;
       }
       if (d.state === 'starting' && total > 0) {
         d.state = 'started';
       }
       d.max_assigned_allocations = Math.max(d.max_assigned_allocations, total);
+      if (settled && d.state !== 'starting') {
+        this.#moving.delete(d);
+      }
     }
   }
 
@@ -252,18 +295,18 @@ export class Cluster {
     return 240 * MB + 2 * bytes;
   }
 
-  /** Processors and memory in use on each node, by every deployment except `except`. */
-  private usage(except?: Deployment): Map<string, { processors: number; memory: number }> {
-    const used = new Map(this.nodes.map((n) => [n.id, { processors: 0, memory: 0 }]));
-    for (const d of this.deployments.values()) {
-      if (d === except) {
-        continue;
-      }
-      for (const [nodeId, r] of d.routes) {
+  /** Processors and memory in use on each node by every deployment except `except`. */
+  private usage(except: Deployment): Map<string, { processors: number; memory: number }> {
+    const used = new Map<string, { processors: number; memory: number }>();
+    for (const [nodeId, u] of this.#used) {
+      used.set(nodeId, { ...u });
+    }
+    if (this.deployments.get(except.deployment_id) === except) {
+      for (const [nodeId, r] of except.routes) {
         const u = used.get(nodeId);
         if (u && r.target > 0) {
-          u.processors += r.target * d.threads_per_allocation;
-          u.memory += this.memoryOnNode(d, r.target);
+          u.processors -= r.target * except.threads_per_allocation;
+          u.memory -= this.memoryOnNode(except, r.target);
         }
       }
     }
@@ -332,6 +375,10 @@ export class Cluster {
   /** Sets route targets, starting convergence from where each route is now. */
   private retarget(d: Deployment, targets: Map<string, number>): void {
     const t = this.now();
+    const registered = this.deployments.get(d.deployment_id) === d;
+    if (registered) {
+      this.#account(d, -1);
+    }
     for (const [nodeId, r] of d.routes) {
       if (!targets.has(nodeId)) {
         targets.set(nodeId, 0);
@@ -351,6 +398,10 @@ export class Cluster {
         d.routes.set(nodeId, { target, from: 0, since: t, current: 0, state: 'starting', reason: '' });
       }
     }
+    if (registered) {
+      this.#account(d, 1);
+    }
+    this.#track(d);
     if (this.settings.converge_ms <= 0) {
       this.converge();
     }
@@ -393,7 +444,9 @@ export class Cluster {
     }
     d.number_of_allocations = plan.number_of_allocations;
     d.adaptive = plan.adaptive_allocations;
+    this.#track(d);
     d.scaledAt = this.now();
+    this.revision += 1;
     return { ok: true, value: d };
   }
 
@@ -447,6 +500,7 @@ export class Cluster {
     }
     this.deployments.set(d.deployment_id, d);
     this.retarget(d, placed.routes);
+    this.revision += 1;
     if (placed.total < d.number_of_allocations) {
       d.reason = placed.explanation;
     }
@@ -465,7 +519,11 @@ export class Cluster {
     if (d.referenced_by_ingest && !options.force) {
       return { ok: false, error: errors.stopReferencedByPipelines(deploymentId) };
     }
+    this.#account(d, -1);
+    this.#moving.delete(d);
+    this.#scalable.delete(d);
     this.deployments.delete(deploymentId);
+    this.revision += 1;
     return { ok: true, value: true };
   }
 

@@ -276,13 +276,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         if (forbidden) {
           return forbidden;
         }
-        const before = cluster.deployments.get(check.value.deployment_id);
-        const beforeJson = before ? JSON.stringify(cluster.toSeed().deployments) : undefined;
+        const revision = cluster.revision;
         const outcome = cluster.update(check.value);
         if (!outcome.ok) {
           return errorAnswer(outcome.error);
         }
-        if (beforeJson !== JSON.stringify(cluster.toSeed().deployments)) {
+        if (cluster.revision !== revision) {
           persist();
         }
         const answer: Answer = { status: 200, body: { assignment: assignmentJson(cluster, outcome.value) } };
