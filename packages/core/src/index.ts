@@ -115,8 +115,8 @@ export {
   UpdateDeploymentResponse,
 } from './schemas/update-deployment.js';
 // Validators
+export { compileValidator } from './validate/compile.js';
 export {
-  compileValidator,
   formatIssues,
   type ValidationIssue,
   type ValidationResult,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
@@ -19,5 +20,41 @@ describe('package shape', () => {
     const mod = await import('@mldeploy/core');
     const rules = await import('@mldeploy/core/rules');
     expect(rules.checkUpdateRequest).toBe(mod.checkUpdateRequest);
+    expect(pkg.exports['./validators']).toEqual({
+      types: './dist/validators.d.ts',
+      default: './dist/validators.js',
+    });
+    const validators = await import('@mldeploy/core/validators');
+    expect(validators.validateUpdateResponse).toBe(mod.validateUpdateResponse);
+  });
+
+  it('keeps the light entries free of TypeBox and AJV', () => {
+    // Walks the built module graph from each entry and collects the packages it imports.
+    for (const entry of ['dist/rules.js', 'dist/validators.js']) {
+      const seen = new Set<string>();
+      const packages = new Set<string>();
+      const queue = [resolve(pkgDir, entry)];
+      while (queue.length > 0) {
+        const file = queue.pop() as string;
+        if (seen.has(file)) {
+          continue;
+        }
+        seen.add(file);
+        const source = readFileSync(file, 'utf8');
+        for (const m of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+          const specifier = m[1] as string;
+          if (specifier.startsWith('.')) {
+            queue.push(resolve(dirname(file), specifier));
+          } else {
+            packages.add(specifier);
+          }
+        }
+      }
+      expect(seen.size, entry).toBeGreaterThan(1);
+      expect(
+        [...packages].filter((p) => /typebox|ajv/.test(p)),
+        entry,
+      ).toEqual([]);
+    }
   });
 });

@@ -1,13 +1,15 @@
-import type { Static, TSchema } from '@sinclair/typebox';
+// Core's validators are AJV standalone code generated at development time from the TypeBox schemas
+// (standalone.generated.ts): importing them loads neither TypeBox nor AJV and evaluates no code at
+// run time, which keeps cold starts and browser bundles small and works under a strict CSP.
 import type { ErrorObject } from 'ajv';
-import { ClusterInfo } from '../schemas/cluster-info.js';
-import { ErrorEnvelope, StringErrorBody } from '../schemas/error-envelope.js';
-import { StartDeploymentResponse } from '../schemas/start-deployment.js';
-import { StopDeploymentResponse } from '../schemas/stop-deployment.js';
-import { GetTrainedModelsResponse } from '../schemas/trained-model-config.js';
-import { GetTrainedModelsStatsResponse } from '../schemas/trained-model-stats.js';
-import { UpdateDeploymentBody, UpdateDeploymentResponse } from '../schemas/update-deployment.js';
-import { ajv } from './ajv.js';
+import type { ClusterInfo } from '../schemas/cluster-info.js';
+import type { ErrorEnvelope, StringErrorBody } from '../schemas/error-envelope.js';
+import type { StartDeploymentResponse } from '../schemas/start-deployment.js';
+import type { StopDeploymentResponse } from '../schemas/stop-deployment.js';
+import type { GetTrainedModelsResponse } from '../schemas/trained-model-config.js';
+import type { GetTrainedModelsStatsResponse } from '../schemas/trained-model-stats.js';
+import type { UpdateDeploymentBody, UpdateDeploymentResponse } from '../schemas/update-deployment.js';
+import * as generated from './standalone.generated.js';
 
 /** One problem found by a validator, in AJV's own shape. */
 export interface ValidationIssue {
@@ -23,46 +25,56 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: 
 /** A compiled validator for one schema. */
 export type Validator<T> = (value: unknown) => ValidationResult<T>;
 
-/**
- * A validator for `schema`, compiled once on first use (so importing core compiles nothing, which
- * keeps the CLI's cold start and the browser's first paint cheap). It never throws.
- */
-export function compileValidator<S extends TSchema>(schema: S): Validator<Static<S>> {
-  let check: ReturnType<typeof ajv.compile> | undefined;
-  return (value) => {
-    check ??= ajv.compile(schema);
-    return check(value)
-      ? { ok: true, value: value as Static<S> }
+/** An AJV standalone validate function: true, or false with its `errors`. */
+interface StandaloneFunction {
+  (value: unknown): boolean;
+  errors?: ValidationIssue[] | null;
+}
+
+/** Wraps a precompiled function into a {@link Validator}. */
+function precompiled<T>(fn: StandaloneFunction): Validator<T> {
+  return (value) =>
+    fn(value)
+      ? { ok: true, value: value as T }
       : {
           ok: false,
-          issues: (check.errors ?? []).map(({ instancePath, keyword, params, message }) => ({
+          issues: (fn.errors ?? []).map(({ instancePath, keyword, params, message }) => ({
             instancePath,
             keyword,
             params,
             message,
           })),
         };
-  };
 }
 
 /** Validates an `_update` body's shape (types and unknown keys; the rules are in checkUpdateRequest). */
-export const validateUpdateBody = compileValidator(UpdateDeploymentBody);
+export const validateUpdateBody: Validator<UpdateDeploymentBody> = precompiled(generated.validateUpdateBody);
 /** Validates an `_update` or `_start` response. */
-export const validateUpdateResponse = compileValidator(UpdateDeploymentResponse);
+export const validateUpdateResponse: Validator<UpdateDeploymentResponse> = precompiled(
+  generated.validateUpdateResponse,
+);
 /** Validates a `_start` response. */
-export const validateStartResponse = compileValidator(StartDeploymentResponse);
+export const validateStartResponse: Validator<StartDeploymentResponse> = precompiled(
+  generated.validateStartResponse,
+);
 /** Validates a `_stop` response. */
-export const validateStopResponse = compileValidator(StopDeploymentResponse);
+export const validateStopResponse: Validator<StopDeploymentResponse> = precompiled(
+  generated.validateStopResponse,
+);
 /** Validates a `_stats` response. */
-export const validateStatsResponse = compileValidator(GetTrainedModelsStatsResponse);
+export const validateStatsResponse: Validator<GetTrainedModelsStatsResponse> = precompiled(
+  generated.validateStatsResponse,
+);
 /** Validates a get trained models response. */
-export const validateModelsResponse = compileValidator(GetTrainedModelsResponse);
+export const validateModelsResponse: Validator<GetTrainedModelsResponse> = precompiled(
+  generated.validateModelsResponse,
+);
 /** Validates a `GET /` response. */
-export const validateClusterInfo = compileValidator(ClusterInfo);
+export const validateClusterInfo: Validator<ClusterInfo> = precompiled(generated.validateClusterInfo);
 /** Validates an Elasticsearch error envelope. */
-export const validateErrorEnvelope = compileValidator(ErrorEnvelope);
+export const validateErrorEnvelope: Validator<ErrorEnvelope> = precompiled(generated.validateErrorEnvelope);
 /** Validates a routing-layer string error. */
-export const validateStringError = compileValidator(StringErrorBody);
+export const validateStringError: Validator<StringErrorBody> = precompiled(generated.validateStringError);
 
 /** Formats issues as one line each: `/path: message`. */
 export function formatIssues(issues: readonly ValidationIssue[]): string {

@@ -1,0 +1,17 @@
+// The `@mldeploy/core/validators` entry: the precompiled response and body validators without the
+// schemas, TypeBox or AJV, for clients and browsers (types come from the main entry).
+export {
+  formatIssues,
+  type ValidationIssue,
+  type ValidationResult,
+  type Validator,
+  validateClusterInfo,
+  validateErrorEnvelope,
+  validateModelsResponse,
+  validateStartResponse,
+  validateStatsResponse,
+  validateStopResponse,
+  validateStringError,
+  validateUpdateBody,
+  validateUpdateResponse,
+} from './validate/validators.js';
