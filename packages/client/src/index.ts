@@ -29,7 +29,7 @@ export {
   type ErrorCode,
   FEATURE_VERSIONS,
   isErrorCode,
-} from '@mldeploy/core';
+} from '@mldeploy/core/rules';
 export type {
   AllocationProgress,
   NodeAllocationProgress,

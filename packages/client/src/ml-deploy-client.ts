@@ -1,14 +1,14 @@
+import type {
+  ClusterInfo,
+  DeploymentStats,
+  GetTrainedModelsResponse,
+  GetTrainedModelsStatsResponse,
+  StartDeploymentResponse,
+  StopDeploymentResponse,
+  UpdateDeploymentResponse,
+} from '@mldeploy/core';
+import { ApiError, FEATURE_VERSIONS, supports } from '@mldeploy/core/rules';
 import {
-  ApiError,
-  type ClusterInfo,
-  type DeploymentStats,
-  FEATURE_VERSIONS,
-  type GetTrainedModelsResponse,
-  type GetTrainedModelsStatsResponse,
-  type StartDeploymentResponse,
-  type StopDeploymentResponse,
-  supports,
-  type UpdateDeploymentResponse,
   type ValidationResult,
   validateClusterInfo,
   validateModelsResponse,
@@ -16,7 +16,7 @@ import {
   validateStatsResponse,
   validateStopResponse,
   validateUpdateResponse,
-} from '@mldeploy/core';
+} from '@mldeploy/core/validators';
 import type { WaitForAllocationsOptions } from './allocation-progress.js';
 import type { CallOptions } from './client-options.js';
 import { redactHeaders } from './internal/auth-header.js';

@@ -1,4 +1,5 @@
-import { ApiError, type DeploymentStats, type GetTrainedModelsStatsResponse } from '@mldeploy/core';
+import type { DeploymentStats, GetTrainedModelsStatsResponse } from '@mldeploy/core';
+import { ApiError } from '@mldeploy/core/rules';
 import type {
   AllocationProgress,
   NodeAllocationProgress,

@@ -1,4 +1,4 @@
-import { ApiError } from '@mldeploy/core';
+import { ApiError } from '@mldeploy/core/rules';
 
 const HINTS: Partial<Record<ApiError['code'], string>> = {
   DEPLOYMENT_NOT_STARTED:

@@ -1,4 +1,4 @@
-import { ApiError, type EsError, fromEnvelope } from '@mldeploy/core';
+import { ApiError, type EsError, fromEnvelope } from '@mldeploy/core/rules';
 import { withHint } from './hints.js';
 
 // core's codeOf tells codes that share a status and type apart by reason, but has no pattern for

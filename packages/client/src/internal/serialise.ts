@@ -1,4 +1,9 @@
-import { checkListRequest, checkStartRequest, checkStopRequest, checkUpdateRequest } from '@mldeploy/core';
+import {
+  checkListRequest,
+  checkStartRequest,
+  checkStopRequest,
+  checkUpdateRequest,
+} from '@mldeploy/core/rules';
 import type { StartDeploymentInput, StopDeploymentInput } from '../start-deployment-input.js';
 import type { UpdateDeploymentInput, UpdateDeploymentOptions } from '../update-deployment-input.js';
 import { localError } from './read-error.js';

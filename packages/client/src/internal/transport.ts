@@ -1,4 +1,5 @@
-import { ApiError, type ValidationIssue } from '@mldeploy/core';
+import { ApiError } from '@mldeploy/core/rules';
+import type { ValidationIssue } from '@mldeploy/core/validators';
 import type { ClientOptions } from '../client-options.js';
 import type { RawResponse } from '../raw-request.js';
 import { backoffDelay, sleep } from './backoff.js';
