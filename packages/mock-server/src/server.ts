@@ -113,6 +113,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const initialSeed = resolveSeed(options);
   const cluster = new Cluster(initialSeed);
   if (options.stateFile) {
+    // Atomic writes rename over the target: never do that to a device, a pipe or a directory.
+    const existing = await stat(options.stateFile).catch(() => undefined);
+    if (existing && !existing.isFile()) {
+      throw new Error(`--state-file [${options.stateFile}] exists and is not a regular file`);
+    }
     const saved = await readIfExists(options.stateFile);
     if (saved !== undefined) {
       cluster.load(applyOverrides(loadSeed(JSON.parse(saved), options.stateFile), options));

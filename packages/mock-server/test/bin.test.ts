@@ -57,12 +57,15 @@ describe('the mldeploy-mock binary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mldeploy-mock-'));
     const seed = join(dir, 'seed.json');
     writeFileSync(seed, JSON.stringify({ nodes: [{ id: 'n1', processors: -1 }] }));
+    const fifo = join(dir, 'pipe');
+    spawnSync('mkfifo', [fifo]);
     for (const [args, message] of [
       [['--colour'], "Unknown option '--colour'"],
       [['--port', 'abc'], '--port must be an integer >= 0, got [abc]'],
       [['--host', '0.0.0.0'], 'loopback only'],
       [['--seed', seed], '/nodes/0/processors'],
       [['--seed', join(dir, 'missing.json')], 'cannot read the file'],
+      [['--state-file', fifo], 'is not a regular file'],
     ] as const) {
       const run = spawnSync(process.execPath, [BIN, '--port', '0', ...args], { encoding: 'utf8' });
       expect(run.status, args.join(' ')).toBe(2);
