@@ -90,7 +90,12 @@ export class Cluster {
     this.#scalable = new Set();
     this.revision += 1;
     const t = this.now();
-    for (const d of seed.deployments) {
+    // Written routing tables first, so placing the others counts the processors they hold.
+    const ordered = [
+      ...seed.deployments.filter((d) => d.routing_table !== undefined),
+      ...seed.deployments.filter((d) => d.routing_table === undefined),
+    ];
+    for (const d of ordered) {
       const deployment = this.fromSeed(d, t);
       this.deployments.set(d.deployment_id, deployment);
       this.#account(deployment, 1);
@@ -118,6 +123,10 @@ export class Cluster {
       }
       this.#track(deployment);
     }
+    // Keep the seed's order for listings and state().
+    this.deployments = new Map(
+      seed.deployments.map((d) => [d.deployment_id, this.deployments.get(d.deployment_id) as Deployment]),
+    );
   }
 
   /** Adds (+1) or removes (-1) a deployment's reservations from the node totals. */

@@ -463,6 +463,28 @@ function consistencyProblems(seed: SeedDocument): string[] {
       }
     }
   });
+  // Routing tables are taken as written: they must fit the deployment and the nodes' processors.
+  const used = new Map<string, number>();
+  seed.deployments.forEach((d, i) => {
+    const routes = Object.entries(d.routing_table ?? {});
+    const targets = routes.reduce((sum, [, r]) => sum + r.target_allocations, 0);
+    if (targets > d.number_of_allocations) {
+      problems.push(
+        `/deployments/${i}/routing_table: targets add up to ${targets}, more than number_of_allocations ${d.number_of_allocations}`,
+      );
+    }
+    for (const [nodeId, r] of routes) {
+      used.set(nodeId, (used.get(nodeId) ?? 0) + r.target_allocations * d.threads_per_allocation);
+    }
+  });
+  for (const [nodeId, processors] of used) {
+    const node = nodes.get(nodeId);
+    if (node && processors > node.processors) {
+      problems.push(
+        `/nodes: routing tables need ${processors} processors on node [${nodeId}], which has ${node.processors}`,
+      );
+    }
+  }
   for (const d of duplicates(seed.security.users.map((u) => u.username))) {
     problems.push(`/security/users: duplicate username [${d}]`);
   }

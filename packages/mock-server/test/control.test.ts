@@ -108,3 +108,17 @@ describe('the example seed shipped with the package', () => {
     expect(seed.deployments.map((d) => d.deployment_id)).toContain('.elser_model_2_for_search');
   });
 });
+
+describe('routing tables in a seed', () => {
+  it('must fit the deployment and the nodes', () => {
+    const seed = defaultSeed();
+    const d = seed.deployments[0]!;
+    const node = seed.nodes[0]!.id;
+    d.routing_table = { [node]: { current_allocations: 9, target_allocations: 9, routing_state: 'started' } };
+    expect(() => loadSeed(seed)).toThrow(/targets add up to 9, more than number_of_allocations 1/);
+    d.number_of_allocations = 9;
+    expect(() => loadSeed(seed)).toThrow(`routing tables need 9 processors on node [${node}], which has 8`);
+    d.routing_table = { [node]: { current_allocations: 8, target_allocations: 8, routing_state: 'started' } };
+    expect(loadSeed(seed).deployments[0]?.routing_table?.[node]?.target_allocations).toBe(8);
+  });
+});
