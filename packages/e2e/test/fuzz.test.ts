@@ -266,6 +266,7 @@ const paths = fc.oneof(
   oddText.map((s) => `/${onRequestLine(s)}`),
 );
 
+/** A request with an optional content type and body. */
 function request(
   method: string,
   path: string,
@@ -277,7 +278,6 @@ function request(
   if (contentType !== undefined) {
     h['content-type'] = contentType;
   }
-  // 'expect: 100-continue' with a body waits for the server's go-ahead; Node's client handles it.
   return body === undefined ? { method, path, headers: h } : { method, path, headers: h, body };
 }
 
