@@ -2,6 +2,7 @@ import type { EsError } from '../errors/envelope.js';
 import { toEnvelope } from '../errors/envelope.js';
 import { errors } from '../errors/messages.js';
 import type { AdaptiveSettings } from './adaptive-allocations.js';
+import { fastUpdateBody } from './internal/fast-body.js';
 import { JsonPullParser, JsonSyntaxError } from './internal/json-pull-parser.js';
 import {
   jsonSyntaxCause,
@@ -101,7 +102,9 @@ export function checkUpdateRequest(raw: RawUpdateRequest): CheckResult<UpdateReq
         return { ok: false, error: errors.bodyRequired() };
       }
       contentConsumed = true;
-      const parsed = parseBody(raw.body ?? '', request.warnings);
+      const text = raw.body ?? '';
+      const fast = fastUpdateBody(text);
+      const parsed = fast ? ({ ok: true, value: fast } as const) : parseBody(text, request.warnings);
       if (!parsed.ok) {
         return parsed;
       }

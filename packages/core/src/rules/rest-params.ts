@@ -3,6 +3,7 @@
 // "did you mean" list drawn from the consumed ones and the always-allowed response parameters.
 import type { EsError } from '../errors/envelope.js';
 import { errors } from '../errors/messages.js';
+import { ControlFlowError } from './internal/control-flow-error.js';
 import { parseJavaInt, parseStrictBoolean } from './internal/java.js';
 import { formatSuggestions, suggestions } from './internal/levenshtein.js';
 import { parseTimeValue } from './time-value.js';
@@ -11,7 +12,7 @@ import { parseTimeValue } from './time-value.js';
 export const ALWAYS_SUPPORTED_PARAMS = ['error_trace', 'filter_path', 'format', 'human', 'pretty'] as const;
 
 /** Thrown by {@link RestParams} readers; carries the Elasticsearch error. */
-export class RestParamError extends Error {
+export class RestParamError extends ControlFlowError {
   constructor(readonly error: EsError) {
     super(typeof error.body.error === 'string' ? error.body.error : (error.body.error.reason ?? ''));
   }
@@ -20,7 +21,7 @@ export class RestParamError extends Error {
 /** Decodes a raw query string the way Elasticsearch does (`+` is a space; the last value wins). */
 export function parseQuery(query: string | URLSearchParams | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  if (query === undefined) {
+  if (query === undefined || query === '' || query === '?') {
     return out;
   }
   const params =
@@ -99,6 +100,9 @@ export class RestParams {
 
   /** The "unrecognized parameter" error for what was not consumed, or undefined. */
   unrecognized(path: string): EsError | undefined {
+    if (this.params.size === 0) {
+      return undefined;
+    }
     const allowed = new Set<string>([...this.consumed, ...ALWAYS_SUPPORTED_PARAMS]);
     const invalid = [...this.params.keys()].filter((k) => !allowed.has(k)).sort();
     if (invalid.length === 0) {

@@ -1,3 +1,5 @@
+import { ControlFlowError } from './control-flow-error.js';
+
 // Java's number and boolean parsing, as Elasticsearch applies them to query parameters and
 // body values. The thrown messages are Java's own.
 
@@ -5,7 +7,7 @@ const INT_MIN = -2_147_483_648;
 const INT_MAX = 2_147_483_647;
 
 /** Thrown where Java throws NumberFormatException. */
-export class NumberFormatError extends Error {}
+export class NumberFormatError extends ControlFlowError {}
 
 /** Java's `Integer.parseInt`: optional sign, ASCII digits, 32-bit range. */
 export function parseJavaInt(s: string): number {

@@ -1,3 +1,4 @@
+import { ControlFlowError } from './control-flow-error.js';
 // A streaming JSON tokenizer with token locations, standing in for the Jackson parser that
 // Elasticsearch reads request bodies with. Streaming matters: Elasticsearch reports the first
 // problem it meets (an unknown field) before a syntax error further on, and so do we.
@@ -16,7 +17,7 @@ export type Token =
   | 'VALUE_NULL';
 
 /** A syntax error of the JSON itself (Jackson's JsonParseException). */
-export class JsonSyntaxError extends Error {
+export class JsonSyntaxError extends ControlFlowError {
   constructor(
     readonly line: number,
     readonly column: number,

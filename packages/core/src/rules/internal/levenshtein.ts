@@ -1,18 +1,32 @@
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /** Lucene's LevenshteinDistance similarity: 1 - distance / max(length). */
 export function levenshteinSimilarity(a: string, b: string): number {
   if (a.length === 0 || b.length === 0) {
     return a === b ? 1 : 0;
   }
-  let prev = Array.from({ length: a.length + 1 }, (_, i) => i);
-  for (let j = 1; j <= b.length; j++) {
-    const cur = [j];
-    for (let i = 1; i <= a.length; i++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[i] = Math.min((cur[i - 1] ?? 0) + 1, (prev[i] ?? 0) + 1, (prev[i - 1] ?? 0) + cost);
-    }
-    prev = cur;
+  if (a.length + 1 > rowA.length) {
+    rowA = new Int32Array(a.length + 1);
+    rowB = new Int32Array(a.length + 1);
   }
-  return 1 - (prev[a.length] ?? 0) / Math.max(a.length, b.length);
+  let prev = rowA;
+  let cur = rowB;
+  for (let i = 0; i <= a.length; i++) {
+    prev[i] = i;
+  }
+  for (let j = 1; j <= b.length; j++) {
+    cur[0] = j;
+    const cj = b.charCodeAt(j - 1);
+    for (let i = 1; i <= a.length; i++) {
+      const cost = a.charCodeAt(i - 1) === cj ? 0 : 1;
+      cur[i] = Math.min((cur[i - 1] as number) + 1, (prev[i] as number) + 1, (prev[i - 1] as number) + cost);
+    }
+    const swap = prev;
+    prev = cur;
+    cur = swap;
+  }
+  return 1 - (prev[a.length] as number) / Math.max(a.length, b.length);
 }
 
 /**
@@ -22,6 +36,10 @@ export function levenshteinSimilarity(a: string, b: string): number {
 export function suggestions(word: string, candidates: Iterable<string>): string[] {
   const scored: Array<[number, string]> = [];
   for (const candidate of candidates) {
+    // A length gap of half the longer word already keeps the similarity at or below 0.5.
+    if (Math.abs(word.length - candidate.length) * 2 >= Math.max(word.length, candidate.length)) {
+      continue;
+    }
     const score = levenshteinSimilarity(word, candidate);
     if (score > 0.5) {
       scored.push([score, candidate]);

@@ -2,12 +2,13 @@
 // deployment request bodies: unknown fields with "did you mean", token-type checks, conversion
 // errors wrapped as "failed to parse field [x]", and deprecated field names.
 import type { ErrorCause } from '../../schemas/error-envelope.js';
+import { ControlFlowError } from './control-flow-error.js';
 import { inIntRange, NumberFormatError, parseJavaDouble, parseStrictBoolean, toJavaInt } from './java.js';
 import { type JsonPullParser, JsonSyntaxError, type Token } from './json-pull-parser.js';
 import { formatSuggestions, suggestions } from './levenshtein.js';
 
 /** An XContentParseException: a located message, maybe with a cause. */
-export class XContentError extends Error {
+export class XContentError extends ControlFlowError {
   constructor(
     readonly line: number,
     readonly column: number,
@@ -26,7 +27,7 @@ export class XContentError extends Error {
 }
 
 /** An error thrown while converting a value; becomes the `caused_by` of "failed to parse field". */
-export class ValueError extends Error {
+export class ValueError extends ControlFlowError {
   constructor(readonly esCause: ErrorCause) {
     super(esCause.reason ?? esCause.type);
   }
