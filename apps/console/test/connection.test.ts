@@ -1,10 +1,10 @@
-import { expect, it } from 'vitest';
-import { card, describeWithMock, openConsole, useConsole } from './helpers/console.js';
+import { describe, expect, it } from 'vitest';
+import { card, openConsole, useConsole } from './helpers/console.js';
 
 const env = useConsole();
 const KEY = 'mldeploy.console.connection';
 
-describeWithMock('the connection panel', () => {
+describe('the connection panel', () => {
   it('talks to the serving origin by default, without credentials', async () => {
     await env.server.reset();
     const c = await openConsole(env.browser, env.server);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { expect, it } from 'vitest';
-import { card, describeWithMock, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
+import { describe, expect, it } from 'vitest';
+import { card, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
 
 const env = useConsole();
 
@@ -30,7 +30,7 @@ async function tabTo(page: Page, wanted: string, key = 'Tab', max = 30): Promise
   throw new Error(`never reached ${wanted}; focus went ${path.join(' → ')}`);
 }
 
-describeWithMock('keyboard and layout', () => {
+describe('keyboard and layout', () => {
   it('can be used with the keyboard alone: skip link, switch, fields and Send', async () => {
     await env.server.reset();
     const c = await openConsole(env.browser, env.server);

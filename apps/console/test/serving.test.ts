@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
-import { CONSOLE_DIR, card, describeWithMock, openConsole, useConsole } from './helpers/console.js';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_DIR, card, openConsole, useConsole } from './helpers/console.js';
 
 const env = useConsole();
 
-describeWithMock('the console as the mock server serves it', () => {
+describe('the console as the mock server serves it', () => {
   it('answers the built page at /_console/, the address the README gives', async () => {
     const response = await fetch(`${env.server.url}/_console/`, { redirect: 'manual' });
     expect(response.status).toBe(200);

@@ -1,9 +1,9 @@
-import { expect, it } from 'vitest';
-import { card, describeWithMock, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
+import { describe, expect, it } from 'vitest';
+import { card, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
 
 const env = useConsole();
 
-describeWithMock('updating a deployment in the browser', () => {
+describe('updating a deployment in the browser', () => {
   it('shows the seeded deployment with its state, threads, priority and one allocation', async () => {
     await env.server.reset();
     const c = await openConsole(env.browser, env.server);

@@ -1,5 +1,5 @@
-import { expect, it } from 'vitest';
-import { card, describeWithMock, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
+import { describe, expect, it } from 'vitest';
+import { card, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
 
 const env = useConsole();
 
@@ -17,7 +17,7 @@ async function serverReason(
   return { status: response.status, type: json.error.type, reason: json.error.reason };
 }
 
-describeWithMock('live validation with core messages', () => {
+describe('live validation with core messages', () => {
   it('shows the exact message for an adaptive range with min above max, and sends nothing', async () => {
     await env.server.reset();
     const c = await openConsole(env.browser, env.server);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The deployment of the mock's default seed: one allocation, started, on ml-node-1 of two ML nodes. */
 export const SEEDED_ID = 'elastic__distilbert-base-uncased-finetuned-conll03-english';
@@ -29,12 +29,6 @@ export interface MockServer {
   state(): Seed;
 }
 
-const MOCK_ENTRY = new URL('../../node_modules/@mldeploy/mock-server/dist/index.js', import.meta.url);
-/** True when `@mldeploy/mock-server` is built (turbo builds it before these tests). */
-export const MOCK_AVAILABLE = existsSync(MOCK_ENTRY);
-/** `describe`, reported as skipped (never silently green) while the mock server is not built. */
-export const describeWithMock: typeof describe = describe.skipIf(!MOCK_AVAILABLE) as typeof describe;
-
 async function startMockServer(options: { port: number; consoleDir: string; convergeMs: number }) {
   // An opaque specifier, so type-checking does not need the mock's build.
   const specifier = '@mldeploy/mock-server';
@@ -60,9 +54,6 @@ export function useConsole(): { readonly server: MockServer; readonly browser: B
   let server: MockServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    if (!MOCK_AVAILABLE) {
-      return;
-    }
     if (!existsSync(CHROMIUM)) {
       throw new Error(
         `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`,
