@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { validateErrorEnvelope } from '@mldeploy/core';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed } from '../src/index.js';
@@ -78,5 +79,32 @@ describe('bad input gets an Elasticsearch answer and changes nothing', () => {
     const huge = await rejected(UPDATE, '{"number_of_allocations":99999999999999999999}');
     expect(huge.status).toBe(400);
     expect(huge.json.error.type).toBe('x_content_parse_exception');
+  });
+});
+
+describe('bytes that are not HTTP', () => {
+  function raw(data: string): Promise<string> {
+    const url = new URL(mock.url);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => socket.end(data));
+      let answer = '';
+      socket.on('data', (chunk) => {
+        answer += chunk.toString();
+      });
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it('get a 400 with the envelope and the product header', async () => {
+    for (const data of ['GARBAGE\r\n\r\n', 'GET / HTTP/1.1\r\nBad Header: y\r\n\r\n']) {
+      const answer = await raw(data);
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 400 /);
+      expect(head.toLowerCase()).toContain('x-elastic-product: elasticsearch');
+      expect(validateErrorEnvelope(JSON.parse(body)).ok).toBe(true);
+      expect(JSON.parse(body).error.reason).toMatch(/^invalid HTTP request: /);
+    }
+    expect((await call(mock.url, 'GET', '/')).status).toBe(200);
   });
 });

@@ -135,6 +135,8 @@ export const errors = {
   /** A body sent without any Content-Type (RestController.sendContentTypeErrorMessage). */
   contentTypeMissing: (): EsError =>
     toStringError('CONTENT_TYPE_NOT_SUPPORTED', 'Content-Type header is missing'),
+  /** Bytes the HTTP decoder rejects (RestController.dispatchBadRequest) [inferred wording]. */
+  malformedHttp: (what: string): EsError => toEnvelope('BAD_PARAMETER', `invalid HTTP request: ${what}`),
   /** A URI the REST layer cannot decode (RestUtils.decodeComponent). */
   badUri: (reason: string): EsError => toEnvelope('BAD_PARAMETER', reason),
   startTimeout: (id: string, timeout: string): EsError =>
