@@ -182,10 +182,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     done(null, body);
   });
 
-  app.addHook('onRequest', async (request) => {
-    (request as FastifyRequest & { startedAt: number }).startedAt = performance.now();
-  });
   if (log) {
+    app.addHook('onRequest', (request, _reply, done) => {
+      (request as FastifyRequest & { startedAt: number }).startedAt = performance.now();
+      done();
+    });
     app.addHook('onResponse', async (request, reply) => {
       const ms = performance.now() - (request as FastifyRequest & { startedAt: number }).startedAt;
       log(
@@ -265,14 +266,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         }
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
         const modelId = (request.params as { model_id?: string }).model_id;
-        const [descriptor, handler] = entry;
         const ctx: RouteContext = { modelId, query, params: new URLSearchParams(query), body, principal };
-        const guarded: Handler = async (c) => {
-          const answer = await handler(c);
-          return answer;
-        };
-        void descriptor;
-        send(request, reply, await guarded(ctx));
+        const answer = entry[1](ctx);
+        send(request, reply, answer instanceof Promise ? await answer : answer);
       },
     });
   };
