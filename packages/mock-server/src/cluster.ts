@@ -287,11 +287,6 @@ export class Cluster {
     }
   }
 
-  /** Whether anything is still moving (for callers that wait). */
-  converging(d: Deployment): boolean {
-    return [...d.routes.values()].some((r) => r.current !== r.target) || d.state === 'starting';
-  }
-
   /** The memory one node needs to host `allocations` of this deployment (StartTrainedModelDeploymentAction). */
   private memoryOnNode(d: Pick<Deployment, 'model_id'>, allocations: number): number {
     const model = this.models.get(d.model_id);
@@ -388,11 +383,10 @@ export class Cluster {
     if (registered) {
       this.#account(d, -1);
     }
-    for (const [nodeId, r] of d.routes) {
+    for (const nodeId of d.routes.keys()) {
       if (!targets.has(nodeId)) {
         targets.set(nodeId, 0);
       }
-      void r;
     }
     for (const [nodeId, target] of targets) {
       const r = d.routes.get(nodeId);

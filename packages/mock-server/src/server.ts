@@ -218,10 +218,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
 
   /** Registers an Elasticsearch route: 405 for other methods, then faults, security, the handler. */
-  const esRoute = (
-    url: string,
-    handlers: Partial<Record<'GET' | 'POST' | 'HEAD', [Descriptor, Handler]>>,
-  ) => {
+  const esRoute = (url: string, handlers: Partial<Record<'GET' | 'POST' | 'HEAD', Handler>>) => {
     const allowed = Object.keys(handlers);
     app.route({
       method: [...METHODS],
@@ -267,7 +264,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
         const modelId = (request.params as { model_id?: string }).model_id;
         const ctx: RouteContext = { modelId, query, params: new URLSearchParams(query), body, principal };
-        const answer = entry[1](ctx);
+        const answer = entry(ctx);
         send(request, reply, answer instanceof Promise ? await answer : answer);
       },
     });
@@ -283,95 +280,83 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 
   esRoute('/', {
-    GET: [
-      GetClusterInfo,
-      (ctx) => denied(ctx, GetClusterInfo) ?? { status: 200, body: clusterInfoJson(cluster) },
-    ],
-    HEAD: [GetClusterInfo, (ctx) => denied(ctx, GetClusterInfo) ?? { status: 200 }],
+    GET: (ctx) => denied(ctx, GetClusterInfo) ?? { status: 200, body: clusterInfoJson(cluster) },
+    HEAD: (ctx) => denied(ctx, GetClusterInfo) ?? { status: 200 },
   });
 
   esRoute('/_ml/trained_models/:model_id/deployment/_update', {
-    POST: [
-      UpdateDeployment,
-      (ctx) => {
-        const check = checkUpdateRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
-        if (!check.ok) {
-          return errorAnswer(check.error);
-        }
-        const forbidden = denied(ctx, UpdateDeployment);
-        if (forbidden) {
-          return forbidden;
-        }
-        const revision = cluster.revision;
-        const outcome = cluster.update(check.value);
-        if (!outcome.ok) {
-          return errorAnswer(outcome.error);
-        }
-        if (cluster.revision !== revision) {
-          persist();
-        }
-        const answer: Answer = { status: 200, body: { assignment: assignmentJson(cluster, outcome.value) } };
-        if (check.value.warnings.length > 0) {
-          answer.headers = { warning: check.value.warnings.map((w) => warningHeader(cluster, w)) };
-        }
-        return answer;
-      },
-    ],
+    POST: (ctx) => {
+      const check = checkUpdateRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
+      if (!check.ok) {
+        return errorAnswer(check.error);
+      }
+      const forbidden = denied(ctx, UpdateDeployment);
+      if (forbidden) {
+        return forbidden;
+      }
+      const revision = cluster.revision;
+      const outcome = cluster.update(check.value);
+      if (!outcome.ok) {
+        return errorAnswer(outcome.error);
+      }
+      if (cluster.revision !== revision) {
+        persist();
+      }
+      const answer: Answer = { status: 200, body: { assignment: assignmentJson(cluster, outcome.value) } };
+      if (check.value.warnings.length > 0) {
+        answer.headers = { warning: check.value.warnings.map((w) => warningHeader(cluster, w)) };
+      }
+      return answer;
+    },
   });
 
   esRoute('/_ml/trained_models/:model_id/deployment/_start', {
-    POST: [
-      StartDeployment,
-      async (ctx) => {
-        const check = checkStartRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
-        if (!check.ok) {
-          return errorAnswer(check.error);
-        }
-        const forbidden = denied(ctx, StartDeployment);
-        if (forbidden) {
-          return forbidden;
-        }
-        const request = check.value;
-        const outcome = cluster.start(request);
-        if (!outcome.ok) {
-          return errorAnswer(outcome.error);
-        }
-        persist();
-        const reached = await waitFor(cluster, outcome.value, request.wait_for, request.timeout);
-        if (!reached.ok) {
-          return errorAnswer(reached.error);
-        }
-        const answer: Answer = { status: 200, body: { assignment: assignmentJson(cluster, reached.value) } };
-        if (request.warnings.length > 0) {
-          answer.headers = { warning: request.warnings.map((w) => warningHeader(cluster, w)) };
-        }
-        return answer;
-      },
-    ],
+    POST: async (ctx) => {
+      const check = checkStartRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
+      if (!check.ok) {
+        return errorAnswer(check.error);
+      }
+      const forbidden = denied(ctx, StartDeployment);
+      if (forbidden) {
+        return forbidden;
+      }
+      const request = check.value;
+      const outcome = cluster.start(request);
+      if (!outcome.ok) {
+        return errorAnswer(outcome.error);
+      }
+      persist();
+      const reached = await waitFor(cluster, outcome.value, request.wait_for, request.timeout);
+      if (!reached.ok) {
+        return errorAnswer(reached.error);
+      }
+      const answer: Answer = { status: 200, body: { assignment: assignmentJson(cluster, reached.value) } };
+      if (request.warnings.length > 0) {
+        answer.headers = { warning: request.warnings.map((w) => warningHeader(cluster, w)) };
+      }
+      return answer;
+    },
   });
 
   esRoute('/_ml/trained_models/:model_id/deployment/_stop', {
-    POST: [
-      StopDeployment,
-      (ctx) => {
-        const check = checkStopRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
-        if (!check.ok) {
-          return errorAnswer(check.error);
-        }
-        const forbidden = denied(ctx, StopDeployment);
-        if (forbidden) {
-          return forbidden;
-        }
-        const outcome = cluster.stop(check.value.deployment_id, check.value);
-        if (!outcome.ok) {
-          return errorAnswer(outcome.error);
-        }
-        if (outcome.value) {
-          persist();
-        }
-        return { status: 200, body: { stopped: true } };
-      },
-    ],
+    POST: (ctx) => {
+      const check = checkStopRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
+      if (!check.ok) {
+        return errorAnswer(check.error);
+      }
+      const forbidden = denied(ctx, StopDeployment);
+      if (forbidden) {
+        return forbidden;
+      }
+      const outcome = cluster.stop(check.value.deployment_id, check.value);
+      if (!outcome.ok) {
+        return errorAnswer(outcome.error);
+      }
+      if (outcome.value) {
+        persist();
+      }
+      return { status: 200, body: { stopped: true } };
+    },
   });
 
   const statsHandler: Handler = (ctx) => {
@@ -400,8 +385,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       },
     };
   };
-  esRoute('/_ml/trained_models/_stats', { GET: [GetTrainedModelsStats, statsHandler] });
-  esRoute('/_ml/trained_models/:model_id/_stats', { GET: [GetTrainedModelsStats, statsHandler] });
+  esRoute('/_ml/trained_models/_stats', { GET: statsHandler });
+  esRoute('/_ml/trained_models/:model_id/_stats', { GET: statsHandler });
 
   const modelsHandler: Handler = (ctx) => {
     const check = checkListRequest({ kind: 'models', modelId: ctx.modelId, query: ctx.query });
@@ -421,12 +406,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       status: 200,
       body: {
         count: found.value.length,
-        trained_model_configs: page.map(({ model }) => modelConfigJson(cluster, model)),
+        trained_model_configs: page.map(({ model }) => modelConfigJson(model)),
       },
     };
   };
-  esRoute('/_ml/trained_models', { GET: [GetTrainedModels, modelsHandler] });
-  esRoute('/_ml/trained_models/:model_id', { GET: [GetTrainedModels, modelsHandler] });
+  esRoute('/_ml/trained_models', { GET: modelsHandler });
+  esRoute('/_ml/trained_models/:model_id', { GET: modelsHandler });
 
   // Control endpoints: never behind security, never faulted.
   const current = { seed: initialSeed };

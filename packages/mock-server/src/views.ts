@@ -160,7 +160,7 @@ export function modelStatsEntries(
 }
 
 /** A `TrainedModelConfig` as `GET _ml/trained_models` answers it (no definition). */
-export function modelConfigJson(cluster: Cluster, model: SeedModel): Record<string, unknown> {
+export function modelConfigJson(model: SeedModel): Record<string, unknown> {
   const out: Record<string, unknown> = {
     model_id: model.model_id,
     model_type: model.model_type ?? 'pytorch',
@@ -179,7 +179,6 @@ export function modelConfigJson(cluster: Cluster, model: SeedModel): Record<stri
   out.input = { field_names: ['text_field'] };
   out.inference_config = model.inference_config ?? { pass_through: {} };
   out.location = { index: { name: '.ml-inference-native-000002' } };
-  void cluster;
   return out;
 }
 
