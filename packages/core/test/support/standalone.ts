@@ -56,12 +56,24 @@ export function stripAnnotations(schema: unknown, inMap = false): unknown {
 export function generateStandalone(): string {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: true } });
   ajv.addSchema(stripAnnotations(ErrorCause) as object);
+  // Structurally equal schemas (the update and start responses) share one compiled function;
+  // the aliases are exported after AJV's code, which would otherwise emit the function twice.
   const refs: Record<string, string> = {};
+  const aliases: string[] = [];
+  const byShape = new Map<string, string>();
   for (const [name, schema] of Object.entries(STANDALONE_SCHEMAS)) {
-    ajv.addSchema(stripAnnotations(schema) as object, name);
-    refs[name] = name;
+    const stripped = stripAnnotations(schema) as object;
+    const shape = JSON.stringify(stripped);
+    const same = byShape.get(shape);
+    if (same === undefined) {
+      ajv.addSchema(stripped, name);
+      byShape.set(shape, name);
+      refs[name] = name;
+    } else {
+      aliases.push(`export const ${name} = ${same};`);
+    }
   }
-  const code = standaloneCode(ajv, refs);
+  const code = `${standaloneCode(ajv, refs)}\n${aliases.join('\n')}`;
   if (/\brequire\(/.test(code)) {
     throw new Error('the standalone code needs an AJV runtime module; it would not be standalone');
   }
