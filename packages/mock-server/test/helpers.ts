@@ -1,6 +1,6 @@
 import type { DeploymentFixture } from '@mldeploy/testkit';
 import { EXAMPLE_DEPLOYMENT_ID } from '@mldeploy/testkit';
-import { afterAll, beforeAll } from 'vitest';
+import { useServer } from '@mldeploy/testkit/vitest';
 import { type MockServer, type MockServerOptions, type SeedDocument, startMockServer } from '../src/index.js';
 
 export const ID = EXAMPLE_DEPLOYMENT_ID;
@@ -11,22 +11,13 @@ export function useMock(options: MockServerOptions = {}): {
   readonly server: MockServer;
   readonly url: string;
 } {
-  let server: MockServer | undefined;
-  beforeAll(async () => {
-    server = await startMockServer({ port: 0, ...options });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const mock = useServer(() => startMockServer({ port: 0, ...options }));
   return {
     get server() {
-      if (!server) {
-        throw new Error('mock server not started');
-      }
-      return server;
+      return mock.server;
     },
     get url() {
-      return this.server.url;
+      return mock.server.url;
     },
   };
 }

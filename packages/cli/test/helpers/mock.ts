@@ -1,5 +1,5 @@
 import { startMockServer } from '@mldeploy/mock-server';
-import { afterAll, beforeAll } from 'vitest';
+import { useServer } from '@mldeploy/testkit/vitest';
 
 /** The deployment the mock's default seed starts with: 1 allocation, started, on 2 ML nodes. */
 export const SEEDED_ID = 'elastic__distilbert-base-uncased-finetuned-conll03-english';
@@ -12,22 +12,13 @@ export function useMockServer(options: MockOptions = {}): {
   readonly server: MockServer;
   readonly url: string;
 } {
-  let server: MockServer | undefined;
-  beforeAll(async () => {
-    server = await startMockServer({ port: 0, quiet: true, ...options });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const mock = useServer(() => startMockServer({ port: 0, quiet: true, ...options }));
   return {
     get server() {
-      if (!server) {
-        throw new Error('mock server not started');
-      }
-      return server;
+      return mock.server;
     },
     get url() {
-      return this.server.url;
+      return mock.server.url;
     },
   };
 }

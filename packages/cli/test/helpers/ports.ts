@@ -1,14 +1,1 @@
-import { createServer } from 'node:net';
-
-/** A port nothing listens on: bound, then released. */
-export async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { closedPort } from '@mldeploy/testkit/vitest';

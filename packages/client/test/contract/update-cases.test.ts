@@ -7,13 +7,13 @@ import {
 } from '@mldeploy/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type UpdateDeploymentInput, type UpdateDeploymentOptions } from '../../src/index.js';
-import { countingFetch, describeWithMock, useMockServer } from '../helpers/mock.js';
+import { countingFetch, useMockServer } from '../helpers/mock.js';
 import { seedWith } from '../helpers/seed.js';
 
 const mock = useMockServer();
 let baseSeed: Record<string, unknown>;
 beforeAll(() => {
-  baseSeed = mock.server.state() as Record<string, unknown>;
+  baseSeed = mock.server.state() as unknown as Record<string, unknown>;
 });
 
 /** The typed call that sends exactly this case's request, or undefined when the typed API cannot. */
@@ -117,7 +117,7 @@ function expectAfter(c: ContractCase, body: unknown): void {
   }
 }
 
-describeWithMock('every update contract case round-trips through the client', () => {
+describe('every update contract case round-trips through the client', () => {
   for (const c of updateDeploymentCases) {
     it(c.name, async () => {
       const fixture = c.before === undefined ? DEFAULT_FIXTURE : c.before;

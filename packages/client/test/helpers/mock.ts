@@ -1,47 +1,13 @@
-import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { type MockServer, type MockServerOptions, startMockServer } from '@mldeploy/mock-server';
+import { useServer } from '@mldeploy/testkit/vitest';
 
-/** The mock server handle, as the agreed `startMockServer` API describes it. */
-export interface MockServer {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-  reset(seed?: object | string): Promise<void> | void;
-  state(): unknown;
-}
-/** Options of `startMockServer`. */
-export interface MockOptions {
-  port: number;
-  seed?: object | string;
-  convergeMs?: number;
-  quiet?: true;
-}
-
-/** `describe` for suites that talk to the mock server. */
-export const describeWithMock: typeof describe = describe;
-
-async function startMockServer(options: MockOptions): Promise<MockServer> {
-  const module = await import('@mldeploy/mock-server');
-  return module.startMockServer(options);
-}
+export type { MockServer } from '@mldeploy/mock-server';
 
 /** Starts one mock server on 127.0.0.1 port 0 for the whole file and closes it afterwards. */
-export function useMockServer(options: Partial<MockOptions> = {}): { readonly server: MockServer } {
-  let server: MockServer | undefined;
-  beforeAll(async () => {
-    server = await startMockServer({ port: 0, quiet: true, ...options });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  return {
-    get server() {
-      if (!server) {
-        throw new Error('mock server not started');
-      }
-      return server;
-    },
-  };
+export function useMockServer(options: Omit<MockServerOptions, 'port'> = {}): {
+  readonly server: MockServer;
+} {
+  return useServer(() => startMockServer({ port: 0, quiet: true, ...options }));
 }
 
 /** One request a {@link countingFetch} saw. */
@@ -90,15 +56,4 @@ export async function control(
   return text === '' ? undefined : JSON.parse(text);
 }
 
-/** A port nothing listens on: bound, then released. */
-export async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { closedPort } from '@mldeploy/testkit/vitest';

@@ -1,15 +1,15 @@
 import { ApiError } from '@mldeploy/core';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import { countingFetch, describeWithMock, useMockServer } from '../helpers/mock.js';
+import { countingFetch, useMockServer } from '../helpers/mock.js';
 import { securedSeed, TEST_API_KEY, TEST_USER } from '../helpers/seed.js';
 
 const mock = useMockServer();
 beforeAll(async () => {
-  await mock.server.reset(securedSeed(mock.server.state() as Record<string, unknown>));
+  await mock.server.reset(securedSeed(mock.server.state() as unknown as Record<string, unknown>));
 });
 
-describeWithMock('authentication against a secured cluster', () => {
+describe('authentication against a secured cluster', () => {
   it('sends an API key given as id and key', async () => {
     const seen = countingFetch();
     const client = createClient({

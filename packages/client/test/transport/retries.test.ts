@@ -1,7 +1,7 @@
 import { ApiError } from '@mldeploy/core';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import { closedPort, control, countingFetch, describeWithMock, useMockServer } from '../helpers/mock.js';
+import { closedPort, control, countingFetch, useMockServer } from '../helpers/mock.js';
 
 const mock = useMockServer();
 afterEach(async () => {
@@ -10,7 +10,7 @@ afterEach(async () => {
 
 const statsCalls = (calls: { url: string }[]) => calls.filter((c) => c.url.includes('/_stats')).length;
 
-describeWithMock('retries', () => {
+describe('retries', () => {
   it('retries 503 and succeeds once the server recovers', async () => {
     await control(mock.server, 'POST', '/_mock/faults', { status: 503, count: 2 });
     const seen = countingFetch();
@@ -114,7 +114,7 @@ describeWithMock('retries', () => {
   });
 });
 
-describeWithMock('timeouts and abort', () => {
+describe('timeouts and abort', () => {
   it('times out a slow answer with TIMEOUT and does not retry it', async () => {
     await control(mock.server, 'POST', '/_mock/faults', { latency_ms: 1000, count: 5 });
     const seen = countingFetch();

@@ -1,17 +1,17 @@
 import { ApiError } from '@mldeploy/core';
 import { EXAMPLE_DEPLOYMENT_ID } from '@mldeploy/testkit';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import { countingFetch, describeWithMock, useMockServer } from '../helpers/mock.js';
+import { countingFetch, useMockServer } from '../helpers/mock.js';
 import { seedWithVersion } from '../helpers/seed.js';
 
 const mock = useMockServer();
 let base: Record<string, unknown>;
 beforeAll(() => {
-  base = mock.server.state() as Record<string, unknown>;
+  base = mock.server.state() as unknown as Record<string, unknown>;
 });
 
-describeWithMock('server version awareness', () => {
+describe('server version awareness', () => {
   it('refuses adaptive allocations on 8.14.0 after reading GET / once', async () => {
     await mock.server.reset(seedWithVersion(base, '8.14.0'));
     const seen = countingFetch();

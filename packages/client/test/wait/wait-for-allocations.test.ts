@@ -1,17 +1,17 @@
 import { ApiError } from '@mldeploy/core';
 import { EXAMPLE_DEPLOYMENT_ID } from '@mldeploy/testkit';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type AllocationProgress, createClient } from '../../src/index.js';
-import { describeWithMock, useMockServer } from '../helpers/mock.js';
+import { useMockServer } from '../helpers/mock.js';
 import { seedWithConverge } from '../helpers/seed.js';
 
 const mock = useMockServer({ convergeMs: 300 });
 let base: Record<string, unknown>;
 beforeAll(() => {
-  base = mock.server.state() as Record<string, unknown>;
+  base = mock.server.state() as unknown as Record<string, unknown>;
 });
 
-describeWithMock('waitForAllocations against the mock', () => {
+describe('waitForAllocations against the mock', () => {
   it('waits for a new deployment to be fully allocated, reporting progress', async () => {
     await mock.server.reset(seedWithConverge(base, 300));
     const client = createClient({ node: mock.server.url });

@@ -6,7 +6,7 @@ import {
   type SeedDocument,
   startMockServer,
 } from '@mldeploy/mock-server';
-import { afterAll, beforeAll } from 'vitest';
+import { useServer } from '@mldeploy/testkit/vitest';
 
 /** The deployment of the mock's built-in seed. */
 export const SEEDED_ID = 'elastic__distilbert-base-uncased-finetuned-conll03-english';
@@ -18,21 +18,7 @@ export const MOCK_BIN = fileURLToPath(
 
 /** Starts one in-process mock server for the whole test file and closes it afterwards. */
 export function useMockServer(options: MockServerOptions = {}): { readonly server: MockServer } {
-  let server: MockServer | undefined;
-  beforeAll(async () => {
-    server = await startMockServer({ port: 0, quiet: true, ...options });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  return {
-    get server() {
-      if (!server) {
-        throw new Error('mock server not started');
-      }
-      return server;
-    },
-  };
+  return useServer(() => startMockServer({ port: 0, quiet: true, ...options }));
 }
 
 /** A mock server running as its own process (the `mldeploy-mock` binary). */
