@@ -151,7 +151,8 @@ export class App {
           replace(this.#list);
         }
       }
-      return false;
+      // A failed read while something was converging is retried at the fast pace, not in 15 s.
+      return [...this.#cards.values()].some((card) => isConverging(card.view));
     }
     if (generation !== this.#generation) {
       return true; // A newer connection polls for itself.

@@ -125,6 +125,35 @@ describe('updating a deployment in the browser', () => {
     }
   });
 
+  it('keeps refreshing at the fast pace when a read fails while converging', async () => {
+    await env.server.reset();
+    const c = await openConsole(env.browser, env.server);
+    try {
+      const deployment = card(c.page);
+      await expect.poll(() => deployment.locator('[data-total]').textContent()).toBe('1 / 1');
+      await deployment.getByLabel('Number of allocations').fill('4');
+      await deployment.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => deployment.locator('[data-result]').textContent()).toContain('Updated');
+      // The next reads of the stats fail (the client retries once), while allocations converge.
+      const faults = await fetch(`${env.server.url}/_mock/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 503, count: 4, path: '/_stats' }),
+      });
+      expect(faults.status).toBe(200);
+      await expect
+        .poll(() => c.page.locator('[role="alert"] [data-error="type"]').textContent(), { timeout: 5_000 })
+        .toBe('master_not_discovered_exception');
+      // Well within the 15 s slow interval: the failed reads were retried at the fast pace.
+      await expect
+        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 8_000 })
+        .toBe('4 / 4');
+      expect(await c.page.locator('[role="alert"]').textContent()).toBe('');
+    } finally {
+      await c.close();
+    }
+  });
+
   it('switching adaptive resources off sends the number with adaptive_allocations enabled false', async () => {
     const seed = env.server.state();
     await env.server.reset({
