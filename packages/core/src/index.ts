@@ -1,19 +1,6 @@
-// Schemas
+// The full entry: everything of @mldeploy/core/rules (re-exported from it, so both entries share
+// one copy of every class and function), plus the schemas, routes, documents and validators.
 
-// Errors
-export { ApiError, type ApiErrorInfo } from './errors/api-error.js';
-export {
-  codeOf,
-  type EnvelopeOptions,
-  type EsError,
-  esErrorToApiError,
-  fromEnvelope,
-  toApiError,
-  toEnvelope,
-  toStringError,
-} from './errors/envelope.js';
-export { ERROR_CODES, type ErrorCode, isErrorCode } from './errors/error-codes.js';
-export { ACTIONS, errors, formatValidation, WWW_AUTHENTICATE } from './errors/messages.js';
 export { jsonSchemas, openApiDocument, toJsonSchema } from './openapi.js';
 // Routes and documents
 export {
@@ -26,42 +13,7 @@ export {
   StopDeployment,
   UpdateDeployment,
 } from './routes.js';
-// Rules
-export {
-  type AdaptiveSettings,
-  adaptiveSettingsEqual,
-  adaptiveSettingsFromJson,
-  adaptiveSettingsToJson,
-  isAdaptiveEnabled,
-  mergeAdaptiveSettings,
-  RESET_PLACEHOLDER,
-  resolveAdaptiveSettings,
-  validateAdaptiveSettings,
-} from './rules/adaptive-allocations.js';
-export {
-  checkListRequest,
-  checkStopRequest,
-  type ListRequest,
-  matchesIdExpression,
-  type StopRequest,
-} from './rules/check-other-requests.js';
-export {
-  checkStartRequest,
-  type RawStartRequest,
-  START_DEFAULTS,
-  type StartRequest,
-} from './rules/check-start-request.js';
-export {
-  type CheckResult,
-  checkUpdateRequest,
-  type RawUpdateRequest,
-  updatePath,
-} from './rules/check-update-request.js';
-export { type DeploymentSnapshot, planUpdate, type UpdatePlan } from './rules/plan-update.js';
-export { ALWAYS_SUPPORTED_PARAMS, parseQuery } from './rules/rest-params.js';
-export { parseTimeValue, type TimeValueResult } from './rules/time-value.js';
-export type { UpdateRequest } from './rules/update-request.js';
-export { validateUpdateRequest } from './rules/validate-update.js';
+export * from './rules.js';
 export {
   AdaptiveAllocationsRequest,
   AdaptiveAllocationsSettings,
@@ -131,4 +83,3 @@ export {
   validateUpdateBody,
   validateUpdateResponse,
 } from './validate/validators.js';
-export { compareVersions, FEATURE_VERSIONS, supports } from './versions.js';

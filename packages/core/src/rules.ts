@@ -1,8 +1,10 @@
 // The `@mldeploy/core/rules` entry: Elasticsearch's rules and messages without the schemas and
-// validators, so a command-line check or a form loads no TypeBox or AJV (a fraction of the time).
+// validators, so a command-line check or a form loads no TypeBox or AJV. The build bundles it into
+// one file (scripts/bundle-rules.mjs): one module to load instead of twenty.
 export { ApiError, type ApiErrorInfo } from './errors/api-error.js';
 export {
   codeOf,
+  type EnvelopeOptions,
   type EsError,
   esErrorToApiError,
   fromEnvelope,
@@ -11,18 +13,40 @@ export {
   toStringError,
 } from './errors/envelope.js';
 export { ERROR_CODES, type ErrorCode, isErrorCode } from './errors/error-codes.js';
-export { errors, formatValidation } from './errors/messages.js';
+export { ACTIONS, errors, formatValidation, WWW_AUTHENTICATE } from './errors/messages.js';
 export {
   type AdaptiveSettings,
+  adaptiveSettingsEqual,
   adaptiveSettingsFromJson,
   adaptiveSettingsToJson,
   isAdaptiveEnabled,
+  mergeAdaptiveSettings,
+  RESET_PLACEHOLDER,
   resolveAdaptiveSettings,
   validateAdaptiveSettings,
 } from './rules/adaptive-allocations.js';
-export { checkListRequest, checkStopRequest } from './rules/check-other-requests.js';
-export { checkStartRequest, type StartRequest } from './rules/check-start-request.js';
-export { type CheckResult, checkUpdateRequest, type RawUpdateRequest } from './rules/check-update-request.js';
+export {
+  checkListRequest,
+  checkStopRequest,
+  type ListRequest,
+  matchesIdExpression,
+  type StopRequest,
+} from './rules/check-other-requests.js';
+export {
+  checkStartRequest,
+  type RawStartRequest,
+  START_DEFAULTS,
+  type StartRequest,
+} from './rules/check-start-request.js';
+export {
+  type CheckResult,
+  checkUpdateRequest,
+  type RawUpdateRequest,
+  updatePath,
+} from './rules/check-update-request.js';
 export { type DeploymentSnapshot, planUpdate, type UpdatePlan } from './rules/plan-update.js';
+export { ALWAYS_SUPPORTED_PARAMS, parseQuery } from './rules/rest-params.js';
+export { parseTimeValue, type TimeValueResult } from './rules/time-value.js';
 export type { UpdateRequest } from './rules/update-request.js';
+export { validateUpdateRequest } from './rules/validate-update.js';
 export { compareVersions, FEATURE_VERSIONS, supports } from './versions.js';
