@@ -68,18 +68,4 @@ export {
 } from './schemas/update-deployment.js';
 // Validators
 export { compileValidator } from './validate/compile.js';
-export {
-  formatIssues,
-  type ValidationIssue,
-  type ValidationResult,
-  type Validator,
-  validateClusterInfo,
-  validateErrorEnvelope,
-  validateModelsResponse,
-  validateStartResponse,
-  validateStatsResponse,
-  validateStopResponse,
-  validateStringError,
-  validateUpdateBody,
-  validateUpdateResponse,
-} from './validate/validators.js';
+export * from './validators.js';
