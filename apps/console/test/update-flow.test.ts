@@ -43,10 +43,16 @@ describe('updating a deployment in the browser', () => {
       const seen: string[] = [];
       let sampling = true;
       const sampler = (async () => {
-        while (sampling) {
+        // One last read after sampling stops, so the final total is recorded even when the page
+        // reached it between two samples.
+        for (;;) {
+          const stopping = !sampling;
           const total = await deployment.locator('[data-total]').textContent();
           if (total !== null && seen.at(-1) !== total) {
             seen.push(total);
+          }
+          if (stopping) {
+            break;
           }
           await new Promise((r) => setTimeout(r, 100));
         }
