@@ -101,6 +101,9 @@ const HTTP_PARSER_ERRORS: Record<string, string> = {
   HPE_INVALID_VERSION: 'the HTTP version is not valid',
 };
 
+/** The parameters of a request without a query string (never written to). */
+const NO_PARAMS = new URLSearchParams();
+
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 const DEFAULT_MAX_BODY = 100 * 1024 * 1024;
 
@@ -263,7 +266,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         }
         const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
         const modelId = (request.params as { model_id?: string }).model_id;
-        const ctx: RouteContext = { modelId, query, params: new URLSearchParams(query), body, principal };
+        const ctx: RouteContext = {
+          modelId,
+          query,
+          params: query === '' ? NO_PARAMS : new URLSearchParams(query),
+          body,
+          principal,
+        };
         const answer = entry(ctx);
         send(request, reply, answer instanceof Promise ? await answer : answer);
       },
@@ -590,12 +599,11 @@ function send(request: FastifyRequest, reply: FastifyReply, answer: Answer): voi
     reply.send();
     return;
   }
-  const params = new URLSearchParams(
-    request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
-  );
-  const filters = params.get('filter_path');
+  const q = request.url.indexOf('?');
+  const params = q < 0 ? undefined : new URLSearchParams(request.url.slice(q));
+  const filters = params?.get('filter_path');
   const body = filters ? filterPath(answer.body, filters) : answer.body;
-  const pretty = params.has('pretty') && params.get('pretty') !== 'false';
+  const pretty = params !== undefined && params.has('pretty') && params.get('pretty') !== 'false';
   reply.header('content-type', `${responseMediaType(request)}; charset=UTF-8`);
   reply.send(pretty ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body));
 }
@@ -622,6 +630,9 @@ function sendFault(request: FastifyRequest, reply: FastifyReply, status: number)
  */
 function checkContentType(request: FastifyRequest, version: string): EsError | undefined {
   const header = request.headers['content-type'];
+  if (header === 'application/json') {
+    return undefined;
+  }
   if (header === undefined || header.trim() === '') {
     return errors.contentTypeMissing();
   }
