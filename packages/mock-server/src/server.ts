@@ -603,7 +603,7 @@ function send(request: FastifyRequest, reply: FastifyReply, answer: Answer): voi
   const params = q < 0 ? undefined : new URLSearchParams(request.url.slice(q));
   const filters = params?.get('filter_path');
   const body = filters ? filterPath(answer.body, filters) : answer.body;
-  const pretty = params !== undefined && params.has('pretty') && params.get('pretty') !== 'false';
+  const pretty = params?.has('pretty') && params.get('pretty') !== 'false';
   reply.header('content-type', `${responseMediaType(request)}; charset=UTF-8`);
   reply.send(pretty ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body));
 }
