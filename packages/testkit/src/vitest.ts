@@ -1,7 +1,9 @@
 // `@mldeploy/testkit/vitest`: the lifecycle glue every suite that talks to a server needs. The
 // server is passed in (e.g. the mock's startMockServer), so this kit depends on no package it tests.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { afterAll, beforeAll } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** A running server that can be closed. */
 export interface Closable {
@@ -39,6 +41,31 @@ export function closedPort(): Promise<number> {
       const address = probe.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The package-shape checks every published package shares: publint-clean as npm would pack it,
+ * ESM with types next to the JS, Node 20 or later, and its binaries (with their shebang).
+ */
+export function describePackageShape(pkgDir: string, options: { bin?: Record<string, string> } = {}): void {
+  describe('package shape', () => {
+    it('is publint-clean as npm would pack it', async () => {
+      const { publint } = await import('publint');
+      const { messages } = await publint({ pkgDir, strict: true, level: 'warning', pack: 'npm' });
+      expect(messages).toEqual([]);
+    });
+
+    it('exports ESM with types next to the JS', () => {
+      const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+      expect(pkg.type).toBe('module');
+      expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+      expect(pkg.engines.node).toBe('>=20');
+      expect(pkg.bin).toEqual(options.bin);
+      for (const file of Object.values(options.bin ?? {})) {
+        expect(readFileSync(join(pkgDir, file), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+      }
     });
   });
 }
