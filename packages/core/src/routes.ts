@@ -1,4 +1,13 @@
 import { type TSchema, Type } from '@sinclair/typebox';
+import {
+  type EndpointSpec,
+  INFO_ENDPOINT,
+  MODELS_ENDPOINT,
+  START_ENDPOINT,
+  STATS_ENDPOINT,
+  STOP_ENDPOINT,
+  UPDATE_ENDPOINT,
+} from './endpoints.js';
 import { ClusterInfo } from './schemas/cluster-info.js';
 import { ErrorEnvelope } from './schemas/error-envelope.js';
 import {
@@ -30,125 +39,73 @@ import {
   UpdateDeploymentResponse,
 } from './schemas/update-deployment.js';
 
-/** An endpoint written down as data; clients, servers and docs derive from it. */
-export interface RouteDescriptor {
-  /** The rest-spec name, e.g. `ml.update_trained_model_deployment`. */
-  name: string;
-  summary: string;
-  method: 'GET' | 'POST';
-  /** Path templates; the first is canonical. */
-  paths: readonly string[];
+/**
+ * An endpoint of `ENDPOINTS` (endpoints.ts, the light data every package derives from) with the
+ * TypeBox schemas of its parts, for validators and the OpenAPI document.
+ */
+export interface RouteDescriptor extends EndpointSpec {
   params: TSchema;
   query: TSchema;
   body?: TSchema;
-  /** Whether a body is required, optional or not read. */
-  bodyMode: 'required-unless-query' | 'optional' | 'none';
   responses: { 200: TSchema };
   error: TSchema;
-  /** Cluster privileges that grant the action (in the 403 message's order). */
-  privileges: readonly string[];
-  /** The transport action name. */
-  action: string;
-  since: string;
 }
 
-/** POST /_ml/trained_models/{model_id}/deployment/_update */
+/** UpdateDeployment: UPDATE_ENDPOINT with its schemas. */
 export const UpdateDeployment = {
-  name: 'ml.update_trained_model_deployment',
-  summary: 'Update a trained model deployment',
-  method: 'POST',
-  paths: ['/_ml/trained_models/{model_id}/deployment/_update'],
+  ...UPDATE_ENDPOINT,
   params: UpdateDeploymentParams,
   query: UpdateDeploymentQuery,
   body: UpdateDeploymentBody,
-  bodyMode: 'required-unless-query',
   responses: { 200: UpdateDeploymentResponse },
   error: ErrorEnvelope,
-  privileges: ['manage_ml', 'manage', 'all'],
-  action: 'cluster:admin/xpack/ml/trained_models/deployment/update',
-  since: '8.6.0',
 } as const satisfies RouteDescriptor;
 
-/** POST /_ml/trained_models/{model_id}/deployment/_start */
+/** StartDeployment: START_ENDPOINT with its schemas. */
 export const StartDeployment = {
-  name: 'ml.start_trained_model_deployment',
-  summary: 'Start a trained model deployment',
-  method: 'POST',
-  paths: ['/_ml/trained_models/{model_id}/deployment/_start'],
+  ...START_ENDPOINT,
   params: StartDeploymentParams,
   query: StartDeploymentQuery,
   body: StartDeploymentBody,
-  bodyMode: 'optional',
   responses: { 200: StartDeploymentResponse },
   error: ErrorEnvelope,
-  privileges: ['manage_ml', 'manage', 'all', 'manage_inference'],
-  action: 'cluster:admin/xpack/ml/trained_models/deployment/start',
-  since: '8.0.0',
 } as const satisfies RouteDescriptor;
 
-/** POST /_ml/trained_models/{model_id}/deployment/_stop */
+/** StopDeployment: STOP_ENDPOINT with its schemas. */
 export const StopDeployment = {
-  name: 'ml.stop_trained_model_deployment',
-  summary: 'Stop a trained model deployment',
-  method: 'POST',
-  paths: ['/_ml/trained_models/{model_id}/deployment/_stop'],
+  ...STOP_ENDPOINT,
   params: StopDeploymentParams,
   query: StopDeploymentQuery,
   body: StopDeploymentBody,
-  bodyMode: 'optional',
   responses: { 200: StopDeploymentResponse },
   error: ErrorEnvelope,
-  privileges: ['manage_ml', 'manage', 'all', 'manage_inference'],
-  action: 'cluster:admin/xpack/ml/trained_models/deployment/stop',
-  since: '8.0.0',
 } as const satisfies RouteDescriptor;
 
-/** GET /_ml/trained_models/{model_id}/_stats and GET /_ml/trained_models/_stats */
+/** GetTrainedModelsStats: STATS_ENDPOINT with its schemas. */
 export const GetTrainedModelsStats = {
-  name: 'ml.get_trained_models_stats',
-  summary: 'Get trained models usage info',
-  method: 'GET',
-  paths: ['/_ml/trained_models/{model_id}/_stats', '/_ml/trained_models/_stats'],
+  ...STATS_ENDPOINT,
   params: GetTrainedModelsStatsParams,
   query: GetTrainedModelsStatsQuery,
-  bodyMode: 'none',
   responses: { 200: GetTrainedModelsStatsResponse },
   error: ErrorEnvelope,
-  privileges: ['monitor_ml', 'manage_ml', 'monitor', 'manage', 'all'],
-  action: 'cluster:monitor/xpack/ml/inference/stats/get',
-  since: '7.10.0',
 } as const satisfies RouteDescriptor;
 
-/** GET /_ml/trained_models/{model_id} and GET /_ml/trained_models */
+/** GetTrainedModels: MODELS_ENDPOINT with its schemas. */
 export const GetTrainedModels = {
-  name: 'ml.get_trained_models',
-  summary: 'Get trained model configuration info',
-  method: 'GET',
-  paths: ['/_ml/trained_models/{model_id}', '/_ml/trained_models'],
+  ...MODELS_ENDPOINT,
   params: GetTrainedModelsParams,
   query: GetTrainedModelsQuery,
-  bodyMode: 'none',
   responses: { 200: GetTrainedModelsResponse },
   error: ErrorEnvelope,
-  privileges: ['monitor_ml', 'manage_ml', 'monitor', 'manage', 'all'],
-  action: 'cluster:monitor/xpack/ml/inference/get',
-  since: '7.10.0',
 } as const satisfies RouteDescriptor;
 
-/** GET / */
+/** GetClusterInfo: INFO_ENDPOINT with its schemas. */
 export const GetClusterInfo = {
-  name: 'info',
-  summary: 'Get cluster info',
-  method: 'GET',
-  paths: ['/'],
+  ...INFO_ENDPOINT,
   params: Type.Object({}),
   query: Type.Object({}),
-  bodyMode: 'none',
   responses: { 200: ClusterInfo },
   error: ErrorEnvelope,
-  privileges: ['monitor', 'manage', 'all'],
-  action: 'cluster:monitor/main',
-  since: '0.0.0',
 } as const satisfies RouteDescriptor;
 
 /** Every endpoint mldeploy knows. */

@@ -1,6 +1,7 @@
 // The `@mldeploy/core/rules` entry: Elasticsearch's rules and messages without the schemas and
 // validators, so a command-line check or a form loads no TypeBox or AJV. The build bundles it into
 // one file (scripts/bundle-rules.mjs): one module to load instead of twenty.
+export * from './endpoints.js';
 export { ApiError, type ApiErrorInfo } from './errors/api-error.js';
 export {
   codeOf,
@@ -13,7 +14,7 @@ export {
   toStringError,
 } from './errors/envelope.js';
 export { ERROR_CODES, type ErrorCode, isErrorCode } from './errors/error-codes.js';
-export { ACTIONS, errors, formatValidation, WWW_AUTHENTICATE } from './errors/messages.js';
+export { errors, formatValidation, WWW_AUTHENTICATE } from './errors/messages.js';
 export {
   type AdaptiveSettings,
   adaptiveSettingsEqual,

@@ -8,15 +8,6 @@ export const WWW_AUTHENTICATE = [
   'ApiKey',
 ];
 
-/** The transport action names, as they appear in 403 messages. */
-export const ACTIONS = {
-  update: 'cluster:admin/xpack/ml/trained_models/deployment/update',
-  start: 'cluster:admin/xpack/ml/trained_models/deployment/start',
-  stop: 'cluster:admin/xpack/ml/trained_models/deployment/stop',
-  stats: 'cluster:monitor/xpack/ml/inference/stats/get',
-  get: 'cluster:monitor/xpack/ml/inference/get',
-} as const;
-
 /** Builders for every server message, byte for byte as Elasticsearch writes them. */
 export const errors = {
   /** `validate()` failures: `Validation Failed: 1: …;2: …;`. */

@@ -1,3 +1,4 @@
+import { MODELS_ENDPOINT, pathFor, STATS_ENDPOINT, STOP_ENDPOINT } from '../endpoints.js';
 import { errors } from '../errors/messages.js';
 import { type CheckResult, parseBody } from './check-update-request.js';
 import type { ObjectSpec } from './internal/object-parser.js';
@@ -53,7 +54,7 @@ export function checkStopRequest(raw: {
     }
     throw e;
   }
-  const unrecognized = params.unrecognized(`/_ml/trained_models/${raw.modelId}/deployment/_stop`);
+  const unrecognized = params.unrecognized(pathFor(STOP_ENDPOINT, { model_id: raw.modelId }, false));
   return unrecognized ? { ok: false, error: unrecognized } : { ok: true, value };
 }
 
@@ -76,7 +77,8 @@ export function checkListRequest(raw: {
   query?: string | URLSearchParams | undefined;
 }): CheckResult<ListRequest> {
   const params = new RestParams(parseQuery(raw.query), raw.modelId === undefined ? [] : ['model_id']);
-  const base = raw.modelId === undefined ? '/_ml/trained_models' : `/_ml/trained_models/${raw.modelId}`;
+  const endpoint = raw.kind === 'stats' ? STATS_ENDPOINT : MODELS_ENDPOINT;
+  const path = pathFor(endpoint, { model_id: raw.modelId }, false);
   try {
     const value: ListRequest = {
       ids:
@@ -94,7 +96,7 @@ export function checkListRequest(raw: {
       params.string('include');
       params.string('tags');
     }
-    const unrecognized = params.unrecognized(raw.kind === 'stats' ? `${base}/_stats` : base);
+    const unrecognized = params.unrecognized(path);
     if (unrecognized) {
       return { ok: false, error: unrecognized };
     }

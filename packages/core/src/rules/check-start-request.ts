@@ -1,3 +1,4 @@
+import { pathFor, START_ENDPOINT } from '../endpoints.js';
 import { toEnvelope } from '../errors/envelope.js';
 import { errors } from '../errors/messages.js';
 import type { DeploymentAllocationState, TrainingPriority } from '../schemas/common.js';
@@ -65,7 +66,7 @@ export interface RawStartRequest {
  */
 export function checkStartRequest(raw: RawStartRequest): CheckResult<StartRequest> {
   const params = new RestParams(parseQuery(raw.query), ['model_id']);
-  const path = `/_ml/trained_models/${raw.modelId}/deployment/_start`;
+  const path = pathFor(START_ENDPOINT, { model_id: raw.modelId }, false);
   const warnings: string[] = [];
   let body = new Map<string, unknown>();
   if (raw.body !== undefined && raw.body.length > 0) {

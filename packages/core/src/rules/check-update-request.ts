@@ -1,3 +1,4 @@
+import { pathFor, UPDATE_ENDPOINT } from '../endpoints.js';
 import type { EsError } from '../errors/envelope.js';
 import { toEnvelope } from '../errors/envelope.js';
 import { errors } from '../errors/messages.js';
@@ -68,7 +69,7 @@ export const UPDATE_BODY_PARSER: ObjectSpec = {
 
 /** The path Elasticsearch names in its messages for this request. */
 export function updatePath(modelId: string): string {
-  return `/_ml/trained_models/${modelId}/deployment/_update`;
+  return pathFor(UPDATE_ENDPOINT, { model_id: modelId }, false);
 }
 
 /**
