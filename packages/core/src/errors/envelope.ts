@@ -66,7 +66,7 @@ const REASON_PATTERNS: Array<[ErrorCode, RegExp]> = [
   ['AUTHENTICATION_FAILED', /^unable to authenticate/],
   ['UNRECOGNIZED_PARAMETER', /contains unrecognized parameter/],
   ['BODY_NOT_SUPPORTED', /does not support having a body/],
-  ['BAD_PARAMETER', /^Failed to parse|^failed to parse setting/],
+  ['BAD_PARAMETER', /^Failed to parse|^failed to parse setting|^Inconsistent /],
   ['DEPLOYMENT_NOT_FOUND', /^No known model deployment/],
   ['MODEL_NOT_FOUND', /^Could not find trained model/],
   ['INSUFFICIENT_RESOURCES', /not enough resources|sufficient capacity/],

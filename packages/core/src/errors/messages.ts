@@ -76,6 +76,12 @@ export const errors = {
       'INCONSISTENT_ID',
       `Inconsistent ${field}; '${bodyValue}' specified in the body differs from '${pathValue}' specified as a URL argument`,
     ),
+  /** `_stop`'s own check throws an IllegalArgumentException, not a status exception. */
+  inconsistentStopId: (bodyValue: string, pathValue: string): EsError =>
+    toEnvelope(
+      'BAD_PARAMETER',
+      `Inconsistent model_id; '${bodyValue}' specified in the body differs from '${pathValue}' specified as a URL argument`,
+    ),
   parameterConflict: (bodyValue: string, queryValue: string): EsError =>
     toEnvelope(
       'PARAMETER_CONFLICT',

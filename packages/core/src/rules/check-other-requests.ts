@@ -11,11 +11,11 @@ export interface StopRequest {
   force: boolean;
 }
 
-const STOP_BODY_PARSER: ObjectSpec = {
-  // [inferred] parser name
-  name: 'stop_trained_model_deployment_request',
+/** The strict body parser of `_stop` (StopTrainedModelDeploymentAction.Request.PARSER). */
+export const STOP_BODY_PARSER: ObjectSpec = {
+  name: 'cluster:admin/xpack/ml/trained_models/deployment/stop',
   fields: [
-    { names: ['id'], type: { kind: 'string' } },
+    { names: ['model_id'], type: { kind: 'string' } },
     { names: ['allow_no_match'], type: { kind: 'boolean' } },
     { names: ['force'], type: { kind: 'boolean' } },
   ],
@@ -38,9 +38,9 @@ export function checkStopRequest(raw: {
       if (!parsed.ok) {
         return parsed;
       }
-      const id = parsed.value.get('id') as string | undefined;
+      const id = parsed.value.get('model_id') as string | undefined;
       if (id !== undefined && id !== raw.modelId) {
-        return { ok: false, error: errors.inconsistentId('id', id, raw.modelId) };
+        return { ok: false, error: errors.inconsistentStopId(id, raw.modelId) };
       }
       value.allow_no_match = (parsed.value.get('allow_no_match') as boolean | undefined) ?? true;
       value.force = (parsed.value.get('force') as boolean | undefined) ?? false;

@@ -35,7 +35,8 @@ export const START_DEFAULTS = {
   wait_for: 'started',
 } as const;
 
-const START_BODY_PARSER: ObjectSpec = {
+/** The strict body parser of `_start` (StartTrainedModelDeploymentAction.Request.PARSER). */
+export const START_BODY_PARSER: ObjectSpec = {
   name: 'cluster:admin/xpack/ml/trained_models/deployment/start',
   fields: [
     { names: ['model_id'], type: { kind: 'string' } },
@@ -45,9 +46,12 @@ const START_BODY_PARSER: ObjectSpec = {
     { names: ['threads_per_allocation', 'inference_threads'], type: { kind: 'int' } },
     { names: ['number_of_allocations', 'model_threads'], type: { kind: 'int' } },
     { names: ['queue_capacity'], type: { kind: 'int' } },
-    { names: ['cache_size'], type: { kind: 'string' } },
+    { names: ['cache_size'], type: { kind: 'byteSize' } },
     { names: ['priority'], type: { kind: 'string' } },
-    { names: ['adaptive_allocations'], type: { kind: 'object', parser: ADAPTIVE_PARSER } },
+    {
+      names: ['adaptive_allocations'],
+      type: { kind: 'objectOrNull', parser: ADAPTIVE_PARSER, nullValue: null },
+    },
   ],
 };
 
@@ -134,7 +138,9 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
         ),
       };
     }
-    const adaptiveValues = body.get('adaptive_allocations') as Map<string, unknown> | undefined;
+    const adaptiveValues = (body.get('adaptive_allocations') ?? undefined) as
+      | Map<string, unknown>
+      | undefined;
     const adaptive: AdaptiveSettings | undefined = adaptiveValues
       ? {
           ...(adaptiveValues.has('enabled') ? { enabled: adaptiveValues.get('enabled') as boolean } : {}),

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { CloneType, type Static, type TSchema, Type } from '@sinclair/typebox';
 
 /** An Elasticsearch identifier (`Id` in the specification). */
 export const Id = Type.String({ minLength: 1, description: 'An Elasticsearch identifier.' });
@@ -46,3 +46,13 @@ export type TrainingPriority = Static<typeof TrainingPriority>;
 /** A positive 32-bit integer, as Elasticsearch's `int` fields accept it. */
 export const PositiveInt = (description: string) =>
   Type.Integer({ minimum: 1, maximum: 2_147_483_647, description });
+
+/**
+ * Marks a body property as a deprecated alias of another one (a `ParseField` with a deprecated
+ * name): `deprecated: true` in the JSON Schema, the same value type as the preferred field.
+ */
+export const deprecatedAlias = <T extends TSchema>(preferred: string, schema: T): T =>
+  CloneType(schema, {
+    deprecated: true,
+    description: `Deprecated alias of ${preferred} (answered with a deprecation warning).`,
+  });

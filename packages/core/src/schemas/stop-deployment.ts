@@ -24,7 +24,10 @@ export type StopDeploymentQuery = Static<typeof StopDeploymentQuery>;
 
 /** Body of `_stop`. */
 export const StopDeploymentBody = Type.Object(
-  { ...stopFields, id: Type.Optional(Type.String({ description: 'If given, must equal the path id.' })) },
+  {
+    ...stopFields,
+    model_id: Type.Optional(Type.String({ description: 'If given, must equal the path id.' })),
+  },
   { additionalProperties: false },
 );
 export type StopDeploymentBody = Static<typeof StopDeploymentBody>;

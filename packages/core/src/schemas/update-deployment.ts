@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { AdaptiveAllocationsRequest } from './adaptive-allocations.js';
-import { PositiveInt } from './common.js';
+import { deprecatedAlias, PositiveInt } from './common.js';
 import { CommonQuery } from './common-query.js';
 import { TrainedModelAssignment } from './trained-model-assignment.js';
 
@@ -48,7 +48,10 @@ export const UpdateDeploymentBody = Type.Object(
       Type.String({ description: 'Undocumented; when present it must equal the path id.' }),
     ),
     model_threads: Type.Optional(
-      PositiveInt('Deprecated alias of number_of_allocations (answered with a deprecation warning).'),
+      deprecatedAlias(
+        'number_of_allocations',
+        PositiveInt('Deprecated alias of number_of_allocations (answered with a deprecation warning).'),
+      ),
     ),
     timeout: Type.Optional(
       Type.String({ description: 'Accepted but without effect; the query timeout wins.' }),

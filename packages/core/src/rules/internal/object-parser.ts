@@ -39,6 +39,8 @@ export type FieldKind =
   | { kind: 'intOrNull'; nullValue: number }
   | { kind: 'boolean' }
   | { kind: 'string' }
+  /** `ObjectParser.ValueType.VALUE` read as text, as byte sizes are (a string or a number). */
+  | { kind: 'byteSize' }
   | { kind: 'objectOrNull'; parser: ObjectSpec; nullValue: unknown }
   | { kind: 'object'; parser: ObjectSpec }
   | { kind: 'custom'; accepts: readonly Token[]; read: (p: JsonPullParser) => unknown };
@@ -68,6 +70,8 @@ const ACCEPTS: Record<Exclude<FieldKind['kind'], 'custom'>, readonly Token[]> = 
   intOrNull: ['VALUE_NUMBER', 'VALUE_STRING', 'VALUE_NULL'],
   boolean: ['VALUE_BOOLEAN', 'VALUE_STRING'],
   string: ['VALUE_STRING'],
+  // [inferred] ValueType.VALUE also lets a boolean through to ByteSizeValue, which then fails.
+  byteSize: ['VALUE_STRING', 'VALUE_NUMBER'],
   objectOrNull: ['START_OBJECT', 'VALUE_NULL'],
   object: ['START_OBJECT'],
 };
@@ -146,6 +150,7 @@ function readValue(p: JsonPullParser, type: FieldKind, warnings: string[]): unkn
     case 'boolean':
       return readBoolean(p);
     case 'string':
+    case 'byteSize':
       return p.text;
     case 'object':
       return parseObject(p, type.parser, warnings).values;
