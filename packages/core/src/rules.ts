@@ -1,6 +1,17 @@
 // The `@mldeploy/core/rules` entry: Elasticsearch's rules and messages without the schemas and
 // validators, so a command-line check or a form loads no TypeBox or AJV. The build bundles it into
 // one file (scripts/bundle-rules.mjs): one module to load instead of twenty.
+export {
+  ALLOCATION_STATES,
+  ASSIGNMENT_STATES,
+  DEFAULT_TIMEOUT,
+  DEFAULTS,
+  defaultCacheSize,
+  LIMITS,
+  PRIORITIES,
+  ROUTING_STATES,
+  THREADS_PER_ALLOCATION_VALUES,
+} from './defaults.js';
 export * from './endpoints.js';
 export { ApiError, type ApiErrorInfo } from './errors/api-error.js';
 export {
@@ -14,7 +25,13 @@ export {
   toStringError,
 } from './errors/envelope.js';
 export { ERROR_CODES, type ErrorCode, isErrorCode } from './errors/error-codes.js';
-export { errors, formatValidation, WWW_AUTHENTICATE } from './errors/messages.js';
+export {
+  errors,
+  formatValidation,
+  PARSER_MESSAGES,
+  VALIDATION_MESSAGES,
+  WWW_AUTHENTICATE,
+} from './errors/messages.js';
 export {
   type AdaptiveSettings,
   adaptiveSettingsEqual,

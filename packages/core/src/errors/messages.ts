@@ -8,6 +8,43 @@ export const WWW_AUTHENTICATE = [
   'ApiKey',
 ];
 
+/**
+ * The `validate()` messages, byte for byte, in one place: the rules push these into a
+ * `Validation Failed: …` list ({@link errors.validationFailed}). Sources: docs/rules.md.
+ */
+export const VALIDATION_MESSAGES = {
+  allocationsPositive: '[number_of_allocations] must be a positive integer',
+  allocationsWithAdaptive: '[number_of_allocations] cannot be set if adaptive allocations is enabled',
+  minNonNegative: '[min_number_of_allocations] must be a non-negative integer or null',
+  maxPositive: '[max_number_of_allocations] must be a positive integer or null',
+  minAboveMax: '[min_number_of_allocations] must not be larger than [max_number_of_allocations]',
+  threadsPositive: '[threads_per_allocation] must be a positive integer',
+  threadsPowerOfTwo: (max: number) =>
+    `[threads_per_allocation] must be a power of 2 less than or equal to ${max}`,
+  queuePositive: '[queue_capacity] must be a positive integer',
+  queueTooLarge: (max: number) => `[queue_capacity] must be less than ${max}`,
+  timeoutPositive: '[timeout] must be positive',
+  lowPriorityAllocations: '[number_of_allocations] must be 1 when [priority] is low',
+  lowPriorityThreads: '[threads_per_allocation] must be 1 when [priority] is low',
+  /** [inferred] `_update` of a low-priority deployment to adaptive max above 1 (no text found). */
+  lowPriorityMaxAllocations: '[max_number_of_allocations] must be 1 when [priority] is low',
+  fromNegative: '[from] parameter cannot be negative',
+  sizeNegative: '[size] parameter cannot be negative',
+} as const;
+
+/** The strict body parser's messages (ObjectParser), without the `[line:col] ` prefix. */
+export const PARSER_MESSAGES = {
+  expectedObject: (parser: string, token: string) => `[${parser}] Expected START_OBJECT but was: ${token}`,
+  unknownField: (parser: string, field: string, hint: string) =>
+    `[${parser}] unknown field [${field}]${hint}`,
+  unsupportedToken: (parser: string, field: string, token: string) =>
+    `[${parser}] ${field} doesn't support values of type: ${token}`,
+  failedToParseField: (parser: string, field: string) => `[${parser}] failed to parse field [${field}]`,
+  /** LoggingDeprecationHandler.logRenamedField: the parser, the name's location, the names. */
+  deprecatedField: (parser: string, line: number, column: number, used: string, preferred: string) =>
+    `[${parser}][${line}:${column}] Deprecated field [${used}] used, expected [${preferred}] instead`,
+} as const;
+
 /** Builders for every server message, byte for byte as Elasticsearch writes them. */
 export const errors = {
   /** `validate()` failures: `Validation Failed: 1: …;2: …;`. */
@@ -17,7 +54,7 @@ export const errors = {
   adaptiveAllocationsEnabled: (): EsError =>
     toEnvelope(
       'ADAPTIVE_ALLOCATIONS_ENABLED',
-      formatValidation(['[number_of_allocations] cannot be set if adaptive allocations is enabled']),
+      formatValidation([VALIDATION_MESSAGES.allocationsWithAdaptive]),
     ),
   deploymentNotFound: (id: string): EsError =>
     toEnvelope('DEPLOYMENT_NOT_FOUND', `No known model deployment with id [${id}]`),
@@ -96,6 +133,9 @@ export const errors = {
     }),
   badBooleanParameter: (value: string): EsError =>
     toEnvelope('BAD_PARAMETER', `Failed to parse value [${value}] as only [true] or [false] are allowed.`),
+  /** An enum value `Enum.valueOf` does not know (`No enum constant <class>.<VALUE>`). */
+  noEnumConstant: (javaClass: string, value: string): EsError =>
+    toEnvelope('BAD_PARAMETER', `No enum constant ${javaClass}.${value.toUpperCase()}`),
   badTimeValue: (setting: string, value: string, why: string): EsError =>
     toEnvelope(
       'TIME_VALUE_INVALID',

@@ -1,6 +1,7 @@
 // Adaptive allocations as the server stores and merges them (AdaptiveAllocationsSettings,
 // TrainedModelAssignmentClusterService.updateDeployment). A field that is `undefined` here is a
 // Java null; -1 in a request bound means "clear it" (JSON null is read as -1).
+import { VALIDATION_MESSAGES } from '../errors/messages.js';
 import type { AdaptiveAllocationsSettings } from '../schemas/adaptive-allocations.js';
 
 /** Settings as stored or as a request carries them; `undefined` is Java's null. */
@@ -25,13 +26,13 @@ export function validateAdaptiveSettings(s: AdaptiveSettings): string[] {
   const hasMin = min !== undefined && min !== -1;
   const hasMax = max !== undefined && max !== -1;
   if (hasMin && min < 0) {
-    messages.push('[min_number_of_allocations] must be a non-negative integer or null');
+    messages.push(VALIDATION_MESSAGES.minNonNegative);
   }
   if (hasMax && max < 1) {
-    messages.push('[max_number_of_allocations] must be a positive integer or null');
+    messages.push(VALIDATION_MESSAGES.maxPositive);
   }
   if (hasMin && hasMax && min > max) {
-    messages.push('[min_number_of_allocations] must not be larger than [max_number_of_allocations]');
+    messages.push(VALIDATION_MESSAGES.minAboveMax);
   }
   return messages;
 }

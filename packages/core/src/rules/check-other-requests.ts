@@ -1,5 +1,6 @@
+import { DEFAULTS } from '../defaults.js';
 import { MODELS_ENDPOINT, pathFor, STATS_ENDPOINT, STOP_ENDPOINT } from '../endpoints.js';
-import { errors } from '../errors/messages.js';
+import { errors, VALIDATION_MESSAGES } from '../errors/messages.js';
 import { type CheckResult, parseBody } from './check-update-request.js';
 import type { ObjectSpec } from './internal/object-parser.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
@@ -31,7 +32,7 @@ export function checkStopRequest(raw: {
   body?: string | undefined;
 }): CheckResult<StopRequest> {
   const params = new RestParams(parseQuery(raw.query), ['model_id']);
-  const value: StopRequest = { deployment_id: raw.modelId, allow_no_match: true, force: false };
+  const value: StopRequest = { deployment_id: raw.modelId, ...DEFAULTS.stop };
   try {
     if (raw.body !== undefined && raw.body.length > 0) {
       const parsed = parseBody(raw.body, [], STOP_BODY_PARSER);
@@ -42,11 +43,12 @@ export function checkStopRequest(raw: {
       if (id !== undefined && id !== raw.modelId) {
         return { ok: false, error: errors.inconsistentStopId(id, raw.modelId) };
       }
-      value.allow_no_match = (parsed.value.get('allow_no_match') as boolean | undefined) ?? true;
-      value.force = (parsed.value.get('force') as boolean | undefined) ?? false;
+      value.allow_no_match =
+        (parsed.value.get('allow_no_match') as boolean | undefined) ?? DEFAULTS.stop.allow_no_match;
+      value.force = (parsed.value.get('force') as boolean | undefined) ?? DEFAULTS.stop.force;
     } else {
-      value.allow_no_match = params.boolean('allow_no_match') ?? true;
-      value.force = params.boolean('force') ?? false;
+      value.allow_no_match = params.boolean('allow_no_match') ?? DEFAULTS.stop.allow_no_match;
+      value.force = params.boolean('force') ?? DEFAULTS.stop.force;
     }
   } catch (e) {
     if (e instanceof RestParamError) {
@@ -85,9 +87,9 @@ export function checkListRequest(raw: {
         raw.modelId === undefined || raw.modelId === '_all' || raw.modelId === '*'
           ? []
           : raw.modelId.split(','),
-      allow_no_match: params.boolean('allow_no_match') ?? true,
-      from: params.int('from') ?? 0,
-      size: params.int('size') ?? 100,
+      allow_no_match: params.boolean('allow_no_match') ?? DEFAULTS.list.allow_no_match,
+      from: params.int('from') ?? DEFAULTS.list.from,
+      size: params.int('size') ?? DEFAULTS.list.size,
     };
     if (raw.kind === 'models') {
       for (const b of ['decompress_definition', 'exclude_generated', 'include_model_definition']) {
@@ -102,10 +104,10 @@ export function checkListRequest(raw: {
     }
     const paging: string[] = [];
     if (value.from < 0) {
-      paging.push('[from] parameter cannot be negative');
+      paging.push(VALIDATION_MESSAGES.fromNegative);
     }
     if (value.size < 0) {
-      paging.push('[size] parameter cannot be negative');
+      paging.push(VALIDATION_MESSAGES.sizeNegative);
     }
     if (paging.length > 0) {
       return { ok: false, error: errors.validationFailed(paging) };

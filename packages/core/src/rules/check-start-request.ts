@@ -1,6 +1,6 @@
+import { ALLOCATION_STATES, DEFAULTS, LIMITS, PRIORITIES } from '../defaults.js';
 import { pathFor, START_ENDPOINT } from '../endpoints.js';
-import { toEnvelope } from '../errors/envelope.js';
-import { errors } from '../errors/messages.js';
+import { errors, VALIDATION_MESSAGES } from '../errors/messages.js';
 import type { DeploymentAllocationState, TrainingPriority } from '../schemas/common.js';
 import {
   type AdaptiveSettings,
@@ -28,12 +28,7 @@ export interface StartRequest {
 }
 
 /** Server defaults of `_start` (newest code: queue 10000 and 30s, where the spec says 1024 and 20s). */
-export const START_DEFAULTS = {
-  threads_per_allocation: 1,
-  queue_capacity: 10_000,
-  timeout: '30s',
-  wait_for: 'started',
-} as const;
+export const START_DEFAULTS = DEFAULTS.start;
 
 /** The strict body parser of `_start` (StartTrainedModelDeploymentAction.Request.PARSER). */
 export const START_BODY_PARSER: ObjectSpec = {
@@ -55,7 +50,8 @@ export const START_BODY_PARSER: ObjectSpec = {
   ],
 };
 
-const WAIT_STATES = ['starting', 'started', 'fully_allocated'] as const;
+const PRIORITY_CLASS = 'org.elasticsearch.xpack.core.ml.inference.assignment.Priority';
+const ALLOCATION_STATE_CLASS = 'org.elasticsearch.xpack.core.ml.inference.assignment.AllocationStatus.State';
 
 /** Raw parts of a `_start` request. */
 export interface RawStartRequest {
@@ -98,7 +94,11 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
     const deploymentId = pick('deployment_id', params.string('deployment_id'), raw.modelId);
     const timeout = pick('timeout', params.time('timeout'), START_DEFAULTS.timeout);
     // Quirk: the query wait_for defaults to "started" even when absent.
-    const waitRaw = pick('wait_for', params.string('wait_for') ?? 'started', 'started');
+    const waitRaw = pick(
+      'wait_for',
+      params.string('wait_for') ?? START_DEFAULTS.wait_for,
+      START_DEFAULTS.wait_for,
+    );
     const nQuery = nonNegative(params.int('number_of_allocations'));
     const threads = pick(
       'threads_per_allocation',
@@ -111,7 +111,7 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
       START_DEFAULTS.queue_capacity,
     );
     const cacheSize = pick<string | undefined>('cache_size', params.string('cache_size'), undefined);
-    const priorityRaw = pick('priority', params.string('priority'), 'normal');
+    const priorityRaw = pick<string>('priority', params.string('priority'), START_DEFAULTS.priority);
     const nBody = body.get('number_of_allocations') as number | undefined;
     if (nBody !== undefined && nQuery !== undefined && nBody !== nQuery) {
       throw new RestParamError(errors.parameterConflict(String(nBody), String(nQuery)));
@@ -120,23 +120,11 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
     if (unrecognized) {
       return { ok: false, error: unrecognized };
     }
-    if (priorityRaw !== 'normal' && priorityRaw !== 'low') {
-      return {
-        ok: false,
-        error: toEnvelope(
-          'BAD_PARAMETER',
-          `No enum constant org.elasticsearch.xpack.core.ml.inference.assignment.Priority.${priorityRaw.toUpperCase()}`,
-        ),
-      };
+    if (!isOneOf(PRIORITIES, priorityRaw)) {
+      return { ok: false, error: errors.noEnumConstant(PRIORITY_CLASS, priorityRaw) };
     }
-    if (!(WAIT_STATES as readonly string[]).includes(waitRaw)) {
-      return {
-        ok: false,
-        error: toEnvelope(
-          'BAD_PARAMETER',
-          `No enum constant org.elasticsearch.xpack.core.ml.inference.assignment.AllocationStatus.State.${waitRaw.toUpperCase()}`,
-        ),
-      };
+    if (!isOneOf(ALLOCATION_STATES, waitRaw)) {
+      return { ok: false, error: errors.noEnumConstant(ALLOCATION_STATE_CLASS, waitRaw) };
     }
     const adaptiveValues = (body.get('adaptive_allocations') ?? undefined) as
       | Map<string, unknown>
@@ -156,40 +144,40 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
     const messages: string[] = [];
     if (nGiven !== undefined) {
       if (nGiven < 1) {
-        messages.push('[number_of_allocations] must be a positive integer');
+        messages.push(VALIDATION_MESSAGES.allocationsPositive);
       }
       if (adaptive && isAdaptiveEnabled(adaptive)) {
-        messages.push('[number_of_allocations] cannot be set if adaptive allocations is enabled');
+        messages.push(VALIDATION_MESSAGES.allocationsWithAdaptive);
       }
     }
     if (threads < 1) {
-      messages.push('[threads_per_allocation] must be a positive integer');
+      messages.push(VALIDATION_MESSAGES.threadsPositive);
     }
     if (adaptive) {
       messages.push(...validateAdaptiveSettings(adaptive));
     }
-    if (threads > 32 || (threads & (threads - 1)) !== 0) {
-      messages.push('[threads_per_allocation] must be a power of 2 less than or equal to 32');
+    if (threads > LIMITS.max_threads_per_allocation || (threads & (threads - 1)) !== 0) {
+      messages.push(VALIDATION_MESSAGES.threadsPowerOfTwo(LIMITS.max_threads_per_allocation));
     }
     if (queue < 1) {
-      messages.push('[queue_capacity] must be a positive integer');
+      messages.push(VALIDATION_MESSAGES.queuePositive);
     }
-    if (queue > 100_000) {
-      messages.push('[queue_capacity] must be less than 100000');
+    if (queue > LIMITS.max_queue_capacity) {
+      messages.push(VALIDATION_MESSAGES.queueTooLarge(LIMITS.max_queue_capacity));
     }
     const timeoutValue = parseTimeValue(timeout, 'timeout');
     if (timeoutValue.ok && timeoutValue.millis < 1e-6) {
-      messages.push('[timeout] must be positive');
+      messages.push(VALIDATION_MESSAGES.timeoutPositive);
     }
     // computeNumberOfAllocations: with adaptive allocations and no number, min if > 0, else 1.
     const min = adaptive?.min_number_of_allocations;
     const n = nGiven ?? (adaptive && isAdaptiveEnabled(adaptive) && min !== undefined && min > 0 ? min : 1);
     if (priorityRaw === 'low') {
       if (n > 1) {
-        messages.push('[number_of_allocations] must be 1 when [priority] is low');
+        messages.push(VALIDATION_MESSAGES.lowPriorityAllocations);
       }
       if (threads > 1) {
-        messages.push('[threads_per_allocation] must be 1 when [priority] is low');
+        messages.push(VALIDATION_MESSAGES.lowPriorityThreads);
       }
     }
     if (messages.length > 0) {
@@ -219,4 +207,8 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
     }
     throw e;
   }
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
 }

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../defaults.js';
 import { pathFor, UPDATE_ENDPOINT } from '../endpoints.js';
 import type { EsError } from '../errors/envelope.js';
 import { toEnvelope } from '../errors/envelope.js';
@@ -86,8 +87,8 @@ export function checkUpdateRequest(raw: RawUpdateRequest): CheckResult<UpdateReq
   const request: UpdateRequest = {
     deployment_id: raw.modelId,
     source: 'body',
-    timeout: '30s',
-    master_timeout: '30s',
+    timeout: DEFAULTS.update.timeout,
+    master_timeout: DEFAULTS.update.master_timeout,
     warnings: [],
   };
   try {
@@ -123,8 +124,8 @@ export function checkUpdateRequest(raw: RawUpdateRequest): CheckResult<UpdateReq
         request.adaptive_allocations = adaptive === null ? null : toSettings(adaptive);
       }
     }
-    request.timeout = params.time('timeout') ?? '30s';
-    request.master_timeout = params.time('master_timeout') ?? '30s';
+    request.timeout = params.time('timeout') ?? DEFAULTS.update.timeout;
+    request.master_timeout = params.time('master_timeout') ?? DEFAULTS.update.master_timeout;
   } catch (e) {
     if (e instanceof RestParamError) {
       return { ok: false, error: e.error };

@@ -1,3 +1,4 @@
+import { VALIDATION_MESSAGES } from '../errors/messages.js';
 import { isAdaptiveEnabled, RESET_PLACEHOLDER, validateAdaptiveSettings } from './adaptive-allocations.js';
 import type { UpdateRequest } from './update-request.js';
 
@@ -14,10 +15,10 @@ export function validateUpdateRequest(
   if (n !== undefined) {
     // Newest server: n < 0 || (isInternal == false && n == 0); for REST callers, n >= 1.
     if (n < 1) {
-      messages.push('[number_of_allocations] must be a positive integer');
+      messages.push(VALIDATION_MESSAGES.allocationsPositive);
     }
     if (adaptive !== undefined && isAdaptiveEnabled(adaptive)) {
-      messages.push('[number_of_allocations] cannot be set if adaptive allocations is enabled');
+      messages.push(VALIDATION_MESSAGES.allocationsWithAdaptive);
     }
   }
   if (adaptive !== undefined) {

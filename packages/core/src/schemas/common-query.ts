@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { DEFAULTS } from '../defaults.js';
 
 /** Query parameters every Elasticsearch endpoint accepts (`CommonQueryParameters`). */
 export const CommonQuery = {
@@ -8,4 +9,24 @@ export const CommonQuery = {
   ),
   human: Type.Optional(Type.Boolean({ description: 'Human-readable values.' })),
   pretty: Type.Optional(Type.Boolean({ description: 'Pretty-print the JSON response.' })),
+} as const;
+
+/** Paging and matching of the list endpoints (get stats, get models). */
+export const ListQuery = {
+  allow_no_match: Type.Optional(
+    Type.Boolean({
+      description: 'Answer 200 with no entries when an expression matches nothing.',
+      default: DEFAULTS.list.allow_no_match,
+    }),
+  ),
+  from: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'Skip this many entries.', default: DEFAULTS.list.from }),
+  ),
+  size: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'Return at most this many entries.',
+      default: DEFAULTS.list.size,
+    }),
+  ),
 } as const;

@@ -1,4 +1,5 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { CloneType, type Static, Type } from '@sinclair/typebox';
+import { DEFAULTS, LIMITS, THREADS_PER_ALLOCATION_VALUES } from '../defaults.js';
 import { AdaptiveAllocationsRequest } from './adaptive-allocations.js';
 import {
   ByteSize,
@@ -18,21 +19,35 @@ export const StartDeploymentParams = Type.Object(
 export type StartDeploymentParams = Static<typeof StartDeploymentParams>;
 
 const ThreadsPerAllocation = Type.Union(
-  [1, 2, 4, 8, 16, 32].map((n) => Type.Literal(n)),
-  { description: 'Threads per allocation: a power of 2, at most 32 (default 1).' },
+  THREADS_PER_ALLOCATION_VALUES.map((n) => Type.Literal(n)),
+  {
+    description: 'Threads per allocation: a power of 2, at most 32.',
+    default: DEFAULTS.start.threads_per_allocation,
+  },
 );
 
 const startFields = {
-  cache_size: Type.Optional(ByteSize),
+  cache_size: Type.Optional(
+    CloneType(ByteSize, { description: "The inference cache size; defaults to the model's size." }),
+  ),
   deployment_id: Type.Optional(Type.String({ minLength: 1, description: 'Defaults to the model id.' })),
-  number_of_allocations: Type.Optional(PositiveInt('Allocations to start with (default 1).')),
-  priority: Type.Optional(TrainingPriority),
+  number_of_allocations: Type.Optional(
+    CloneType(PositiveInt('Allocations to start with.'), {
+      default: DEFAULTS.start.number_of_allocations,
+    }),
+  ),
+  priority: Type.Optional(CloneType(TrainingPriority, { default: DEFAULTS.start.priority })),
   queue_capacity: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: 99_999, description: 'Queue size (server default 10000).' }),
+    Type.Integer({
+      minimum: 1,
+      maximum: LIMITS.max_queue_capacity - 1,
+      description: 'Queue size.',
+      default: DEFAULTS.start.queue_capacity,
+    }),
   ),
   threads_per_allocation: Type.Optional(ThreadsPerAllocation),
-  timeout: Type.Optional(Type.String({ description: 'How long to wait (server default 30s).' })),
-  wait_for: Type.Optional(DeploymentAllocationState),
+  timeout: Type.Optional(Type.String({ description: 'How long to wait.', default: DEFAULTS.start.timeout })),
+  wait_for: Type.Optional(CloneType(DeploymentAllocationState, { default: DEFAULTS.start.wait_for })),
 };
 
 /** Query parameters of `_start`. */
@@ -54,7 +69,7 @@ export const StartDeploymentBody = Type.Object(
     ),
     inference_threads: Type.Optional(deprecatedAlias('threads_per_allocation', ThreadsPerAllocation)),
     model_threads: Type.Optional(
-      deprecatedAlias('number_of_allocations', PositiveInt('Allocations to start with (default 1).')),
+      deprecatedAlias('number_of_allocations', PositiveInt('Allocations to start with.')),
     ),
   },
   { additionalProperties: false },

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { DEFAULTS } from '../defaults.js';
 import { CommonQuery } from './common-query.js';
 
 /** Path parameters of `_stop`: the deployment id. */
@@ -10,9 +11,17 @@ export type StopDeploymentParams = Static<typeof StopDeploymentParams>;
 
 const stopFields = {
   allow_no_match: Type.Optional(
-    Type.Boolean({ description: 'Answer 200 when nothing matches (default true).' }),
+    Type.Boolean({
+      description: 'Answer 200 when nothing matches.',
+      default: DEFAULTS.stop.allow_no_match,
+    }),
   ),
-  force: Type.Optional(Type.Boolean({ description: 'Stop even when ingest pipelines use it.' })),
+  force: Type.Optional(
+    Type.Boolean({
+      description: 'Stop even when ingest pipelines use it.',
+      default: DEFAULTS.stop.force,
+    }),
+  ),
 };
 
 /** Query parameters of `_stop`. */

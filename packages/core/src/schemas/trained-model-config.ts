@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { CommonQuery } from './common-query.js';
+import { CommonQuery, ListQuery } from './common-query.js';
 
 /** A trained model's configuration, at the depth mldeploy needs. Unknown keys are allowed. */
 export const TrainedModelConfig = Type.Object(
@@ -38,11 +38,9 @@ export type GetTrainedModelsParams = Static<typeof GetTrainedModelsParams>;
 /** Query parameters of get trained models. */
 export const GetTrainedModelsQuery = Type.Object(
   {
-    allow_no_match: Type.Optional(Type.Boolean()),
+    ...ListQuery,
     decompress_definition: Type.Optional(Type.Boolean()),
     exclude_generated: Type.Optional(Type.Boolean()),
-    from: Type.Optional(Type.Integer({ minimum: 0 })),
-    size: Type.Optional(Type.Integer({ minimum: 0 })),
     include: Type.Optional(Type.String()),
     include_model_definition: Type.Optional(Type.Boolean()),
     tags: Type.Optional(Type.String()),

@@ -7,7 +7,7 @@ import {
   RoutingState,
   TrainingPriority,
 } from './common.js';
-import { CommonQuery } from './common-query.js';
+import { CommonQuery, ListQuery } from './common-query.js';
 
 const Count = Type.Integer({ minimum: 0 });
 
@@ -106,9 +106,7 @@ export type GetTrainedModelsStatsParams = Static<typeof GetTrainedModelsStatsPar
 /** Query parameters of `_stats`. */
 export const GetTrainedModelsStatsQuery = Type.Object(
   {
-    allow_no_match: Type.Optional(Type.Boolean({ description: 'Default true.' })),
-    from: Type.Optional(Type.Integer({ minimum: 0, description: 'Default 0.' })),
-    size: Type.Optional(Type.Integer({ minimum: 0, description: 'Default 100.' })),
+    ...ListQuery,
     ...CommonQuery,
   },
   { additionalProperties: false },

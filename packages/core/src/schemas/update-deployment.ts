@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { DEFAULTS } from '../defaults.js';
 import { AdaptiveAllocationsRequest } from './adaptive-allocations.js';
 import { deprecatedAlias, PositiveInt } from './common.js';
 import { CommonQuery } from './common-query.js';
@@ -22,8 +23,10 @@ export const UpdateDeploymentQuery = Type.Object(
     number_of_allocations: Type.Optional(
       PositiveInt('The new number of allocations. Excludes a request body; absent means unchanged.'),
     ),
-    timeout: Type.Optional(Type.String({ description: 'Ack timeout (default 30s).' })),
-    master_timeout: Type.Optional(Type.String({ description: 'Master node timeout (default 30s).' })),
+    timeout: Type.Optional(Type.String({ description: 'Ack timeout.', default: DEFAULTS.update.timeout })),
+    master_timeout: Type.Optional(
+      Type.String({ description: 'Master node timeout.', default: DEFAULTS.update.master_timeout }),
+    ),
     ...CommonQuery,
   },
   { additionalProperties: false },

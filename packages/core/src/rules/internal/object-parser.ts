@@ -1,6 +1,7 @@
 // A small stand-in for Elasticsearch's strict ObjectParser (libs/x-content), enough for the ML
 // deployment request bodies: unknown fields with "did you mean", token-type checks, conversion
 // errors wrapped as "failed to parse field [x]", and deprecated field names.
+import { PARSER_MESSAGES } from '../../errors/messages.js';
 import type { ErrorCause } from '../../schemas/error-envelope.js';
 import { ControlFlowError } from './control-flow-error.js';
 import { inIntRange, NumberFormatError, parseJavaDouble, parseStrictBoolean, toJavaInt } from './java.js';
@@ -83,7 +84,7 @@ export function parseObject(p: JsonPullParser, spec: ObjectSpec, warnings: strin
     throw new XContentError(
       p.tokenLine,
       p.tokenColumn,
-      `[${spec.name}] Expected START_OBJECT but was: ${token ?? 'null'}`,
+      PARSER_MESSAGES.expectedObject(spec.name, token ?? 'null'),
     );
   }
   const values = new Map<string, unknown>();
@@ -104,7 +105,11 @@ export function parseObject(p: JsonPullParser, spec: ObjectSpec, warnings: strin
     if (!field) {
       const keys = suggestions(name, byName.keys());
       const hint = keys.length > 0 ? ` did you mean ${formatSuggestions(keys)}?` : '';
-      throw new XContentError(p.tokenLine, p.tokenColumn, `[${spec.name}] unknown field [${name}]${hint}`);
+      throw new XContentError(
+        p.tokenLine,
+        p.tokenColumn,
+        PARSER_MESSAGES.unknownField(spec.name, name, hint),
+      );
     }
     const preferred = field.names[0] ?? name;
     if (name !== preferred) {
@@ -116,7 +121,7 @@ export function parseObject(p: JsonPullParser, spec: ObjectSpec, warnings: strin
       throw new XContentError(
         p.tokenLine,
         p.tokenColumn,
-        `[${spec.name}] ${name} doesn't support values of type: ${valueToken ?? 'null'}`,
+        PARSER_MESSAGES.unsupportedToken(spec.name, name, valueToken ?? 'null'),
       );
     }
     try {
@@ -133,7 +138,7 @@ export function parseObject(p: JsonPullParser, spec: ObjectSpec, warnings: strin
       throw new XContentError(
         p.tokenLine,
         p.tokenColumn,
-        `[${spec.name}] failed to parse field [${name}]`,
+        PARSER_MESSAGES.failedToParseField(spec.name, name),
         causeOf(e),
       );
     }
