@@ -20,7 +20,9 @@ export {
   type EsError,
   esErrorToApiError,
   fromEnvelope,
+  guessParseRootCause,
   toApiError,
+  toCause,
   toEnvelope,
   toStringError,
 } from './errors/envelope.js';
@@ -52,6 +54,7 @@ export {
 } from './rules/check-other-requests.js';
 export {
   checkStartRequest,
+  computeNumberOfAllocations,
   type RawStartRequest,
   START_DEFAULTS,
   type StartRequest,
@@ -62,7 +65,12 @@ export {
   type RawUpdateRequest,
   updatePath,
 } from './rules/check-update-request.js';
-export { type DeploymentSnapshot, planUpdate, type UpdatePlan } from './rules/plan-update.js';
+export {
+  checkLowPriorityUpdate,
+  type DeploymentSnapshot,
+  planUpdate,
+  type UpdatePlan,
+} from './rules/plan-update.js';
 export { ALWAYS_SUPPORTED_PARAMS, parseQuery } from './rules/rest-params.js';
 export { parseTimeValue, type TimeValueResult } from './rules/time-value.js';
 export type { UpdateRequest } from './rules/update-request.js';

@@ -35,7 +35,20 @@ function expectError(error: EsError, want: ContractCase['want']): void {
   if (want.causedBy) {
     expect(body.error.caused_by?.type).toBe(want.causedBy);
   }
+  if (want.causedByReason) {
+    expect(body.error.caused_by?.reason).toBe(want.causedByReason);
+  }
   expect(body.error.root_cause.length).toBeGreaterThan(0);
+  if (want.rootCause) {
+    expect(body.error.root_cause[0]?.reason).toBe(want.rootCause);
+  }
+  // A cause never carries a root_cause of its own; root causes carry no cause.
+  for (let cause = body.error.caused_by; cause; cause = cause.caused_by) {
+    expect(cause).not.toHaveProperty('root_cause');
+  }
+  for (const root of body.error.root_cause) {
+    expect(root).not.toHaveProperty('caused_by');
+  }
 }
 
 const requestCases = updateDeploymentCases.filter((c) => (c.given.method ?? 'POST') === 'POST');
@@ -71,6 +84,7 @@ describe('checkUpdateRequest and planUpdate on the contract cases', () => {
         number_of_allocations: fixture.number_of_allocations,
         adaptive_allocations: adaptiveSettingsFromJson(fixture.adaptive_allocations),
         assignment_state: fixture.assignment_state,
+        priority: fixture.priority,
       },
       checked.value,
     );

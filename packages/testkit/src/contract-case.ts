@@ -21,6 +21,8 @@ export interface DeploymentFixture {
   assignment_state: DeploymentAssignmentState;
   /** The deployment was created by an inference endpoint of the same id. */
   owned_by_inference_endpoint?: boolean;
+  /** The deployment's priority; absent means `normal`. */
+  priority?: 'normal' | 'low';
 }
 
 /** One raw request in, one expected answer out. Every consumer runs it through its own seam. */
@@ -48,6 +50,13 @@ export interface ContractCase {
     reason?: string;
     /** `caused_by.type`, where one is expected. */
     causedBy?: string;
+    /** `caused_by.reason`, byte for byte, where it matters. */
+    causedByReason?: string;
+    /**
+     * `root_cause[0].reason`, where it differs from `reason`: Elasticsearch reports the innermost
+     * parse error there. Where absent, the root cause repeats the top-level error.
+     */
+    rootCause?: string;
     /** For 200: the deployment afterwards (`task_parameters.number_of_allocations`, adaptive settings). */
     after?: { number_of_allocations?: number; adaptive_allocations?: AdaptiveAllocationsSettings | null };
     /** A deprecation warning expected in the `Warning` header. */

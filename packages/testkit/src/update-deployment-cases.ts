@@ -49,7 +49,7 @@ const parseError = (name: string, body: string, reason: string, causedBy?: strin
   stateless: true,
 });
 
-/** Raw `_update` requests and what Elasticsearch answers (CONTRACT.md §3–§4). */
+/** Raw `_update` requests and what Elasticsearch answers (docs/rules.md, "_update"). */
 export const updateDeploymentCases: ContractCase[] = [
   // --- accepted ---------------------------------------------------------------------------
   ok("sets four allocations with the seed document's example body", '{"number_of_allocations": 4}', {
@@ -89,7 +89,7 @@ export const updateDeploymentCases: ContractCase[] = [
     want: {
       status: 200,
       after: { number_of_allocations: 2 },
-      warning: 'Deprecated field [model_threads] used, expected [number_of_allocations] instead',
+      warning: `[${P}][1:2] Deprecated field [model_threads] used, expected [number_of_allocations] instead`,
     },
   },
   ok('accepts a body timeout (which has no effect)', '{"timeout":"10s","number_of_allocations":2}', {
@@ -362,7 +362,7 @@ export const updateDeploymentCases: ContractCase[] = [
     want: {
       status: 400,
       code: 'TIME_VALUE_INVALID',
-      type: 'parse_exception',
+      type: 'illegal_argument_exception',
       reason:
         'failed to parse setting [timeout] with value [abc] as a time value: unit is missing or unrecognized',
     },
@@ -373,12 +373,62 @@ export const updateDeploymentCases: ContractCase[] = [
     given: { query: 'master_timeout=-5s', body: '{"number_of_allocations":2}' },
     want: {
       status: 400,
-      code: 'BAD_PARAMETER',
+      code: 'TIME_VALUE_INVALID',
       type: 'illegal_argument_exception',
       reason:
         'failed to parse setting [master_timeout] with value [-5s] as a time value: negative durations are not supported',
     },
     stateless: true,
+  },
+
+  {
+    name: 'rejects an upper-case M, which is not minutes',
+    given: { query: 'timeout=5M', body: '{"number_of_allocations":2}' },
+    want: {
+      status: 400,
+      code: 'TIME_VALUE_INVALID',
+      type: 'illegal_argument_exception',
+      reason:
+        'failed to parse setting [timeout] with value [5M] as a time value: unit is missing or unrecognized',
+    },
+    stateless: true,
+  },
+  {
+    name: 'rejects a fractional time value',
+    given: { query: 'master_timeout=1.5s', body: '{"number_of_allocations":2}' },
+    want: {
+      status: 400,
+      code: 'TIME_VALUE_INVALID',
+      type: 'illegal_argument_exception',
+      reason: 'failed to parse [1.5s], fractional time values are not supported',
+      causedBy: 'number_format_exception',
+      causedByReason: 'For input string: "1.5"',
+    },
+    stateless: true,
+  },
+  {
+    name: 'rejects a time value whose number is not one',
+    given: { query: 'timeout=xs', body: '{"number_of_allocations":2}' },
+    want: {
+      status: 400,
+      code: 'TIME_VALUE_INVALID',
+      type: 'illegal_argument_exception',
+      reason: 'failed to parse [xs]',
+      causedBy: 'number_format_exception',
+    },
+    stateless: true,
+  },
+  {
+    name: 'accepts upper-case units other than minutes',
+    given: { query: 'timeout=10S&master_timeout=1H', body: '{"number_of_allocations":2}' },
+    want: { status: 200, after: { number_of_allocations: 2 } },
+    stateless: false,
+  },
+  {
+    name: 'accepts -01 and 00 without a unit, as -1 and zero',
+    given: { query: 'timeout=-01&master_timeout=00', body: '{"number_of_allocations":2}' },
+    want: { status: 200, after: { number_of_allocations: 2 } },
+    stateless: false,
   },
 
   // --- body parser ----------------------------------------------------------------------------
@@ -478,12 +528,37 @@ export const updateDeploymentCases: ContractCase[] = [
     '{"model_id":5}',
     `[1:13] [${P}] model_id doesn't support values of type: VALUE_NUMBER`,
   ),
-  parseError(
-    'rejects a bad body timeout',
-    '{"timeout":"soon"}',
-    `[1:12] [${P}] failed to parse field [timeout]`,
-    'parse_exception',
-  ),
+  {
+    ...parseError(
+      'rejects a bad body timeout, caused by the time value error',
+      '{"timeout":"soon"}',
+      `[1:12] [${P}] failed to parse field [timeout]`,
+      'illegal_argument_exception',
+    ),
+    want: {
+      status: 400,
+      code: 'BODY_PARSE_FAILED',
+      type: 'x_content_parse_exception',
+      reason: `[1:12] [${P}] failed to parse field [timeout]`,
+      causedBy: 'illegal_argument_exception',
+      causedByReason:
+        'failed to parse setting [timeout] with value [soon] as a time value: unit is missing or unrecognized',
+      rootCause: `[1:12] [${P}] failed to parse field [timeout]`,
+    },
+  },
+  {
+    name: 'reports the innermost parse error as the root cause of a nested one',
+    given: { body: '{"adaptive_allocations":{"enable":true}}' },
+    want: {
+      status: 400,
+      code: 'BODY_PARSE_FAILED',
+      type: 'x_content_parse_exception',
+      reason: `[1:26] [${P}] failed to parse field [adaptive_allocations]`,
+      causedBy: 'x_content_parse_exception',
+      rootCause: '[1:26] [autoscaling_settings] unknown field [enable] did you mean [enabled]?',
+    },
+    stateless: true,
+  },
   {
     name: 'rejects malformed JSON',
     given: { body: '{"number_of_allocations": 4' },
@@ -690,6 +765,61 @@ export const updateDeploymentCases: ContractCase[] = [
       type: 'status_exception',
       reason:
         'Could not update deployment because there are not enough resources to provide all requested allocations',
+    },
+    stateless: false,
+  },
+
+  {
+    name: 'rejects growing a low-priority deployment',
+    given: { body: '{"number_of_allocations":2}' },
+    before: {
+      number_of_allocations: 1,
+      adaptive_allocations: null,
+      assignment_state: 'started',
+      priority: 'low',
+    },
+    want: {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      type: 'action_request_validation_exception',
+      reason: V('[number_of_allocations] must be 1 when [priority] is low'),
+    },
+    stateless: false,
+  },
+  {
+    name: 'rejects adaptive allocations above one on a low-priority deployment',
+    given: { body: '{"adaptive_allocations":{"enabled":true,"max_number_of_allocations":4}}' },
+    before: {
+      number_of_allocations: 1,
+      adaptive_allocations: null,
+      assignment_state: 'started',
+      priority: 'low',
+    },
+    want: {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      type: 'action_request_validation_exception',
+      reason: V('[max_number_of_allocations] must be 1 when [priority] is low'),
+    },
+    stateless: false,
+  },
+  {
+    name: 'accepts adaptive allocations up to one on a low-priority deployment',
+    given: {
+      body: '{"adaptive_allocations":{"enabled":true,"min_number_of_allocations":0,"max_number_of_allocations":1}}',
+    },
+    before: {
+      number_of_allocations: 1,
+      adaptive_allocations: null,
+      assignment_state: 'started',
+      priority: 'low',
+    },
+    want: {
+      status: 200,
+      after: {
+        number_of_allocations: 1,
+        adaptive_allocations: { enabled: true, min_number_of_allocations: 0, max_number_of_allocations: 1 },
+      },
     },
     stateless: false,
   },

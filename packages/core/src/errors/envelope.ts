@@ -41,6 +41,32 @@ export function toEnvelope(code: ErrorCode, reason: string, options: EnvelopeOpt
   return result;
 }
 
+/**
+ * The error as a `caused_by` of another: type, reason and its own cause chain, never a
+ * `root_cause` (ElasticsearchException.generateThrowableXContent writes those only at the top).
+ */
+export function toCause(error: EsError): ErrorCause {
+  const body = error.body.error;
+  if (typeof body === 'string') {
+    return { type: ERROR_CODES[error.code].type, reason: body };
+  }
+  const { root_cause: _rootCause, ...cause } = body;
+  return cause as ErrorCause;
+}
+
+/**
+ * `ElasticsearchException.guessRootCauses` for a parse error: the innermost
+ * `x_content_parse_exception` of the chain, without its cause (the REST layer skips causes in
+ * `root_cause`). A cause of any other type ends the walk.
+ */
+export function guessParseRootCause(top: ErrorCause): ErrorCause {
+  let node = top;
+  while (node.caused_by?.type === 'x_content_parse_exception') {
+    node = node.caused_by;
+  }
+  return node.reason === undefined ? { type: node.type } : { type: node.type, reason: node.reason };
+}
+
 /** Builds the routing layer's string error `{ error: "…", status }` (405, no handler). */
 export function toStringError(
   code: ErrorCode,
@@ -66,7 +92,11 @@ const REASON_PATTERNS: Array<[ErrorCode, RegExp]> = [
   ['AUTHENTICATION_FAILED', /^unable to authenticate/],
   ['UNRECOGNIZED_PARAMETER', /contains unrecognized parameter/],
   ['BODY_NOT_SUPPORTED', /does not support having a body/],
-  ['BAD_PARAMETER', /^Failed to parse|^failed to parse setting|^Inconsistent /],
+  [
+    'TIME_VALUE_INVALID',
+    /as a time value: |^failed to parse \[.*\](, fractional time values are not supported)?$/,
+  ],
+  ['BAD_PARAMETER', /^Failed to parse|^Inconsistent |^No enum constant /],
   ['DEPLOYMENT_NOT_FOUND', /^No known model deployment/],
   ['MODEL_NOT_FOUND', /^Could not find trained model/],
   ['INSUFFICIENT_RESOURCES', /not enough resources|sufficient capacity/],

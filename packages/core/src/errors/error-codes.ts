@@ -10,7 +10,7 @@ export const ERROR_CODES = {
   BODY_NOT_SUPPORTED: { status: 400, type: 'illegal_argument_exception' },
   BAD_PARAMETER: { status: 400, type: 'illegal_argument_exception' },
   UNRECOGNIZED_PARAMETER: { status: 400, type: 'illegal_argument_exception' },
-  TIME_VALUE_INVALID: { status: 400, type: 'parse_exception' },
+  TIME_VALUE_INVALID: { status: 400, type: 'illegal_argument_exception' },
   INCONSISTENT_ID: { status: 400, type: 'status_exception' },
   PARAMETER_CONFLICT: { status: 400, type: 'status_exception' },
   DEPLOYMENT_ID_EXISTS: { status: 400, type: 'status_exception' },

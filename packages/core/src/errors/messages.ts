@@ -136,10 +136,25 @@ export const errors = {
   /** An enum value `Enum.valueOf` does not know (`No enum constant <class>.<VALUE>`). */
   noEnumConstant: (javaClass: string, value: string): EsError =>
     toEnvelope('BAD_PARAMETER', `No enum constant ${javaClass}.${value.toUpperCase()}`),
+  /** TimeValue.parseTimeValue: a missing or unknown unit, or a negative duration. */
   badTimeValue: (setting: string, value: string, why: string): EsError =>
     toEnvelope(
       'TIME_VALUE_INVALID',
       `failed to parse setting [${setting}] with value [${value}] as a time value: ${why}`,
+    ),
+  /** TimeValue.parseTimeValue: a unit with a number `Long.parseLong` refuses (fractional or not). */
+  timeValueNotANumber: (value: string, number: string, fractional: boolean): EsError =>
+    toEnvelope(
+      'TIME_VALUE_INVALID',
+      fractional
+        ? `failed to parse [${value}], fractional time values are not supported`
+        : `failed to parse [${value}]`,
+      {
+        causedBy: {
+          type: 'number_format_exception',
+          reason: number.length === 0 ? `For input string: ""` : `For input string: "${number}"`,
+        },
+      },
     ),
   unrecognizedParameters: (path: string, message: string): EsError =>
     toEnvelope('UNRECOGNIZED_PARAMETER', `request [${path}] contains ${message}`),

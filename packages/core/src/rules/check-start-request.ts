@@ -7,7 +7,7 @@ import {
   isAdaptiveEnabled,
   validateAdaptiveSettings,
 } from './adaptive-allocations.js';
-import { ADAPTIVE_PARSER, type CheckResult, parseBody } from './check-update-request.js';
+import { ADAPTIVE_PARSER, type CheckResult, parseBody, timeValueField } from './check-update-request.js';
 import type { ObjectSpec } from './internal/object-parser.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
 import { parseTimeValue } from './time-value.js';
@@ -36,7 +36,7 @@ export const START_BODY_PARSER: ObjectSpec = {
   fields: [
     { names: ['model_id'], type: { kind: 'string' } },
     { names: ['deployment_id'], type: { kind: 'string' } },
-    { names: ['timeout'], type: { kind: 'string' } },
+    timeValueField('timeout'),
     { names: ['wait_for'], type: { kind: 'string' } },
     { names: ['threads_per_allocation', 'inference_threads'], type: { kind: 'int' } },
     { names: ['number_of_allocations', 'model_threads'], type: { kind: 'int' } },
@@ -169,11 +169,10 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
     if (timeoutValue.ok && timeoutValue.millis < 1e-6) {
       messages.push(VALIDATION_MESSAGES.timeoutPositive);
     }
-    // computeNumberOfAllocations: with adaptive allocations and no number, min if > 0, else 1.
-    const min = adaptive?.min_number_of_allocations;
-    const n = nGiven ?? (adaptive && isAdaptiveEnabled(adaptive) && min !== undefined && min > 0 ? min : 1);
+    const n = nGiven ?? computeNumberOfAllocations(adaptive);
     if (priorityRaw === 'low') {
-      if (n > 1) {
+      // Only a number the request gives is checked here, as the server's validate() does.
+      if (nGiven !== undefined && nGiven > 1) {
         messages.push(VALIDATION_MESSAGES.lowPriorityAllocations);
       }
       if (threads > 1) {
@@ -211,4 +210,14 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
 
 function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value);
+}
+
+/**
+ * `StartTrainedModelDeploymentAction.Request.computeNumberOfAllocations` when the request gives no
+ * number: the adaptive minimum when one is set and not zero, whether or not `enabled` is true;
+ * otherwise the default (1). A minimum of -1 (JSON null) counts as unset [inferred].
+ */
+export function computeNumberOfAllocations(adaptive: AdaptiveSettings | null | undefined): number {
+  const min = adaptive?.min_number_of_allocations;
+  return min === undefined || min === 0 || min === -1 ? DEFAULTS.start.number_of_allocations : min;
 }

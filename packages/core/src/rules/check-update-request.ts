@@ -1,12 +1,13 @@
 import { DEFAULTS } from '../defaults.js';
 import { pathFor, UPDATE_ENDPOINT } from '../endpoints.js';
 import type { EsError } from '../errors/envelope.js';
-import { toEnvelope } from '../errors/envelope.js';
+import { guessParseRootCause, toCause, toEnvelope } from '../errors/envelope.js';
 import { errors } from '../errors/messages.js';
 import type { AdaptiveSettings } from './adaptive-allocations.js';
 import { fastUpdateBody } from './internal/fast-body.js';
 import { JsonPullParser, JsonSyntaxError } from './internal/json-pull-parser.js';
 import {
+  type FieldSpec,
   jsonSyntaxCause,
   type ObjectSpec,
   parseObject,
@@ -51,22 +52,27 @@ export const UPDATE_BODY_PARSER: ObjectSpec = {
       names: ['adaptive_allocations'],
       type: { kind: 'objectOrNull', parser: ADAPTIVE_PARSER, nullValue: null },
     },
-    {
-      names: ['timeout'],
-      type: { kind: 'string' },
-      convert: (value) => {
-        const parsed = parseTimeValue(value as string, 'timeout');
-        if (!parsed.ok) {
-          const error = parsed.error.body.error;
-          throw new ValueError(
-            typeof error === 'string' ? { type: 'parse_exception', reason: error } : error,
-          );
-        }
-        return value;
-      },
-    },
+    timeValueField('timeout'),
   ],
 };
+
+/**
+ * A body time value declared as `declareString(… TimeValue.parseTimeValue(v, name))`: a bad value
+ * fails the field, with the time value's IllegalArgumentException as the cause.
+ */
+export function timeValueField(name: string): FieldSpec {
+  return {
+    names: [name],
+    type: { kind: 'string' },
+    convert: (value) => {
+      const parsed = parseTimeValue(value as string, name);
+      if (!parsed.ok) {
+        throw new ValueError(toCause(parsed.error));
+      }
+      return value;
+    },
+  };
+}
 
 /** The path Elasticsearch names in its messages for this request. */
 export function updatePath(modelId: string): string {
@@ -156,9 +162,15 @@ export function parseBody(
     return { ok: true, value: parseObject(new JsonPullParser(text), spec, warnings).values };
   } catch (e) {
     if (e instanceof XContentError) {
+      const top = e.toCause();
+      const rootCause = [guessParseRootCause(top)];
       return {
         ok: false,
-        error: toEnvelope('BODY_PARSE_FAILED', e.message, e.causedBy ? { causedBy: e.causedBy } : {}),
+        error: toEnvelope(
+          'BODY_PARSE_FAILED',
+          e.message,
+          e.causedBy ? { causedBy: e.causedBy, rootCause } : {},
+        ),
       };
     }
     if (e instanceof JsonSyntaxError) {

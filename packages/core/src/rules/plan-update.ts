@@ -1,6 +1,6 @@
 import type { EsError } from '../errors/envelope.js';
-import { errors } from '../errors/messages.js';
-import type { DeploymentAssignmentState } from '../schemas/common.js';
+import { errors, VALIDATION_MESSAGES } from '../errors/messages.js';
+import type { DeploymentAssignmentState, TrainingPriority } from '../schemas/common.js';
 import {
   type AdaptiveSettings,
   adaptiveSettingsEqual,
@@ -15,6 +15,8 @@ export interface DeploymentSnapshot {
   number_of_allocations: number;
   adaptive_allocations: AdaptiveSettings | null;
   assignment_state: DeploymentAssignmentState;
+  /** The deployment's priority; absent means `normal`. */
+  priority?: TrainingPriority | undefined;
 }
 
 /** The outcome of {@link planUpdate}. */
@@ -51,6 +53,10 @@ export function planUpdate(current: DeploymentSnapshot, request: UpdateRequest):
       return { kind: 'error', error: errors.validationFailed(messages) };
     }
   }
+  const lowPriority = checkLowPriorityUpdate(current.priority, n, request.adaptive_allocations, merged);
+  if (lowPriority.length > 0) {
+    return { kind: 'error', error: errors.validationFailed(lowPriority) };
+  }
   // hasUpdates compares the raw request settings, not the merged ones.
   const requested = request.adaptive_allocations === null ? RESET_PLACEHOLDER : request.adaptive_allocations;
   const hasUpdates =
@@ -76,4 +82,31 @@ export function planUpdate(current: DeploymentSnapshot, request: UpdateRequest):
     number_of_allocations: n,
     adaptive_allocations: merged,
   };
+}
+
+/**
+ * A low-priority deployment cannot grow (Elasticsearch #139989, #140163): an `_update` to more than
+ * one allocation, or to adaptive settings whose maximum is above one, is rejected. The messages
+ * follow `_start`'s own low-priority rule; their exact text and status were not found [inferred].
+ * `merged` is the deployment's adaptive settings after the update; only checked when the request
+ * sends adaptive settings. Empty when the update is allowed.
+ */
+export function checkLowPriorityUpdate(
+  priority: TrainingPriority | undefined,
+  numberOfAllocations: number | undefined,
+  requestedAdaptive: AdaptiveSettings | null | undefined,
+  merged: AdaptiveSettings | null,
+): string[] {
+  if (priority !== 'low') {
+    return [];
+  }
+  const messages: string[] = [];
+  if (numberOfAllocations !== undefined && numberOfAllocations > 1) {
+    messages.push(VALIDATION_MESSAGES.lowPriorityAllocations);
+  }
+  const max = merged?.max_number_of_allocations;
+  if (requestedAdaptive !== undefined && requestedAdaptive !== null && max !== undefined && max > 1) {
+    messages.push(VALIDATION_MESSAGES.lowPriorityMaxAllocations);
+  }
+  return messages;
 }

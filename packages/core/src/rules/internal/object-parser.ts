@@ -113,7 +113,7 @@ export function parseObject(p: JsonPullParser, spec: ObjectSpec, warnings: strin
     }
     const preferred = field.names[0] ?? name;
     if (name !== preferred) {
-      warnings.push(`Deprecated field [${name}] used, expected [${preferred}] instead`);
+      warnings.push(PARSER_MESSAGES.deprecatedField(spec.name, p.tokenLine, p.tokenColumn, name, preferred));
     }
     const valueToken = p.nextToken();
     const accepts = field.type.kind === 'custom' ? field.type.accepts : ACCEPTS[field.type.kind];
