@@ -1,4 +1,4 @@
-/** Elasticsearch versions where features of these APIs appeared (CONTRACT.md §2.1, §7). */
+/** Elasticsearch versions where features of these APIs appeared (docs/rules.md, "Versions"). */
 export const FEATURE_VERSIONS = {
   /** The `_update` API (ES #90728). */
   updateDeployment: '8.6.0',

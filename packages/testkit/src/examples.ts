@@ -1,10 +1,10 @@
 /**
- * Response examples from Elasticsearch's own material (CONTRACT.md §5.5, the old update docs, and
+ * Response examples from Elasticsearch's own material (the assignment's toXContent order, the old update docs, and
  * the CI log quoted in elastic/elasticsearch#97493), written out as JSON text as the server sends it.
  */
 export const officialUpdateResponseExamples: Array<{ source: string; json: string }> = [
   {
-    source: 'CONTRACT.md §5.5: the shape of a current server',
+    source: 'TrainedModelAssignment.toXContent: the shape of a current server [inferred]',
     json: `{
   "assignment": {
     "task_parameters": {

@@ -30,7 +30,7 @@ export const ERROR_CODES = {
   DEPLOYMENT_IN_USE: { status: 409, type: 'status_exception' },
   // [inferred] type; ES 8.x answers oversized bodies with 413.
   CONTENT_TOO_LARGE: { status: 413, type: 'content_too_long_exception' },
-  // [inferred] ModelDeploymentTimeoutException: its status and type string are open (CONTRACT.md §9.11).
+  // [inferred] ModelDeploymentTimeoutException: its status and type string are open (docs/rules.md).
   DEPLOYMENT_START_TIMEOUT: { status: 408, type: 'model_deployment_timeout_exception' },
   INSUFFICIENT_RESOURCES: { status: 429, type: 'status_exception' },
   TOO_MANY_REQUESTS: { status: 429, type: 'es_rejected_execution_exception' },

@@ -50,7 +50,7 @@ export const errors = {
   /** `validate()` failures: `Validation Failed: 1: …;2: …;`. */
   validationFailed: (messages: readonly string[]): EsError =>
     toEnvelope('VALIDATION_FAILED', formatValidation(messages)),
-  /** The merged check (§3.5 step 3a): a number sent while adaptive allocations are enabled. */
+  /** The merged check of `_update` (docs/rules.md): a number while adaptive allocations are enabled. */
   adaptiveAllocationsEnabled: (): EsError =>
     toEnvelope(
       'ADAPTIVE_ALLOCATIONS_ENABLED',

@@ -37,7 +37,7 @@ export type UpdatePlan =
 
 /**
  * The state-dependent rules of `TrainedModelAssignmentClusterService.updateDeployment`, after the
- * deployment was found (§3.5 steps 2–6): merge adaptive settings, validate the merge, the no-op
+ * deployment was found (docs/rules.md, "_update", the cluster service): merge adaptive settings, validate the merge, the no-op
  * path, the `started` check, and whether allocations go up or down.
  */
 export function planUpdate(current: DeploymentSnapshot, request: UpdateRequest): UpdatePlan {
