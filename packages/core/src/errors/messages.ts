@@ -1,3 +1,4 @@
+import type { ErrorCause } from '../schemas/error-envelope.js';
 import type { EsError } from './envelope.js';
 import { toEnvelope, toStringError } from './envelope.js';
 
@@ -35,8 +36,8 @@ export const VALIDATION_MESSAGES = {
 /** The strict body parser's messages (ObjectParser), without the `[line:col] ` prefix. */
 export const PARSER_MESSAGES = {
   expectedObject: (parser: string, token: string) => `[${parser}] Expected START_OBJECT but was: ${token}`,
-  unknownField: (parser: string, field: string, hint: string) =>
-    `[${parser}] unknown field [${field}]${hint}`,
+  unknownField: (parser: string, field: string, suggestions: readonly string[]) =>
+    `[${parser}] unknown field [${field}]${suggestions.length > 0 ? ` did you mean ${didYouMean(suggestions)}?` : ''}`,
   unsupportedToken: (parser: string, field: string, token: string) =>
     `[${parser}] ${field} doesn't support values of type: ${token}`,
   failedToParseField: (parser: string, field: string) => `[${parser}] failed to parse field [${field}]`,
@@ -158,6 +159,25 @@ export const errors = {
     ),
   unrecognizedParameters: (path: string, message: string): EsError =>
     toEnvelope('UNRECOGNIZED_PARAMETER', `request [${path}] contains ${message}`),
+  /** BaseRestHandler.unrecognized: each parameter with its close candidates, sorted by name. */
+  unrecognizedParameterList: (
+    path: string,
+    invalid: ReadonlyArray<{ name: string; suggestions: readonly string[] }>,
+  ): EsError =>
+    toEnvelope(
+      'UNRECOGNIZED_PARAMETER',
+      `request [${path}] contains unrecognized parameter${invalid.length > 1 ? 's' : ''}: ${invalid
+        .map(({ name, suggestions }) =>
+          suggestions.length > 0 ? `[${name}] -> did you mean ${didYouMean(suggestions)}?` : `[${name}]`,
+        )
+        .join(', ')}`,
+    ),
+  /** A body the strict parser refused (`x_content_parse_exception`), with its cause and root cause. */
+  bodyParseFailed: (reason: string, causedBy?: ErrorCause, rootCause?: ErrorCause): EsError =>
+    toEnvelope('BODY_PARSE_FAILED', reason, {
+      ...(causedBy ? { causedBy } : {}),
+      ...(rootCause ? { rootCause: [rootCause] } : {}),
+    }),
   methodNotAllowed: (uri: string, method: string, allowed: readonly string[]): EsError =>
     toStringError(
       'METHOD_NOT_ALLOWED',
@@ -219,6 +239,11 @@ export const errors = {
   serviceUnavailable: (reason = 'master not discovered yet (injected fault)'): EsError =>
     toEnvelope('SERVICE_UNAVAILABLE', reason),
 } as const;
+
+/** `[a]` or `any of [a, b]`, as Elasticsearch words a suggestion list. */
+export function didYouMean(keys: readonly string[]): string {
+  return keys.length === 1 ? `[${keys[0]}]` : `any of [${keys.join(', ')}]`;
+}
 
 /** `Validation Failed: 1: a;2: b;`, the format of ActionRequestValidationException. */
 export function formatValidation(messages: readonly string[]): string {

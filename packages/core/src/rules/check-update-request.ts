@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../defaults.js';
 import { pathFor, UPDATE_ENDPOINT } from '../endpoints.js';
 import type { EsError } from '../errors/envelope.js';
-import { guessParseRootCause, toCause, toEnvelope } from '../errors/envelope.js';
+import { guessParseRootCause, toCause } from '../errors/envelope.js';
 import { errors } from '../errors/messages.js';
 import type { AdaptiveSettings } from './adaptive-allocations.js';
 import { fastUpdateBody } from './internal/fast-body.js';
@@ -162,27 +162,16 @@ export function parseBody(
     return { ok: true, value: parseObject(new JsonPullParser(text), spec, warnings).values };
   } catch (e) {
     if (e instanceof XContentError) {
-      const top = e.toCause();
-      const rootCause = [guessParseRootCause(top)];
       return {
         ok: false,
-        error: toEnvelope(
-          'BODY_PARSE_FAILED',
-          e.message,
-          e.causedBy ? { causedBy: e.causedBy, rootCause } : {},
-        ),
+        error: e.causedBy
+          ? errors.bodyParseFailed(e.message, e.causedBy, guessParseRootCause(e.toCause()))
+          : errors.bodyParseFailed(e.message),
       };
     }
     if (e instanceof JsonSyntaxError) {
       const cause = jsonSyntaxCause(e);
-      return {
-        ok: false,
-        error: toEnvelope(
-          'BODY_PARSE_FAILED',
-          cause.reason ?? '',
-          cause.caused_by ? { causedBy: cause.caused_by } : {},
-        ),
-      };
+      return { ok: false, error: errors.bodyParseFailed(cause.reason ?? '', cause.caused_by) };
     }
     throw e;
   }

@@ -5,7 +5,7 @@ import type { EsError } from '../errors/envelope.js';
 import { errors } from '../errors/messages.js';
 import { ControlFlowError } from './internal/control-flow-error.js';
 import { parseJavaInt, parseStrictBoolean } from './internal/java.js';
-import { formatSuggestions, suggestions } from './internal/levenshtein.js';
+import { suggestions } from './internal/levenshtein.js';
 import { parseTimeValue } from './time-value.js';
 
 /** Parameters every handler accepts (BaseRestHandler's always-supported set, plus error_trace). */
@@ -108,13 +108,9 @@ export class RestParams {
     if (invalid.length === 0) {
       return undefined;
     }
-    const parts = invalid.map((name) => {
-      const keys = suggestions(name, allowed);
-      return keys.length > 0 ? `[${name}] -> did you mean ${formatSuggestions(keys)}?` : `[${name}]`;
-    });
-    return errors.unrecognizedParameters(
+    return errors.unrecognizedParameterList(
       path,
-      `unrecognized parameter${invalid.length > 1 ? 's' : ''}: ${parts.join(', ')}`,
+      invalid.map((name) => ({ name, suggestions: suggestions(name, allowed) })),
     );
   }
 }

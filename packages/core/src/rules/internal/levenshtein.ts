@@ -48,8 +48,3 @@ export function suggestions(word: string, candidates: Iterable<string>): string[
   scored.sort((x, y) => (x[0] !== y[0] ? y[0] - x[0] : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   return scored.map(([, name]) => name);
 }
-
-/** `[a]` or `any of [a, b]`, as Elasticsearch words a suggestion list. */
-export function formatSuggestions(keys: readonly string[]): string {
-  return keys.length === 1 ? `[${keys[0]}]` : `any of [${keys.join(', ')}]`;
-}

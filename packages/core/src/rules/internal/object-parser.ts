@@ -6,7 +6,7 @@ import type { ErrorCause } from '../../schemas/error-envelope.js';
 import { ControlFlowError } from './control-flow-error.js';
 import { inIntRange, NumberFormatError, parseJavaDouble, parseStrictBoolean, toJavaInt } from './java.js';
 import { type JsonPullParser, JsonSyntaxError, type Token } from './json-pull-parser.js';
-import { formatSuggestions, suggestions } from './levenshtein.js';
+import { suggestions } from './levenshtein.js';
 
 /** An XContentParseException: a located message, maybe with a cause. */
 export class XContentError extends ControlFlowError {
@@ -103,12 +103,10 @@ export function parseObject(p: JsonPullParser, spec: ObjectSpec, warnings: strin
     const name = p.text;
     const field = byName.get(name);
     if (!field) {
-      const keys = suggestions(name, byName.keys());
-      const hint = keys.length > 0 ? ` did you mean ${formatSuggestions(keys)}?` : '';
       throw new XContentError(
         p.tokenLine,
         p.tokenColumn,
-        PARSER_MESSAGES.unknownField(spec.name, name, hint),
+        PARSER_MESSAGES.unknownField(spec.name, name, suggestions(name, byName.keys())),
       );
     }
     const preferred = field.names[0] ?? name;
