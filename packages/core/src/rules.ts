@@ -45,6 +45,7 @@ export {
   resolveAdaptiveSettings,
   validateAdaptiveSettings,
 } from './rules/adaptive-allocations.js';
+export { byteSizeToString } from './rules/byte-size.js';
 export {
   checkListRequest,
   checkStopRequest,

@@ -1,5 +1,6 @@
 // The rules of the second source audit (docs/rules.md names each source).
 import {
+  byteSizeToString,
   checkLowPriorityUpdate,
   checkStartRequest,
   checkStopRequest,
@@ -292,5 +293,21 @@ describe('_update of a low-priority deployment', () => {
     expect(plan('{"number_of_allocations":1}').kind).toBe('noop');
     expect(checkLowPriorityUpdate(undefined, 5, undefined, null)).toEqual([]);
     expect(checkLowPriorityUpdate('low', undefined, { enabled: true }, { enabled: true })).toEqual([]);
+  });
+});
+
+describe('byte sizes (ByteSizeValue.toString)', () => {
+  it.each([
+    [0, '0b'],
+    [1023, '1023b'],
+    [1024, '1kb'],
+    [1536, '1.5kb'],
+    [1630, '1.5kb'],
+    [265_632_637, '253.3mb'],
+    [1024 ** 3 - 1, '1023.9mb'],
+    [1024 ** 3, '1gb'],
+    [5 * 1024 ** 4, '5tb'],
+  ])('writes %i bytes as %s', (bytes, text) => {
+    expect(byteSizeToString(bytes)).toBe(text);
   });
 });
