@@ -86,6 +86,27 @@ export const COMMANDS: CommandSpec[] = [
     examples: ['mldeploy status', 'mldeploy status my-model --json'],
   },
   {
+    name: 'diff',
+    summary: 'show how deployments differ from a desired-state file (YAML or JSON)',
+    args: '',
+    connects: true,
+    flags: [{ name: 'file', short: 'f', value: 'FILE', description: 'the desired-state file' }],
+    examples: ['mldeploy diff -f deployments.yaml', 'mldeploy diff -f deployments.yaml --json'],
+  },
+  {
+    name: 'apply',
+    summary: 'change deployments to match a desired-state file',
+    args: '',
+    connects: true,
+    flags: [
+      { name: 'file', short: 'f', value: 'FILE', description: 'the desired-state file' },
+      { name: 'yes', short: 'y', description: 'apply without asking (needed when not on a terminal)' },
+      { name: 'wait', short: 'w', description: 'wait until the changed deployments are fully allocated' },
+      { name: 'timeout', value: 'DURATION', description: 'how long --wait waits in all (default 5m)' },
+    ],
+    examples: ['mldeploy apply -f deployments.yaml', 'mldeploy apply -f deployments.yaml --yes --wait'],
+  },
+  {
     name: 'start',
     summary: 'start a deployment of a trained model',
     args: '<model-id>',

@@ -18,6 +18,8 @@ const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
   validate: () => import('./commands/validate.js'),
   schema: () => import('./commands/schema.js'),
   completion: () => import('./commands/completion.js'),
+  diff: () => import('./commands/diff.js'),
+  apply: () => import('./commands/apply.js'),
 };
 
 const VALUE_FLAGS = new Set(

@@ -55,13 +55,25 @@ describe('checkDesiredState', () => {
   });
 
   it('rejects unknown fields, wrong types and missing ids, where they are', () => {
-    expect(issuesOf({ deployments: [{ id: 'a', number_of_allocation: 3 }], extra: 1 })).toEqual([
+    expect(
+      issuesOf({
+        deployments: [
+          { id: 'a', number_of_allocation: 3 },
+          { id: 'b', number_of_allocations: 0 },
+        ],
+        extra: 1,
+      }),
+    ).toEqual([
+      { path: ['extra'], message: 'unknown field [extra] in [document]; known fields: $schema, deployments' },
       {
         path: ['deployments', 0, 'number_of_allocation'],
         message:
           'unknown field [number_of_allocation] in [deployments[0]]; known fields: id, number_of_allocations, adaptive_allocations',
       },
-      { path: ['extra'], message: 'unknown field [extra] in [document]; known fields: $schema, deployments' },
+      {
+        path: ['deployments', 1, 'number_of_allocations'],
+        message: 'Validation Failed: 1: [number_of_allocations] must be a positive integer;',
+      },
     ]);
     expect(
       issuesOf({

@@ -192,15 +192,23 @@ function fieldPath(entry: Node, message: string): DocumentPath {
  * Elasticsearch's own `_update` rules (`checkUpdateRequest`), with Elasticsearch's exact messages.
  */
 export function checkDesiredState(document: unknown): DesiredStateResult {
-  const shape = checkShape(DesiredState, document, [], 'document');
-  if (shape.length > 0) {
-    return { ok: false, issues: shape };
+  // The document without its entries first, then entry by entry, so issues come in document order.
+  const top =
+    isRecord(document) && Array.isArray(document.deployments) ? { ...document, deployments: [] } : document;
+  const issues = checkShape(DesiredState, top, [], 'document');
+  if (issues.length > 0 && top === document) {
+    return { ok: false, issues };
   }
-  const state = document as DesiredState;
-  const issues: DesiredStateIssue[] = [];
+  const entries = (document as { deployments: unknown[] }).deployments;
   const seen = new Map<string, number>();
-  state.deployments.forEach((entry, i) => {
+  entries.forEach((value, i) => {
     const path: DocumentPath = ['deployments', i];
+    const shape = checkShape(DesiredDeployment, value, path, `deployments[${i}]`);
+    if (shape.length > 0) {
+      issues.push(...shape);
+      return;
+    }
+    const entry = value as DesiredDeployment;
     const first = seen.get(entry.id);
     if (first !== undefined) {
       issues.push({
@@ -225,5 +233,5 @@ export function checkDesiredState(document: unknown): DesiredStateResult {
       issues.push({ path: [...path, ...fieldPath(entry, message)], message, error: checked.error });
     }
   });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: state };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: document as DesiredState };
 }
