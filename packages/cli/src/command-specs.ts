@@ -83,7 +83,7 @@ export const COMMANDS: CommandSpec[] = [
     args: '[deployment-id]',
     connects: true,
     flags: [],
-    examples: ['mldeploy status', 'mldeploy status my-model --json'],
+    examples: ['mldeploy status', 'mldeploy status -o wide', 'mldeploy status my-model --json'],
   },
   {
     name: 'diff',
