@@ -22,6 +22,7 @@ export interface CommandSpec {
 /** Flags every connecting command accepts. */
 export const CONNECTION_FLAGS: FlagSpec[] = [
   { name: 'url', value: 'URL', description: 'Elasticsearch URL (env ELASTICSEARCH_URL, ES_URL)' },
+  { name: 'cloud-id', value: 'ID', description: 'Elastic Cloud ID, instead of --url (env ELASTIC_CLOUD_ID)' },
   {
     name: 'api-key',
     value: 'KEY',
