@@ -5,6 +5,9 @@ import { CliFailure, offlineFailure } from './cli-failure.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 
+const FILE_FORMAT =
+  'expected: deployments: [{ id, number_of_allocations: N } or { id, adaptive_allocations: { enabled, min_number_of_allocations, max_number_of_allocations } }]';
+
 /** A line and column (both from 1) in the desired-state file. */
 export interface FileLocation {
   line: number;
@@ -43,7 +46,7 @@ export async function readDesiredStateFile(path: string): Promise<DesiredStateFi
   if (syntax) {
     throw new UsageError(
       `${position(syntax.pos[0])}: ${syntax.message.split('\n')[0]}`,
-      'the file must be YAML or JSON: see mldeploy apply --help',
+      'the file must be YAML or JSON',
     );
   }
   const { checkDesiredState } = await import('@mldeploy/core');
@@ -82,7 +85,7 @@ function issueFailure(issues: DesiredStateIssue[], where: (issue: DesiredStateIs
       status: 0,
       type: 'usage_error',
       reason: `${where(first)}: ${first.message}`,
-      hint: others ?? 'the file format: mldeploy apply --help',
+      hint: others ?? FILE_FORMAT,
     },
     EXIT.USAGE,
   );
