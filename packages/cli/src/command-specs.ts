@@ -22,6 +22,7 @@ export interface CommandSpec {
 /** Flags every connecting command accepts. */
 export const CONNECTION_FLAGS: FlagSpec[] = [
   { name: 'url', value: 'URL', description: 'Elasticsearch URL (env ELASTICSEARCH_URL, ES_URL)' },
+  { name: 'cloud-id', value: 'ID', description: 'Elastic Cloud ID, instead of --url (env ELASTIC_CLOUD_ID)' },
   {
     name: 'api-key',
     value: 'KEY',
@@ -83,7 +84,28 @@ export const COMMANDS: CommandSpec[] = [
     args: '[deployment-id]',
     connects: true,
     flags: [],
-    examples: ['mldeploy status', 'mldeploy status my-model --json'],
+    examples: ['mldeploy status', 'mldeploy status -o wide', 'mldeploy status my-model --json'],
+  },
+  {
+    name: 'diff',
+    summary: 'show how deployments differ from a desired-state file (YAML or JSON)',
+    args: '',
+    connects: true,
+    flags: [{ name: 'file', short: 'f', value: 'FILE', description: 'the desired-state file' }],
+    examples: ['mldeploy diff -f deployments.yaml', 'mldeploy diff -f deployments.yaml --json'],
+  },
+  {
+    name: 'apply',
+    summary: 'change deployments to match a desired-state file',
+    args: '',
+    connects: true,
+    flags: [
+      { name: 'file', short: 'f', value: 'FILE', description: 'the desired-state file' },
+      { name: 'yes', short: 'y', description: 'apply without asking (needed when not on a terminal)' },
+      { name: 'wait', short: 'w', description: 'wait until the changed deployments are fully allocated' },
+      { name: 'timeout', value: 'DURATION', description: 'how long --wait waits in all (default 5m)' },
+    ],
+    examples: ['mldeploy apply -f deployments.yaml', 'mldeploy apply -f deployments.yaml --yes --wait'],
   },
   {
     name: 'start',

@@ -6,6 +6,8 @@ import { UsageError } from './usage-error.js';
 /** One named cluster of the config file. */
 export interface ContextConfig {
   url?: string;
+  /** An Elastic Cloud ID, instead of `url`. */
+  cloud_id?: string;
   api_key?: string;
   username?: string;
   password?: string;
@@ -71,7 +73,7 @@ export function contextCaPath(config: ConfigFile, context: ContextConfig): strin
   return context.ca_cert === undefined ? undefined : resolve(dirname(config.path), context.ca_cert);
 }
 
-const STRING_KEYS = ['url', 'api_key', 'username', 'password', 'ca_cert'] as const;
+const STRING_KEYS = ['url', 'cloud_id', 'api_key', 'username', 'password', 'ca_cert'] as const;
 
 function checkContext(path: string, name: string, context: unknown): void {
   if (typeof context !== 'object' || context === null || Array.isArray(context)) {

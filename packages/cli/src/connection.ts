@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CloudIdError, parseCloudId } from '@mldeploy/client/cloud-id';
 import { type ConfigFile, type ContextConfig, contextCaPath, loadConfig } from './config-file.js';
 import { boolFlag, type ParsedArgs, stringFlag } from './parse-args.js';
 import type { Redactor } from './redactor.js';
@@ -52,17 +53,35 @@ export function resolveConnection(args: ParsedArgs, env: Env, redactor: Redactor
   const config = loadConfig(env);
   const context = pickContext(config, contextName);
 
-  const flagUrl = stringFlag(args, 'url');
-  const envUrl = first(env, 'ELASTICSEARCH_URL', 'ES_URL');
+  // Each level names the cluster by a URL or by an Elastic Cloud ID, not both.
+  const flagUrl = urlOrCloudId(stringFlag(args, 'url'), stringFlag(args, 'cloud-id'), '--url', '--cloud-id');
+  // The environment and the context are read only when the flags leave the choice to them.
+  const envUrl = () =>
+    urlOrCloudId(
+      first(env, 'ELASTICSEARCH_URL', 'ES_URL'),
+      first(env, 'ELASTIC_CLOUD_ID'),
+      'ELASTICSEARCH_URL',
+      'ELASTIC_CLOUD_ID',
+    );
+  const hasEnvUrl = first(env, 'ELASTICSEARCH_URL', 'ES_URL', 'ELASTIC_CLOUD_ID') !== undefined;
+  const contextUrl =
+    context && flagUrl === undefined && (contextFlag !== undefined || !hasEnvUrl)
+      ? urlOrCloudId(
+          context.config.url,
+          context.config.cloud_id,
+          `context ${context.name} url`,
+          `context ${context.name} cloud_id`,
+        )
+      : undefined;
   let url: string;
   let urlSource: string;
   let fromContext = false;
   if (flagUrl !== undefined) {
     [url, urlSource] = [flagUrl, 'flag'];
-  } else if (context?.config.url !== undefined && (contextFlag !== undefined || envUrl === undefined)) {
-    [url, urlSource, fromContext] = [context.config.url, `context ${context.name}`, true];
-  } else if (envUrl !== undefined) {
-    [url, urlSource] = [envUrl, 'env'];
+  } else if (context && contextUrl !== undefined) {
+    [url, urlSource, fromContext] = [contextUrl, `context ${context.name}`, true];
+  } else if (hasEnvUrl) {
+    [url, urlSource] = [envUrl() ?? DEFAULT_URL, 'env'];
   } else {
     [url, urlSource] = [DEFAULT_URL, 'default'];
   }
@@ -175,6 +194,35 @@ function pickContext(
     );
   }
   return { name: wanted, config: found };
+}
+
+/**
+ * The URL of one level of settings: its URL, or the https URL its Elastic Cloud ID decodes to (as
+ * the official clients decode it). Both at once, or a Cloud ID that does not decode, is a usage error.
+ */
+function urlOrCloudId(
+  url: string | undefined,
+  cloudId: string | undefined,
+  urlName: string,
+  cloudIdName: string,
+): string | undefined {
+  if (cloudId === undefined || cloudId === '') {
+    return url;
+  }
+  if (url !== undefined && url !== '') {
+    throw new UsageError(`${urlName} and ${cloudIdName} both name the cluster`, 'give one of them');
+  }
+  try {
+    return parseCloudId(cloudId).url;
+  } catch (e) {
+    if (e instanceof CloudIdError) {
+      throw new UsageError(
+        `invalid Cloud ID [${cloudId}] (from ${cloudIdName}): ${e.message}`,
+        'copy the Cloud ID from the Elastic Cloud console; it looks like name:base64text',
+      );
+    }
+    throw e;
+  }
 }
 
 function checkUrl(url: string, source: string): URL {

@@ -56,6 +56,7 @@ export function mainHelp(): string {
     '',
     'Environment:',
     '  ELASTICSEARCH_URL, ES_URL              default http://127.0.0.1:9200',
+    '  ELASTIC_CLOUD_ID                       Elastic Cloud ID, instead of a URL',
     '  ELASTIC_API_KEY, ES_API_KEY            API key',
     '  ELASTIC_USERNAME, ELASTIC_PASSWORD     basic auth',
     '  MLDEPLOY_CONFIG, MLDEPLOY_CONTEXT      config file (~/.config/mldeploy/config.json) and context',

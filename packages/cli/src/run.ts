@@ -18,6 +18,8 @@ const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
   validate: () => import('./commands/validate.js'),
   schema: () => import('./commands/schema.js'),
   completion: () => import('./commands/completion.js'),
+  diff: () => import('./commands/diff.js'),
+  apply: () => import('./commands/apply.js'),
 };
 
 const VALUE_FLAGS = new Set(
@@ -81,8 +83,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseCommandArgs(spec, rest);
     const format = args.flags.output;
-    if (format !== undefined && format !== 'json' && format !== 'human') {
-      throw new UsageError(`--output must be human or json, got [${String(format)}]`);
+    if (format !== undefined && format !== 'json' && format !== 'human' && format !== 'wide') {
+      throw new UsageError(`--output must be human, wide or json, got [${String(format)}]`);
     }
     if (args.flags.help === true) {
       out.line(commandHelp(spec));
@@ -119,6 +121,9 @@ function outputMode(argv: string[], io: CliIo): OutputMode {
           : undefined;
     if (value === 'json' || value === 'human') {
       mode = value;
+    } else if (value === 'wide') {
+      // The human format with every column in full (status).
+      mode = 'human';
     }
   });
   return mode ?? (io.stdout.isTTY ? 'human' : 'json');

@@ -15,8 +15,13 @@ export interface ResponseIssue {
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
-  /** The Elasticsearch URL, e.g. `http://127.0.0.1:9200`. */
-  node: string;
+  /** The Elasticsearch URL, e.g. `http://127.0.0.1:9200`. Give this or `cloudId`. */
+  node?: string;
+  /**
+   * An Elastic Cloud ID (`name:base64…`, as the Cloud console shows it; `ELASTIC_CLOUD_ID` for the
+   * official clients), decoded to `https://<es_uuid>.<host>` as they decode it. Give this or `node`.
+   */
+  cloudId?: string;
   auth?: ClientAuth;
   /** A custom CA (PEM) for self-signed clusters. Node only. */
   ca?: string | Uint8Array;

@@ -1,12 +1,27 @@
 import type { ClientOptions } from './client-options.js';
+import { parseCloudId } from './cloud-id.js';
 import { authorizationHeader, splitNodeUrl } from './internal/auth-header.js';
 import { tlsFetch } from './internal/node-fetch.js';
 import { Transport } from './internal/transport.js';
 import { MlDeployClient } from './ml-deploy-client.js';
 
-/** Creates a client for one Elasticsearch node. */
+/** The node URL of the options: `node`, or the one `cloudId` decodes to; exactly one of them. */
+function nodeOf(options: ClientOptions): string {
+  if (options.cloudId !== undefined && options.node !== undefined) {
+    throw new TypeError('createClient takes node or cloudId, not both');
+  }
+  if (options.cloudId !== undefined) {
+    return parseCloudId(options.cloudId).url;
+  }
+  if (options.node === undefined) {
+    throw new TypeError('createClient needs node (a URL) or cloudId');
+  }
+  return options.node;
+}
+
+/** Creates a client for one Elasticsearch node (or an Elastic Cloud deployment, by its Cloud ID). */
 export function createClient(options: ClientOptions): MlDeployClient {
-  const { base, auth: urlAuth } = splitNodeUrl(options.node);
+  const { base, auth: urlAuth } = splitNodeUrl(nodeOf(options));
   const headers: Record<string, string> = {
     accept: 'application/json',
     'content-type': 'application/json',

@@ -36,6 +36,7 @@ export type {
   WaitForAllocationsOptions,
 } from './allocation-progress.js';
 export type { CallOptions, ClientAuth, ClientOptions, ResponseIssue } from './client-options.js';
+export { type CloudId, CloudIdError, parseCloudId } from './cloud-id.js';
 export { createClient } from './create-client.js';
 export { MlDeployClient } from './ml-deploy-client.js';
 export type { RawRequest, RawResponse } from './raw-request.js';

@@ -27,6 +27,16 @@ export {
   RoutingState,
   TrainingPriority,
 } from './schemas/common.js';
+export {
+  checkDesiredState,
+  DesiredAdaptiveAllocations,
+  DesiredDeployment,
+  DesiredState,
+  type DesiredStateIssue,
+  type DesiredStateResult,
+  type DocumentPath,
+  desiredStateJsonSchema,
+} from './schemas/desired-state.js';
 export { ErrorCause, ErrorEnvelope, StringErrorBody } from './schemas/error-envelope.js';
 export {
   StartDeploymentBody,

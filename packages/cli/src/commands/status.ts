@@ -1,10 +1,29 @@
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
-import { deploymentStatsOf, ROW_HEADER, rowCells, toRow } from '../deployment-rows.js';
-import { positionals } from '../parse-args.js';
+import { type DeploymentRow, deploymentStatsOf, ROW_HEADER, rowCells, toRow } from '../deployment-rows.js';
+import { type FitColumn, fitTable, outputWidth } from '../fit-table.js';
+import { positionals, stringFlag } from '../parse-args.js';
 import { renderTable } from '../table.js';
 
-/** `mldeploy status [deployment-id]`: a table of deployments from `_stats`. */
+// How each column of ROW_HEADER gives way on a narrow terminal: ids shrink in the middle, nodes at
+// the end; threads, then priority, are left out before the ids get cramped.
+const COLUMNS: FitColumn[] = [
+  { header: 'DEPLOYMENT', shrink: 'middle', min: 10, comfortable: 30, weight: 2 },
+  { header: 'MODEL', shrink: 'middle', min: 10, comfortable: 20, weight: 2 },
+  { header: 'STATE' },
+  { header: 'ALLOCATIONS' },
+  { header: 'ADAPTIVE' },
+  { header: 'THREADS', dropRank: 1 },
+  { header: 'PRIORITY', dropRank: 2 },
+  { header: 'NODES', shrink: 'end', min: 8, comfortable: 12 },
+];
+
+/**
+ * `mldeploy status [deployment-id]`: a table of deployments from `_stats`, fitted to the terminal
+ * (`COLUMNS`, the terminal's width, or 80): one id column when every deployment id equals its model
+ * id, columns left out and ids shortened with an ellipsis as needed. `-o wide` prints every column
+ * in full; `--json` is unaffected.
+ */
 export default async function status(ctx: CommandContext): Promise<number> {
   const [id] = positionals(ctx.spec, ctx.args, 0, 1);
   if (id !== undefined) {
@@ -16,18 +35,47 @@ export default async function status(ctx: CommandContext): Promise<number> {
     if (rows.length === 0) {
       return id === undefined ? 'no deployments' : `no deployment matches [${id}]`;
     }
-    const c = ctx.out.colors;
-    return renderTable(
-      ROW_HEADER,
-      rows.map((row) => {
-        const cells = rowCells(row);
-        const color =
-          row.state === 'failed' ? c.red : row.allocation_state === 'fully_allocated' ? c.green : c.yellow;
-        cells[2] = color(cells[2] ?? '');
-        return cells;
-      }),
-      c.bold,
-    );
+    return stringFlag(ctx.args, 'output') === 'wide' ? wideTable(ctx, rows) : fittedTable(ctx, rows);
   });
   return 0;
+}
+
+function stateColor(ctx: CommandContext, row: DeploymentRow): (s: string) => string {
+  const c = ctx.out.colors;
+  return row.state === 'failed' ? c.red : row.allocation_state === 'fully_allocated' ? c.green : c.yellow;
+}
+
+function wideTable(ctx: CommandContext, rows: DeploymentRow[]): string {
+  return renderTable(
+    ROW_HEADER,
+    rows.map((row) => {
+      const cells = rowCells(row);
+      cells[2] = stateColor(ctx, row)(cells[2] ?? '');
+      return cells;
+    }),
+    ctx.out.colors.bold,
+  );
+}
+
+function fittedTable(ctx: CommandContext, rows: DeploymentRow[]): string {
+  const width = outputWidth(ctx.env, ctx.io.stdout);
+  const oneId = rows.every((r) => r.deployment_id === r.model_id);
+  const columns = oneId ? COLUMNS.filter((c) => c.header !== 'MODEL') : COLUMNS;
+  const cells = rows.map((row) => {
+    const all = rowCells(row);
+    return oneId ? [all[0] ?? '', ...all.slice(2)] : all;
+  });
+  const fitted = fitTable(columns, cells, width);
+  const stateAt = fitted.kept.findIndex((i) => columns[i]?.header === 'STATE');
+  return renderTable(
+    fitted.header,
+    fitted.rows.map((r, n) => {
+      const row = rows[n];
+      if (row && stateAt >= 0) {
+        r[stateAt] = stateColor(ctx, row)(r[stateAt] ?? '');
+      }
+      return r;
+    }),
+    ctx.out.colors.bold,
+  );
 }

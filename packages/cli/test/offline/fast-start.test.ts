@@ -24,8 +24,9 @@ async function modulesLoadedBy(args: string[], input?: string): Promise<string[]
 
 // What a server command needs and a local one must not pay for: the client (and its fetch/TLS
 // layer), and the full core with TypeBox schemas and AJV validators.
+// (The client's `cloud-id` entry is not: it imports nothing, and the connection settings use it.)
 const HEAVY = [
-  /\/client\/dist\//,
+  /\/client\/dist\/(?!cloud-id\.js$)/,
   /\/undici\//,
   /\/core\/dist\/index\.js$/,
   /\/core\/dist\/(schemas|validate)\//,

@@ -48,7 +48,7 @@ describe('mldeploy completion', () => {
         { encoding: 'utf8' },
       ).trim();
     expect(complete(['mldeploy', 'st'])).toBe('status start stop');
-    expect(complete(['mldeploy', 'update', '--cl'])).toBe('--clear-min --clear-max');
+    expect(complete(['mldeploy', 'update', '--cl'])).toBe('--clear-min --clear-max --cloud-id');
     expect(complete(['mldeploy', 'start', '--wait-for', 'f'])).toBe('fully_allocated');
   });
 

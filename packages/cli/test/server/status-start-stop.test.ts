@@ -49,8 +49,8 @@ describe('mldeploy status', () => {
     expect(Object.keys(row.nodes[0])).toEqual(['node_id', 'node_name', 'routing_state', 'allocations']);
   });
 
-  it('prints a table for people, without colour under NO_COLOR', async () => {
-    const result = await cli(['status', SEEDED_ID, '-o', 'human'], { NO_COLOR: '1', FORCE_COLOR: '1' });
+  it('prints the full table with -o wide, without colour under NO_COLOR', async () => {
+    const result = await cli(['status', SEEDED_ID, '-o', 'wide'], { NO_COLOR: '1', FORCE_COLOR: '1' });
     expect(result.code).toBe(0);
     const [header, row] = result.stdout.split('\n');
     expect(header).toMatch(/^DEPLOYMENT +MODEL +STATE +ALLOCATIONS +ADAPTIVE +THREADS +PRIORITY +NODES$/);
@@ -58,8 +58,67 @@ describe('mldeploy status', () => {
       new RegExp(`^${SEEDED_ID} +${SEEDED_ID} +fully_allocated +1/1 +off +1 +normal +\\S+`),
     );
     expect(result.stdout).not.toContain('\x1b[');
-    const colored = await cli(['status', SEEDED_ID, '-o', 'human'], { FORCE_COLOR: '1' });
+    const colored = await cli(['status', SEEDED_ID, '-o', 'human'], { FORCE_COLOR: '1', COLUMNS: '80' });
     expect(colored.stdout).toContain('\x1b[32mfully_allocated\x1b[39m');
+  });
+
+  it('fits 80 and 120 columns: one id column, the id shortened with an ellipsis only when needed', async () => {
+    const [narrow, medium, roomy] = await Promise.all([
+      cli(['status', '-o', 'human'], { COLUMNS: '80', NO_COLOR: '1' }),
+      cli(['status', '-o', 'human'], { COLUMNS: '120', NO_COLOR: '1' }),
+      cli(['status', '-o', 'human'], { COLUMNS: '160', NO_COLOR: '1' }),
+    ]);
+    for (const [result, width] of [
+      [narrow, 80],
+      [medium, 120],
+      [roomy, 160],
+    ] as const) {
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(2);
+      for (const line of lines) {
+        expect([...line].length, line).toBeLessThanOrEqual(width);
+      }
+    }
+    const [narrowHeader, narrowRow] = narrow.stdout.split('\n');
+    expect(narrowHeader).toMatch(/^DEPLOYMENT +STATE +ALLOCATIONS +ADAPTIVE +NODES$/);
+    expect(narrowRow).toMatch(/^elastic__\S+…\S+-english +fully_allocated +1\/1 +off +ml-node-1:1$/);
+    expect(narrowRow).not.toContain(SEEDED_ID);
+    // Threads and priority give way before the id is shortened.
+    expect(medium.stdout.split('\n').slice(0, 2)).toEqual([
+      expect.stringMatching(/^DEPLOYMENT +STATE +ALLOCATIONS +ADAPTIVE +NODES$/),
+      expect.stringMatching(new RegExp(`^${SEEDED_ID} +fully_allocated +1/1 +off +ml-node-1:1$`)),
+    ]);
+    expect(roomy.stdout.split('\n').slice(0, 2)).toEqual([
+      expect.stringMatching(/^DEPLOYMENT +STATE +ALLOCATIONS +ADAPTIVE +THREADS +PRIORITY +NODES$/),
+      expect.stringMatching(new RegExp(`^${SEEDED_ID} +fully_allocated +1/1 +off +1 +normal +ml-node-1:1$`)),
+    ]);
+  });
+
+  it('shows the model column when a deployment id differs from its model id, still within the width', async () => {
+    const seed = mock.server.state();
+    const first = seed.deployments[0];
+    if (!first) {
+      throw new Error('the seed has a deployment');
+    }
+    await mock.server.reset({
+      ...seed,
+      deployments: [...seed.deployments, { ...first, deployment_id: 'for-search' }],
+    });
+    const [narrow, json] = await Promise.all([
+      cli(['status', '-o', 'human'], { COLUMNS: '80', NO_COLOR: '1' }),
+      cli(['status']),
+    ]);
+    const lines = narrow.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^DEPLOYMENT +MODEL +STATE +ALLOCATIONS +ADAPTIVE +NODES$/);
+    expect(lines[2]).toMatch(/^for-search +elastic\S*…\S+ +fully_allocated /);
+    for (const line of lines) {
+      expect([...line].length, line).toBeLessThanOrEqual(80);
+    }
+    expect(jsonOf(json).data.deployments.map((d: { model_id: string }) => d.model_id)).toEqual([
+      SEEDED_ID,
+      SEEDED_ID,
+    ]);
   });
 
   it('uses the URL of the current config context', async () => {
