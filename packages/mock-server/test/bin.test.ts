@@ -76,7 +76,7 @@ describe('the mldeploy-mock binary', () => {
       expect(run.stderr).toContain(message);
       expect(run.stdout).toBe('');
     }
-  });
+  }, 60_000); // six binaries spawned one after another: bounded, and slow on a loaded machine
 
   it('prints no every-interface notice on loopback (the notice itself: listen-notice.test.ts)', async () => {
     const { child, output } = await launch(['--host', '127.0.0.1', '--quiet']);
