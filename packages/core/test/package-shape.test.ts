@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describePackageShape } from '@mldeploy/testkit/vitest';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+
+// The checks every published package shares (publint, ESM, engines, release metadata, LICENSE).
+describePackageShape(pkgDir);
 
 describe('package shape', () => {
   it('is publint-clean', async () => {
