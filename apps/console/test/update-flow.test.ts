@@ -37,6 +37,7 @@ describe('updating a deployment in the browser', () => {
         .poll(() => deployment.locator('[data-request]').textContent())
         .toBe(`POST /_ml/trained_models/${SEEDED_ID}/deployment/_update\n{"number_of_allocations":4}`);
       expect(c.updates()).toHaveLength(0);
+      const preview = await deployment.locator('[data-request]').textContent();
       await screenshot(c.page, 'update-preview');
 
       // Record what the bars show while converging, sampled faster than the page refreshes.
@@ -63,6 +64,12 @@ describe('updating a deployment in the browser', () => {
         .toContain('Updated: 4 allocations');
       expect(c.updates()).toHaveLength(1);
       expect(c.updates()[0]?.postData()).toBe('{"number_of_allocations":4}');
+      // The preview is the request the client sent: method, encoded path, query and body.
+      const sent = c.updates()[0];
+      const sentUrl = new URL(sent?.url() ?? '');
+      expect(preview).toBe(
+        `${sent?.method()} ${sentUrl.pathname}${sentUrl.search}\n${sent?.postData() ?? ''}`,
+      );
       await expect
         .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 5_000 })
         .not.toBe('1 / 1');

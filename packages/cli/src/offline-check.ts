@@ -1,5 +1,5 @@
 import { offlineFailure } from './cli-failure.js';
-import { type UpdateInput, updateBody, updateQuery } from './update-input.js';
+import { type UpdateInput, updateRequest } from './update-input.js';
 
 /** The request core's rules accept, as `mldeploy validate` and `--dry-run` print it. */
 export interface CheckedUpdate {
@@ -31,10 +31,10 @@ export async function checkUpdateOffline(
 }
 
 /** {@link checkUpdateOffline} for the request `mldeploy update` builds from its flags. */
-export function checkUpdateInput(deploymentId: string, input: UpdateInput): Promise<CheckedUpdate> {
-  const body = updateBody(input);
+export async function checkUpdateInput(deploymentId: string, input: UpdateInput): Promise<CheckedUpdate> {
+  const request = await updateRequest(deploymentId, input);
   return checkUpdateOffline(deploymentId, {
-    query: updateQuery(input),
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    query: request.query,
+    ...(request.body === undefined ? {} : { body: request.body }),
   });
 }

@@ -1,4 +1,5 @@
 import type { UpdateDeploymentInput } from '@mldeploy/client';
+import type { BuiltRequest } from '@mldeploy/core/rules';
 import { assignmentLine, assignmentOf, summarizeAssignment } from '../assignment-summary.js';
 import { CliFailure } from '../cli-failure.js';
 import type { WaitProgress } from '../client-factory.js';
@@ -12,7 +13,7 @@ import { withNodeTargets } from '../node-targets.js';
 import { checkUpdateInput } from '../offline-check.js';
 import { boolFlag, positionals, stringFlag } from '../parse-args.js';
 import { ProgressView } from '../progress-view.js';
-import { updateBody, updateInputFromFlags, updateQuery } from '../update-input.js';
+import { updateInputFromFlags, updateRequest } from '../update-input.js';
 import { UsageError } from '../usage-error.js';
 
 const DEFAULT_WAIT = '5m';
@@ -41,7 +42,7 @@ export default async function update(ctx: CommandContext): Promise<number> {
   const changes = describeUpdate(checked);
 
   if (dryRun) {
-    return printDryRun(ctx, id, input, changes);
+    return printDryRun(ctx, await updateRequest(id, input), changes);
   }
 
   const { client } = await connect(ctx);
@@ -138,27 +139,22 @@ function timeoutFailure(id: string, timeoutMs: number, last: WaitProgress | unde
   );
 }
 
-function printDryRun(
-  ctx: CommandContext,
-  id: string,
-  input: ReturnType<typeof updateInputFromFlags>,
-  changes: string[],
-): number {
+/** Prints the request core's `buildRequest` makes, which is what the client sends. */
+function printDryRun(ctx: CommandContext, built: BuiltRequest, changes: string[]): number {
   const connection = resolveConnection(ctx.args, ctx.env, ctx.redactor);
-  const query = updateQuery(input);
-  const body = updateBody(input);
-  const url = `${connection.url}/_ml/trained_models/${encodeURIComponent(id)}/deployment/_update${query ? `?${query}` : ''}`;
+  const body = built.body === undefined ? undefined : (JSON.parse(built.body) as unknown);
+  const url = `${connection.url}${built.path}${built.query ? `?${built.query}` : ''}`;
   // The headers @mldeploy/client sends with every request (test/server/dry-run-exact.test.ts checks it).
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
   const authorization = redactedAuthorization(connection.auth);
   if (authorization) {
     headers.authorization = authorization;
   }
-  const request = { method: 'POST', url, headers, body: body ?? null };
+  const request = { method: built.method, url, headers, body: body ?? null };
   ctx.out.result({ dry_run: true, valid: true, request, changes }, () => {
     const c = ctx.out.colors;
     return [
-      `${c.bold('POST')} ${url}`,
+      `${c.bold(built.method)} ${url}`,
       ...Object.entries(headers).map(([k, v]) => `${c.dim(`${k}:`)} ${v}`),
       ...(body === undefined ? [] : ['', JSON.stringify(body, null, 2)]),
       '',
