@@ -24,7 +24,7 @@ export async function checkUpdateOffline(
   const { checkUpdateRequest } = await import('@mldeploy/core/rules');
   const result = checkUpdateRequest({ modelId: deploymentId, query: raw.query, body: raw.body });
   if (!result.ok) {
-    throw offlineFailure(result.error, deploymentId);
+    throw await offlineFailure(result.error, deploymentId);
   }
   const { deployment_id: _id, timeout: _t, master_timeout: _m, ...request } = result.value;
   return request;

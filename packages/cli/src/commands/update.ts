@@ -1,18 +1,17 @@
 import type { UpdateDeploymentInput } from '@mldeploy/client';
+import { summarizeAssignment } from '@mldeploy/client/view';
 import type { BuiltRequest } from '@mldeploy/core/rules';
-import { assignmentLine, assignmentOf, summarizeAssignment } from '../assignment-summary.js';
+import { assignmentLine, assignmentOf } from '../assignment-summary.js';
 import { CliFailure } from '../cli-failure.js';
-import type { WaitProgress } from '../client-factory.js';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
 import { redactedAuthorization, resolveConnection } from '../connection.js';
 import { describeUpdate } from '../describe-update.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
-import { withNodeTargets } from '../node-targets.js';
 import { checkUpdateInput } from '../offline-check.js';
 import { boolFlag, positionals, stringFlag } from '../parse-args.js';
-import { ProgressView } from '../progress-view.js';
+import { type ProgressReport, ProgressView } from '../progress-view.js';
 import { updateInputFromFlags, updateRequest } from '../update-input.js';
 import { UsageError } from '../usage-error.js';
 
@@ -66,7 +65,8 @@ export default async function update(ctx: CommandContext): Promise<number> {
       timeout: timeoutMs + 60_000,
       intervalMs: WAIT_INTERVAL_MS,
       until: 'fully_allocated',
-      onProgress: (p) => view.update(withNodeTargets(p, assignment)),
+      assignment,
+      onProgress: (p) => view.update(p),
       signal,
     }),
   ).catch((e: unknown) => {
@@ -79,15 +79,15 @@ export default async function update(ctx: CommandContext): Promise<number> {
   const last = view.last;
   const waitResult = {
     state: last?.state ?? 'fully_allocated',
-    allocation_count: last?.allocationCount ?? summary.number_of_allocations,
-    target_allocation_count: last?.targetAllocationCount ?? summary.number_of_allocations,
+    allocation_count: last?.allocationCount ?? summary.numberOfAllocations,
+    target_allocation_count: last?.targetAllocationCount ?? summary.numberOfAllocations,
     elapsed_ms: elapsed,
     nodes: (last?.nodes ?? []).map((n) => ({
       node_id: n.nodeId,
       node_name: n.nodeName ?? null,
       routing_state: n.routingState,
       current_allocations: n.currentAllocations,
-      target_allocations: n.targetAllocations,
+      target_allocations: n.targetAllocations ?? null,
     })),
   };
   ctx.out.result(
@@ -123,7 +123,7 @@ async function waitWithDeadline<T>(
 }
 
 /** A --wait timeout: exit 3, with where the deployment got to. */
-function timeoutFailure(id: string, timeoutMs: number, last: WaitProgress | undefined): CliFailure {
+function timeoutFailure(id: string, timeoutMs: number, last: ProgressReport | undefined): CliFailure {
   const where = last
     ? `; it is ${last.state} with ${last.allocationCount}/${last.targetAllocationCount} allocations`
     : '';

@@ -83,7 +83,7 @@ describe('retries', () => {
       .updateDeployment('no-such-deployment', { number_of_allocations: 2 })
       .catch((e: unknown) => e);
     expect((error as ApiError).code).toBe('DEPLOYMENT_NOT_FOUND');
-    expect((error as ApiError).info.hint).toMatch(/mldeploy status/);
+    expect((error as ApiError).info.hint).toMatch(/getDeploymentStats/);
     expect(seen.calls.length).toBe(1);
   });
 
