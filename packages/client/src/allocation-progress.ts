@@ -39,13 +39,13 @@ export interface WaitForAllocationsOptions {
    */
   assignment?: TrainedModelAssignment;
   /**
-   * The clock the timeout is measured with, in milliseconds; default `Date.now`. With {@link sleep},
-   * lets a test (or a simulated cluster) step time instead of waiting for it.
+   * The clock the timeout is measured with, in milliseconds; default the client's `now` option, else
+   * `Date.now`. With {@link sleep}, lets a test (or a simulated cluster) step time instead of waiting.
    */
   now?: () => number;
   /**
    * Waits between polls: resolves after `ms`, or rejects with the signal's reason when it aborts.
-   * Default: a timer.
+   * Default: the client's `sleep` option, else a timer.
    */
   sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }

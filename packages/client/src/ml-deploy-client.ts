@@ -128,10 +128,11 @@ export class MlDeployClient {
     deploymentId: string,
     options: WaitForAllocationsOptions = {},
   ): Promise<DeploymentStats> {
+    const { now, sleep } = this.transport.settings;
     return waitForAllocations(
       (id, signal) => this.getDeploymentStats(id, signal ? { signal } : {}),
       deploymentId,
-      options,
+      { ...(now ? { now } : {}), ...(sleep ? { sleep } : {}), ...options },
     );
   }
 
