@@ -109,30 +109,61 @@ describe('updating a deployment in the browser', () => {
     }
   });
 
-  it('refreshes every second while converging and stops fast polling once converged', async () => {
+  it('refreshes every second of the page’s clock while converging, and every 15 s otherwise', async () => {
     await env.server.reset();
-    const c = await openConsole(env.browser, env.server);
+    const c = await openConsole(env.browser, env.server, undefined, undefined, { clock: true });
     try {
       const deployment = card(c.page);
-      await expect.poll(() => deployment.locator('[data-total]').textContent()).toBe('1 / 1');
       const stats = () => c.requests.filter((r) => r.url().includes('/_stats')).length;
-      // Idle: no refresh within a few seconds (the slow interval is 15 s).
-      const idleBefore = stats();
-      await new Promise((r) => setTimeout(r, 2_500));
-      expect(stats() - idleBefore).toBe(0);
+      const refreshed = () => c.page.locator('[data-refreshed]').textContent();
+      // After a refresh has drawn, one round trip to the page lets the poller schedule the next run.
+      const settle = async (before: string | null) => {
+        await expect.poll(refreshed).not.toBe(before);
+        await c.page.evaluate(() => 0);
+      };
+      await expect.poll(() => deployment.locator('[data-total]').textContent()).toBe('1 / 1');
+      await expect.poll(refreshed).toContain('every 15 s');
+      await c.page.evaluate(() => 0);
 
+      // Idle: nothing for 15 s less a millisecond, then one refresh.
+      let before = stats();
+      let text = await refreshed();
+      await c.page.clock.runFor(14_999);
+      await c.page.evaluate(() => 0);
+      expect(stats()).toBe(before);
+      await c.page.clock.runFor(1);
+      await expect.poll(stats).toBe(before + 1);
+      await settle(text);
+
+      // Converging: one refresh per second of the page's clock, until the update has converged.
       await deployment.getByLabel('Number of allocations').fill('3');
-      const before = stats();
+      text = await refreshed();
       await deployment.getByRole('button', { name: 'Send' }).click();
-      await expect
-        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 15_000 })
-        .toBe('3 / 3');
-      const during = stats() - before;
-      expect(during).toBeGreaterThanOrEqual(2);
-      const after = stats();
-      await new Promise((r) => setTimeout(r, 2_500));
-      expect(stats() - after).toBeLessThanOrEqual(1);
-      expect(await c.page.locator('[data-refreshed]').textContent()).toContain('every 15 s');
+      await expect.poll(() => deployment.locator('[data-result]').textContent()).toContain('Updated');
+      await expect.poll(refreshed).toContain('every second');
+      await c.page.evaluate(() => 0);
+      let fastRefreshes = 0;
+      while ((await deployment.locator('[data-total]').textContent()) !== '3 / 3') {
+        expect(fastRefreshes).toBeLessThan(200);
+        before = stats();
+        text = await refreshed();
+        await c.page.clock.runFor(999);
+        await c.page.evaluate(() => 0);
+        expect(stats()).toBe(before);
+        await c.page.clock.runFor(1);
+        await expect.poll(stats).toBe(before + 1);
+        await settle(text);
+        fastRefreshes++;
+      }
+      expect(fastRefreshes).toBeGreaterThanOrEqual(1);
+      await expect.poll(refreshed).toContain('every 15 s');
+      await c.page.evaluate(() => 0);
+
+      // Converged: back to the slow pace.
+      before = stats();
+      await c.page.clock.runFor(14_999);
+      await c.page.evaluate(() => 0);
+      expect(stats()).toBe(before);
     } finally {
       await c.close();
     }

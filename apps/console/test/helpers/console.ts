@@ -104,9 +104,17 @@ export async function openConsole(
   server: MockServer,
   viewport = { width: 1280, height: 900 },
   path = '/_console/',
+  options: { clock?: boolean } = {},
 ): Promise<ConsolePage> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  if (options.clock) {
+    // The page's timers and Date run on Playwright's clock, paused: time moves only when the test
+    // moves it (page.clock.runFor).
+    const start = new Date('2026-01-01T00:00:00Z').getTime();
+    await page.clock.install({ time: start });
+    await page.clock.pauseAt(start + 1_000);
+  }
   const requests: Request[] = [];
   const errors: string[] = [];
   page.on('request', (request) => {
