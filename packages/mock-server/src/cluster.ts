@@ -7,7 +7,14 @@ import {
   type StartRequest,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
-import type { SeedDeployment, SeedDocument, SeedModel, SeedNode, SeedRoute } from './seed.js';
+import type {
+  SeedAdaptiveAllocations,
+  SeedDeployment,
+  SeedDocument,
+  SeedModel,
+  SeedNode,
+  SeedRoute,
+} from './seed.js';
 
 const MB = 1024 * 1024;
 
@@ -647,7 +654,7 @@ function deploymentToSeed(d: Deployment): SeedDeployment {
     threads_per_allocation: d.threads_per_allocation,
     priority: d.priority,
     queue_capacity: d.queue_capacity,
-    adaptive_allocations: d.adaptive ? storedAdaptive(d.adaptive) : null,
+    adaptive_allocations: d.adaptive ? (storedAdaptive(d.adaptive) as SeedAdaptiveAllocations) : null,
     state: d.state,
     owned_by_inference_endpoint: d.owned_by_inference_endpoint,
     referenced_by_ingest: d.referenced_by_ingest,
