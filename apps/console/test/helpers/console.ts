@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SEEDED_ID } from '@mldeploy/mock-server/testing';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 /** The deployment of the mock's default seed: one allocation, started, on ml-node-1 of two ML nodes. */
-export const SEEDED_ID = 'elastic__distilbert-base-uncased-finetuned-conll03-english';
+export { SEEDED_ID };
 /** Debian's chromium; `.ci/run` installs it with apt-get when absent (never a browser download). */
 export const CHROMIUM = '/usr/bin/chromium';
 /** The built console the mock serves. */

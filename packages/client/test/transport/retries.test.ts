@@ -1,7 +1,8 @@
 import { ApiError } from '@mldeploy/core';
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import { closedPort, control, countingFetch, useMockServer } from '../helpers/mock.js';
+import { closedPort, control, countingFetch } from '../helpers/mock.js';
 
 const mock = useMockServer();
 afterEach(async () => {

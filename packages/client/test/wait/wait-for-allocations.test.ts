@@ -1,8 +1,8 @@
 import { ApiError } from '@mldeploy/core';
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import { EXAMPLE_DEPLOYMENT_ID } from '@mldeploy/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AllocationProgress, createClient } from '../../src/index.js';
-import { useMockServer } from '../helpers/mock.js';
 import { seedWithConverge } from '../helpers/seed.js';
 
 const mock = useMockServer({ convergeMs: 300 });
