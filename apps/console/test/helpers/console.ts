@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SEEDED_ID } from '@mldeploy/mock-server/testing';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 /** The deployment of the mock's default seed: one allocation, started, on ml-node-1 of two ML nodes. */
-export const SEEDED_ID = 'elastic__distilbert-base-uncased-finetuned-conll03-english';
+export { SEEDED_ID };
 /** Debian's chromium; `.ci/run` installs it with apt-get when absent (never a browser download). */
 export const CHROMIUM = '/usr/bin/chromium';
 /** The built console the mock serves. */
@@ -144,4 +145,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** The card of one deployment. */
 export function card(page: Page, id = SEEDED_ID) {
   return page.locator(`[data-deployment="${id}"]`);
+}
+
+/** Moves the mock's simulated clock on by `ms` (`POST /_mock/advance`): convergence without waiting. */
+export async function advance(server: MockServer, ms: number): Promise<void> {
+  const response = await fetch(`${server.url}/_mock/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ms }),
+  });
+  if (!response.ok) {
+    throw new Error(`POST /_mock/advance answered ${response.status}: ${await response.text()}`);
+  }
 }

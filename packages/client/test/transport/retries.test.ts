@@ -1,8 +1,9 @@
 import { ApiError } from '@mldeploy/core';
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { virtualClock } from '../helpers/clock.js';
-import { closedPort, control, countingFetch, useMockServer } from '../helpers/mock.js';
+import { closedPort, control, countingFetch } from '../helpers/mock.js';
 
 const mock = useMockServer();
 afterEach(async () => {

@@ -1,12 +1,13 @@
 import { ApiError } from '@mldeploy/core';
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import { EXAMPLE_DEPLOYMENT_ID } from '@mldeploy/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AllocationProgress, createClient } from '../../src/index.js';
 import { virtualClock } from '../helpers/clock.js';
-import { useMockServer } from '../helpers/mock.js';
 import { seedWithConverge } from '../helpers/seed.js';
 
-const mock = useMockServer({ convergeMs: 300 });
+// The mock's time stands still until a test moves it: no test waits for it to converge.
+const mock = useMockServer({ convergeMs: 300, clock: 'manual' });
 let base: Record<string, unknown>;
 beforeAll(() => {
   base = mock.server.state() as unknown as Record<string, unknown>;
@@ -15,7 +16,10 @@ beforeAll(() => {
 describe('waitForAllocations against the mock', () => {
   it('waits for a new deployment to be fully allocated, reporting progress', async () => {
     await mock.server.reset(seedWithConverge(base, 300));
-    const client = createClient({ node: mock.server.url });
+    // Each wait between polls moves the mock's clock on by as much: 50 ms steps of simulated time.
+    const clock = virtualClock();
+    clock.onSleep = (ms) => mock.server.advance(ms);
+    const client = createClient({ node: mock.server.url, now: clock.now, sleep: clock.sleep });
     const model = (await client.getModels()).trained_model_configs[0]?.model_id ?? EXAMPLE_DEPLOYMENT_ID;
     const { assignment } = await client.startDeployment(model, {
       deployment_id: 'wait-test',
@@ -30,7 +34,9 @@ describe('waitForAllocations against the mock', () => {
       onProgress: (p) => progress.push(p),
     });
     expect(stats.allocation_status?.state).toBe('fully_allocated');
-    expect(progress.length).toBeGreaterThan(1);
+    // It converged on the mock's clock, once its 300 ms had been stepped through.
+    expect(clock.slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(300);
+    expect(progress.length).toBe(clock.slept.length + 1);
     expect(progress[0]?.state).not.toBe('fully_allocated');
     // Before convergence, the per-node targets come from the start answer's routing table.
     const targets = (p: AllocationProgress | undefined) =>
