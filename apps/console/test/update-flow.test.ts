@@ -1,3 +1,4 @@
+import type { Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { advance, card, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
 
@@ -172,9 +173,14 @@ describe('updating a deployment in the browser', () => {
 
   it('keeps refreshing at the fast pace when a read fails while converging', async () => {
     await env.server.reset();
-    const c = await openConsole(env.browser, env.server);
+    const c = await openConsole(env.browser, env.server, undefined, undefined, { clock: true });
     try {
       const deployment = card(c.page);
+      const isStats = (r: Request) => r.url().includes('/_stats');
+      const done = new Set<Request>();
+      c.page.on('requestfinished', (r) => done.add(r));
+      c.page.on('requestfailed', (r) => done.add(r));
+      const inFlight = () => c.requests.filter((r) => isStats(r) && !done.has(r)).length;
       await expect.poll(() => deployment.locator('[data-total]').textContent()).toBe('1 / 1');
       await deployment.getByLabel('Number of allocations').fill('4');
       await deployment.getByRole('button', { name: 'Send' }).click();
@@ -186,13 +192,23 @@ describe('updating a deployment in the browser', () => {
         body: JSON.stringify({ status: 503, count: 4, path: '/_stats' }),
       });
       expect(faults.status).toBe(200);
-      await expect
-        .poll(() => c.page.locator('[role="alert"] [data-error="type"]').textContent(), { timeout: 5_000 })
-        .toBe('master_not_discovered_exception');
-      // Well within the 15 s slow interval: the failed reads were retried at the fast pace.
-      await expect
-        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 8_000 })
-        .toBe('4 / 4');
+      // Step both clocks 100 ms at a time, only while no read is in flight, so the page's clock
+      // counts the page's own waits.
+      const errors = new Set<string>();
+      let pageMs = 0;
+      while ((await deployment.locator('[data-total]').textContent()) !== '4 / 4') {
+        // Well within the 15 s slow interval: the failed reads were retried at the fast pace.
+        expect(pageMs).toBeLessThan(15_000);
+        await expect.poll(inFlight).toBe(0);
+        await c.page.evaluate(() => 0);
+        for (const type of await c.page.locator('[role="alert"] [data-error="type"]').allTextContents()) {
+          errors.add(type);
+        }
+        await advance(env.server, 100);
+        await c.page.clock.runFor(100);
+        pageMs += 100;
+      }
+      expect([...errors]).toEqual(['master_not_discovered_exception']);
       expect(await c.page.locator('[role="alert"]').textContent()).toBe('');
     } finally {
       await c.close();
