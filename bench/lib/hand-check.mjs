@@ -4,7 +4,9 @@
 // results with the same Elasticsearch envelopes, except two things `JSON.parse` cannot do: the
 // `[line:col]` prefix of parse errors, and rejecting duplicate keys (it keeps the last one).
 
-const ACTION = 'cluster:admin/xpack/ml/trained_models/deployment/update';
+import { pathFor, UPDATE_ENDPOINT } from '@mldeploy/core/endpoints';
+
+const ACTION = UPDATE_ENDPOINT.action;
 const ADAPTIVE = 'autoscaling_settings';
 const INT_MIN = -2_147_483_648;
 const INT_MAX = 2_147_483_647;
@@ -263,7 +265,8 @@ function validate(request) {
 
 /** `checkUpdateRequest`'s rules by hand: query or body, strict body, ids, timeouts, validate(). */
 export function handCheckUpdateRequest(raw) {
-  const path = `/_ml/trained_models/${raw.modelId}/deployment/_update`;
+  // Messages name the decoded path.
+  const path = pathFor(UPDATE_ENDPOINT, { model_id: raw.modelId }, false);
   const hasContent = raw.body !== undefined && raw.body.length > 0;
   const request = {
     deployment_id: raw.modelId,

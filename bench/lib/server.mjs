@@ -1,12 +1,13 @@
 // Mock server: update throughput and p99 on loopback with keep-alive (autocannon, 10 connections,
 // bounded runs) against a bare node:http server answering the mock's own response bytes; then
 // how update latency grows with 10, 1,000 and 10,000 deployments, and memory at 10,000.
+import { ENDPOINTS, pathFor } from '@mldeploy/core/endpoints';
 import autocannon from 'autocannon';
 import { fmt, fmtBytes, quantile } from './measure.mjs';
 import { deploymentId, startServer, writeSeed } from './servers.mjs';
 
 const DEFAULT_ID = 'elastic__distilbert-base-uncased-finetuned-conll03-english';
-const updatePath = (id) => `/_ml/trained_models/${encodeURIComponent(id)}/deployment/_update`;
+const updatePath = (id) => pathFor(ENDPOINTS.update, { model_id: id });
 const HEADERS = { 'content-type': 'application/json' };
 const body = (n) => JSON.stringify({ number_of_allocations: n });
 

@@ -4,12 +4,13 @@ import type {
   TrainedModelAssignment,
   UpdateDeploymentResponse,
 } from '@mldeploy/client';
+import { describeError } from '@mldeploy/client';
 import { type Connection, clientFor, loadConnection, nodeUrl, saveConnection } from './connection.js';
 import { ConnectionPanel } from './connection-panel.js';
 import { DeploymentCard } from './deployment-card.js';
 import { isConverging, toDeploymentView } from './deployment-view.js';
 import { h, replace } from './dom.js';
-import { errorView, toErrorInfo } from './error-view.js';
+import { errorView } from './error-view.js';
 import { Poller } from './poller.js';
 
 /** Refresh every second while allocations move, every 15 s otherwise. */
@@ -131,7 +132,7 @@ export class App {
       }
     } catch (e) {
       if (generation === this.#generation) {
-        const error = toErrorInfo(e);
+        const error = describeError(e);
         this.#connectionPanel.show(this.#connection, `GET ${node}/ failed: ${error.type}: ${error.reason}`);
       }
     }
@@ -146,7 +147,7 @@ export class App {
       stats = response.trained_model_stats.flatMap((s) => (s.deployment_stats ? [s.deployment_stats] : []));
     } catch (e) {
       if (generation === this.#generation) {
-        replace(this.#alert, errorView('Could not read the deployments.', toErrorInfo(e)));
+        replace(this.#alert, errorView('Could not read the deployments.', describeError(e)));
         if (this.#cards.size === 0) {
           replace(this.#list);
         }

@@ -1,5 +1,6 @@
+import { adaptiveRange } from '@mldeploy/client';
 import { allocationBars } from './allocation-bars.js';
-import { adaptiveRange, type DeploymentView, isConverging } from './deployment-view.js';
+import { type DeploymentView, isConverging } from './deployment-view.js';
 import { h, replace, uid } from './dom.js';
 import { UpdatePanel, type UpdatePanelHost } from './update-panel.js';
 

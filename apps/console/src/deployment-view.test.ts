@@ -1,6 +1,6 @@
 import type { DeploymentStats, TrainedModelAssignment } from '@mldeploy/client';
 import { describe, expect, it } from 'vitest';
-import { adaptiveRange, isConverging, toDeploymentView } from './deployment-view.js';
+import { isConverging, toDeploymentView } from './deployment-view.js';
 
 const node = (id: string, name: string, n: number, state: 'started' | 'starting' = 'started') =>
   ({
@@ -92,13 +92,5 @@ describe('toDeploymentView', () => {
     const view = toDeploymentView(stats(2, 2, [node('a', 'ml-1', 1), node('b', 'ml-2', 1)]));
     expect(view.nodes.map((n) => n.target)).toEqual([1, 1]);
     expect(isConverging(view)).toBe(false);
-  });
-});
-
-describe('adaptiveRange', () => {
-  it('shows the bounds only when adaptive allocations are enabled', () => {
-    expect(adaptiveRange(null)).toBe('off');
-    expect(adaptiveRange({ enabled: false, min_number_of_allocations: 1 })).toBe('off');
-    expect(adaptiveRange({ enabled: true, max_number_of_allocations: 4 })).toBe('on, any–4 allocations');
   });
 });

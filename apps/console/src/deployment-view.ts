@@ -8,7 +8,7 @@ export interface NodeView {
   name: string;
   routingState: string;
   current: number;
-  /** The node's target; undefined when only the total target is known (stats carry no per-node target). */
+  /** The node's target; undefined when it is not known (see the client's `toAllocationProgress`). */
   target: number | undefined;
   reason: string | undefined;
 }
@@ -35,45 +35,22 @@ export interface DeploymentView {
 
 /**
  * Builds the view of one deployment from its stats and, when known, its latest assignment (the answer
- * of an update). Stats give each node's current allocations; only an assignment gives per-node
- * targets, and it is used only while its targets still add up to the total target in the stats.
+ * of an update). Allocations and per-node targets are the client's `toAllocationProgress` (one rule
+ * for per-node targets, shared with the CLI).
  */
 export function toDeploymentView(
   stats: DeploymentStats,
   assignment?: TrainedModelAssignment,
 ): DeploymentView {
-  const progress = toAllocationProgress(stats);
-  const routing = assignment?.routing_table ?? {};
-  const assignmentTarget = Object.values(routing).reduce((sum, r) => sum + r.target_allocations, 0);
-  const useAssignment = assignment !== undefined && assignmentTarget === progress.targetAllocationCount;
-  const nodes: NodeView[] = progress.nodes.map((n) => {
-    const routed = useAssignment ? routing[n.nodeId] : undefined;
-    const converged = progress.allocationCount === progress.targetAllocationCount;
-    return {
-      nodeId: n.nodeId,
-      name: n.nodeName ?? n.nodeId,
-      routingState: n.routingState,
-      current: n.currentAllocations,
-      // Once the totals agree, every node is at its target.
-      target: routed?.target_allocations ?? (converged ? n.currentAllocations : undefined),
-      reason: stats.nodes.find((s) => Object.keys(s.node ?? {})[0] === n.nodeId)?.routing_state.reason,
-    };
-  });
-  // Nodes the assignment routes to but that stats do not list yet (no allocation started there).
-  if (useAssignment) {
-    for (const [nodeId, r] of Object.entries(routing)) {
-      if (!nodes.some((n) => n.nodeId === nodeId)) {
-        nodes.push({
-          nodeId,
-          name: nodeId,
-          routingState: r.routing_state,
-          current: r.current_allocations,
-          target: r.target_allocations,
-          reason: r.reason,
-        });
-      }
-    }
-  }
+  const progress = toAllocationProgress(stats, assignment);
+  const nodes: NodeView[] = progress.nodes.map((n) => ({
+    nodeId: n.nodeId,
+    name: n.nodeName ?? n.nodeId,
+    routingState: n.routingState,
+    current: n.currentAllocations,
+    target: n.targetAllocations,
+    reason: n.reason,
+  }));
   return {
     deploymentId: stats.deployment_id,
     modelId: stats.model_id,
@@ -100,14 +77,4 @@ export function isConverging(view: DeploymentView): boolean {
     view.allocationState === 'starting' ||
     view.nodes.some((n) => n.routingState === 'starting' || n.routingState === 'stopping')
   );
-}
-
-/** "1–4" style text for adaptive bounds; an absent bound is shown as "any". */
-export function adaptiveRange(adaptive: AdaptiveSettings | null): string {
-  if (adaptive === null || adaptive.enabled !== true) {
-    return 'off';
-  }
-  const min = adaptive.min_number_of_allocations ?? 'any';
-  const max = adaptive.max_number_of_allocations ?? 'any';
-  return `on, ${min}–${max} allocations`;
 }

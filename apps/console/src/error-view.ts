@@ -1,38 +1,8 @@
-import { ApiError } from '@mldeploy/client';
+import type { ErrorView } from '@mldeploy/client';
 import { h } from './dom.js';
 
-/** An error as the console shows it: Elasticsearch's `type` and `reason`, with status, cause and hint. */
-export interface ErrorInfo {
-  type: string;
-  reason: string;
-  status: number;
-  causedBy: string | undefined;
-  hint: string | undefined;
-}
-
-/** Reads any thrown value; an {@link ApiError} keeps Elasticsearch's own type and reason verbatim. */
-export function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof ApiError) {
-    const cause = error.causedBy;
-    return {
-      type: error.type,
-      reason: error.reason,
-      status: error.status,
-      causedBy: cause ? `${cause.type}: ${cause.reason ?? ''}` : undefined,
-      hint: error.info.hint,
-    };
-  }
-  return {
-    type: 'error',
-    reason: error instanceof Error ? error.message : String(error),
-    status: 0,
-    causedBy: undefined,
-    hint: undefined,
-  };
-}
-
-/** A definition list with the error's type, reason and what else is known. */
-export function errorView(title: string, info: ErrorInfo): HTMLElement {
+/** A definition list with the error's type, reason and what else is known (the client's `describeError`). */
+export function errorView(title: string, info: ErrorView): HTMLElement {
   return h(
     'div',
     { class: 'error' },

@@ -81,7 +81,8 @@ describe('checkForm', () => {
       kind: 'invalid',
       field: 'allocations',
       type: 'x_content_parse_exception',
-      causedBy: 'Numeric value (99999999999) out of range of int (-2147483648 - 2147483647)',
+      causedBy:
+        'input_coercion_exception: Numeric value (99999999999) out of range of int (-2147483648 - 2147483647)',
     });
   });
 

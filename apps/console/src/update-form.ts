@@ -1,4 +1,4 @@
-import type { UpdateDeploymentInput } from '@mldeploy/client';
+import { describeError, type UpdateDeploymentInput } from '@mldeploy/client';
 import {
   type AdaptiveSettings,
   checkUpdateRequest,
@@ -38,6 +38,7 @@ export type FormCheck =
       field: FormField | undefined;
       type: string;
       reason: string;
+      /** `type: reason` of the cause, as the client's `describeError` words it. */
       causedBy: string | undefined;
     }
   /** Elasticsearch would accept it and change nothing. */
@@ -152,10 +153,7 @@ export function fieldOf(reason: string): FormField | undefined {
 }
 
 function invalid(error: EsError): FormCheck {
-  const e = error.body.error;
-  const type = typeof e === 'string' ? String(error.status) : e.type;
-  const reason = typeof e === 'string' ? e : (e.reason ?? '');
-  const causedBy = typeof e === 'string' ? undefined : (e.caused_by?.reason ?? undefined);
+  const { type, reason, causedBy } = describeError(error);
   return { kind: 'invalid', field: fieldOf(`${reason} ${causedBy ?? ''}`), type, reason, causedBy };
 }
 

@@ -1,6 +1,11 @@
-import type { MlDeployClient, UpdateDeploymentResponse } from '@mldeploy/client';
+import {
+  adaptiveRange,
+  describeError,
+  type MlDeployClient,
+  type UpdateDeploymentResponse,
+} from '@mldeploy/client';
 import { h, replace, toggleAttr, uid } from './dom.js';
-import { errorView, toErrorInfo } from './error-view.js';
+import { errorView } from './error-view.js';
 import {
   type CurrentDeployment,
   checkForm,
@@ -222,7 +227,7 @@ export class UpdatePanel {
       const query = request.query === '' ? '' : `?${request.query}`;
       return `${request.method} ${request.path}${query}\n${request.body ?? ''}`;
     } catch (e) {
-      return toErrorInfo(e).reason;
+      return describeError(e).reason;
     }
   }
 
@@ -246,14 +251,14 @@ export class UpdatePanel {
           'p',
           { class: 'ok' },
           adaptive?.enabled === true
-            ? `Updated: adaptive allocations on (${adaptive.min_number_of_allocations ?? 'any'}–${adaptive.max_number_of_allocations ?? 'any'}).`
+            ? `Updated: adaptive allocations ${adaptiveRange(adaptive)}.`
             : `Updated: ${target} allocation${target === 1 ? '' : 's'} requested.`,
         ),
       );
       this.#dirty = false;
       this.host.onUpdated(id, response);
     } catch (e) {
-      replace(this.#result, errorView('Elasticsearch refused the update.', toErrorInfo(e)));
+      replace(this.#result, errorView('Elasticsearch refused the update.', describeError(e)));
     } finally {
       this.#sending = false;
       this.element.removeAttribute('aria-busy');

@@ -1,5 +1,6 @@
+import type { Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { card, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
+import { advance, card, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
 
 const env = useConsole();
 
@@ -27,9 +28,11 @@ describe('updating a deployment in the browser', () => {
 
   it('updates to 4 allocations, shows the exact request first, and watches the bars converge to 4/4', async () => {
     await env.server.reset();
-    const c = await openConsole(env.browser, env.server);
+    const c = await openConsole(env.browser, env.server, undefined, undefined, { clock: true });
     try {
       const deployment = card(c.page);
+      const total = () => deployment.locator('[data-total]').textContent();
+      const refreshed = () => c.page.locator('[data-refreshed]').textContent();
       const input = deployment.getByLabel('Number of allocations');
       await expect.poll(() => input.inputValue()).toBe('1');
       await input.fill('4');
@@ -37,42 +40,46 @@ describe('updating a deployment in the browser', () => {
         .poll(() => deployment.locator('[data-request]').textContent())
         .toBe(`POST /_ml/trained_models/${SEEDED_ID}/deployment/_update\n{"number_of_allocations":4}`);
       expect(c.updates()).toHaveLength(0);
+      const preview = await deployment.locator('[data-request]').textContent();
       await screenshot(c.page, 'update-preview');
 
-      // Record what the bars show while converging, sampled faster than the page refreshes.
-      const seen: string[] = [];
-      let sampling = true;
-      const sampler = (async () => {
-        // One last read after sampling stops, so the final total is recorded even when the page
-        // reached it between two samples.
-        for (;;) {
-          const stopping = !sampling;
-          const total = await deployment.locator('[data-total]').textContent();
-          if (total !== null && seen.at(-1) !== total) {
-            seen.push(total);
-          }
-          if (stopping) {
-            break;
-          }
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })();
+      const seen = [(await total()) ?? ''];
+      let text = await refreshed();
       await deployment.getByRole('button', { name: 'Send' }).click();
       await expect
         .poll(() => deployment.locator('[data-result]').textContent())
         .toContain('Updated: 4 allocations');
       expect(c.updates()).toHaveLength(1);
       expect(c.updates()[0]?.postData()).toBe('{"number_of_allocations":4}');
-      await expect
-        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 5_000 })
-        .not.toBe('1 / 1');
+      // The preview is the request the client sent: method, encoded path, query and body.
+      const sent = c.updates()[0];
+      const sentUrl = new URL(sent?.url() ?? '');
+      expect(preview).toBe(
+        `${sent?.method()} ${sentUrl.pathname}${sentUrl.search}\n${sent?.postData() ?? ''}`,
+      );
+      // The update triggers a refresh at once.
+      await expect.poll(refreshed).not.toBe(text);
+      await c.page.evaluate(() => 0);
       await screenshot(c.page, 'update-converging');
-      const converging = await c.page.locator('[data-refreshed]').textContent();
-      await expect
-        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 15_000, interval: 200 })
-        .toBe('4 / 4');
-      sampling = false;
-      await sampler;
+      const converging = await refreshed();
+
+      // Record what the bars show at each refresh, stepping the mock's clock by 500 ms and the
+      // page's by a second (one fast refresh) each time.
+      for (let step = 0; ; step++) {
+        const now = await total();
+        if (now !== null && seen.at(-1) !== now) {
+          seen.push(now);
+        }
+        if (now === '4 / 4') {
+          break;
+        }
+        expect(step).toBeLessThan(20);
+        await advance(env.server, 500);
+        text = await refreshed();
+        await c.page.clock.runFor(1_000);
+        await expect.poll(refreshed).not.toBe(text);
+        await c.page.evaluate(() => 0);
+      }
 
       // The bars went from the old total through at least one partial state to the new one.
       expect(seen[0]).toBe('1 / 1');
@@ -102,30 +109,63 @@ describe('updating a deployment in the browser', () => {
     }
   });
 
-  it('refreshes every second while converging and stops fast polling once converged', async () => {
+  it('refreshes every second of the page’s clock while converging, and every 15 s otherwise', async () => {
     await env.server.reset();
-    const c = await openConsole(env.browser, env.server);
+    const c = await openConsole(env.browser, env.server, undefined, undefined, { clock: true });
     try {
       const deployment = card(c.page);
-      await expect.poll(() => deployment.locator('[data-total]').textContent()).toBe('1 / 1');
       const stats = () => c.requests.filter((r) => r.url().includes('/_stats')).length;
-      // Idle: no refresh within a few seconds (the slow interval is 15 s).
-      const idleBefore = stats();
-      await new Promise((r) => setTimeout(r, 2_500));
-      expect(stats() - idleBefore).toBe(0);
+      const refreshed = () => c.page.locator('[data-refreshed]').textContent();
+      // After a refresh has drawn, one round trip to the page lets the poller schedule the next run.
+      const settle = async (before: string | null) => {
+        await expect.poll(refreshed).not.toBe(before);
+        await c.page.evaluate(() => 0);
+      };
+      await expect.poll(() => deployment.locator('[data-total]').textContent()).toBe('1 / 1');
+      await expect.poll(refreshed).toContain('every 15 s');
+      await c.page.evaluate(() => 0);
 
+      // Idle: nothing for 15 s less a millisecond, then one refresh.
+      let before = stats();
+      let text = await refreshed();
+      await c.page.clock.runFor(14_999);
+      await c.page.evaluate(() => 0);
+      expect(stats()).toBe(before);
+      await c.page.clock.runFor(1);
+      await expect.poll(stats).toBe(before + 1);
+      await settle(text);
+
+      // Converging: one refresh per second of the page's clock, each second also stepped on the mock's
+      // clock (allocations converge in 1.5 s of it), until the update has converged.
       await deployment.getByLabel('Number of allocations').fill('3');
-      const before = stats();
+      text = await refreshed();
       await deployment.getByRole('button', { name: 'Send' }).click();
-      await expect
-        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 15_000 })
-        .toBe('3 / 3');
-      const during = stats() - before;
-      expect(during).toBeGreaterThanOrEqual(2);
-      const after = stats();
-      await new Promise((r) => setTimeout(r, 2_500));
-      expect(stats() - after).toBeLessThanOrEqual(1);
-      expect(await c.page.locator('[data-refreshed]').textContent()).toContain('every 15 s');
+      await expect.poll(() => deployment.locator('[data-result]').textContent()).toContain('Updated');
+      await expect.poll(refreshed).toContain('every second');
+      await c.page.evaluate(() => 0);
+      let fastRefreshes = 0;
+      while ((await deployment.locator('[data-total]').textContent()) !== '3 / 3') {
+        expect(fastRefreshes).toBeLessThan(10);
+        await advance(env.server, 1_000);
+        before = stats();
+        text = await refreshed();
+        await c.page.clock.runFor(999);
+        await c.page.evaluate(() => 0);
+        expect(stats()).toBe(before);
+        await c.page.clock.runFor(1);
+        await expect.poll(stats).toBe(before + 1);
+        await settle(text);
+        fastRefreshes++;
+      }
+      expect(fastRefreshes).toBeGreaterThanOrEqual(1);
+      await expect.poll(refreshed).toContain('every 15 s');
+      await c.page.evaluate(() => 0);
+
+      // Converged: back to the slow pace.
+      before = stats();
+      await c.page.clock.runFor(14_999);
+      await c.page.evaluate(() => 0);
+      expect(stats()).toBe(before);
     } finally {
       await c.close();
     }
@@ -133,9 +173,14 @@ describe('updating a deployment in the browser', () => {
 
   it('keeps refreshing at the fast pace when a read fails while converging', async () => {
     await env.server.reset();
-    const c = await openConsole(env.browser, env.server);
+    const c = await openConsole(env.browser, env.server, undefined, undefined, { clock: true });
     try {
       const deployment = card(c.page);
+      const isStats = (r: Request) => r.url().includes('/_stats');
+      const done = new Set<Request>();
+      c.page.on('requestfinished', (r) => done.add(r));
+      c.page.on('requestfailed', (r) => done.add(r));
+      const inFlight = () => c.requests.filter((r) => isStats(r) && !done.has(r)).length;
       await expect.poll(() => deployment.locator('[data-total]').textContent()).toBe('1 / 1');
       await deployment.getByLabel('Number of allocations').fill('4');
       await deployment.getByRole('button', { name: 'Send' }).click();
@@ -147,13 +192,23 @@ describe('updating a deployment in the browser', () => {
         body: JSON.stringify({ status: 503, count: 4, path: '/_stats' }),
       });
       expect(faults.status).toBe(200);
-      await expect
-        .poll(() => c.page.locator('[role="alert"] [data-error="type"]').textContent(), { timeout: 5_000 })
-        .toBe('master_not_discovered_exception');
-      // Well within the 15 s slow interval: the failed reads were retried at the fast pace.
-      await expect
-        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 8_000 })
-        .toBe('4 / 4');
+      // Step both clocks 100 ms at a time, only while no read is in flight, so the page's clock
+      // counts the page's own waits.
+      const errors = new Set<string>();
+      let pageMs = 0;
+      while ((await deployment.locator('[data-total]').textContent()) !== '4 / 4') {
+        // Well within the 15 s slow interval: the failed reads were retried at the fast pace.
+        expect(pageMs).toBeLessThan(15_000);
+        await expect.poll(inFlight).toBe(0);
+        await c.page.evaluate(() => 0);
+        for (const type of await c.page.locator('[role="alert"] [data-error="type"]').allTextContents()) {
+          errors.add(type);
+        }
+        await advance(env.server, 100);
+        await c.page.clock.runFor(100);
+        pageMs += 100;
+      }
+      expect([...errors]).toEqual(['master_not_discovered_exception']);
       expect(await c.page.locator('[role="alert"]').textContent()).toBe('');
     } finally {
       await c.close();
@@ -180,9 +235,7 @@ describe('updating a deployment in the browser', () => {
     const c = await openConsole(env.browser, env.server);
     try {
       const deployment = card(c.page);
-      await expect
-        .poll(() => deployment.locator('[data-fact="adaptive"]').textContent())
-        .toBe('on, 1–4 allocations');
+      await expect.poll(() => deployment.locator('[data-fact="adaptive"]').textContent()).toBe('1–4');
       const toggle = deployment.getByRole('switch', { name: 'Adaptive resources' });
       expect(await toggle.isChecked()).toBe(true);
       expect(await deployment.getByLabel('Minimum allocations').inputValue()).toBe('1');

@@ -50,7 +50,13 @@ describe('live validation with core messages', () => {
       await max.press('Enter');
       await send.click({ force: true }).catch(() => undefined);
       await deployment.locator('form.update').evaluate((f) => (f as HTMLFormElement).requestSubmit());
-      await new Promise((r) => setTimeout(r, 1_500));
+      // A request the page made would go out before one made after it: make one, wait for it, and
+      // then no update may have been seen (no waiting on the clock).
+      const marker = c.page.waitForRequest((r) => r.url().includes('/_console/marker'));
+      await c.page.evaluate(() => {
+        void fetch('/_console/marker').catch(() => undefined);
+      });
+      await marker;
       expect(c.updates()).toHaveLength(0);
       expect(env.server.state()).toEqual(before);
 

@@ -1,6 +1,7 @@
+import { summarizeAssignment } from '@mldeploy/client/view';
 import type { TrainedModelAssignment } from '@mldeploy/core';
 import { describe, expect, it } from 'vitest';
-import { assignmentLine, summarizeAssignment } from './assignment-summary.js';
+import { assignmentLine } from './assignment-summary.js';
 
 const assignment = (routes: Array<[number, number]>, allocations: number): TrainedModelAssignment => ({
   task_parameters: {
@@ -36,9 +37,9 @@ describe('assignmentLine', () => {
         4,
       ),
     );
-    expect(summary).toMatchObject({ current_allocations: 1, target_allocations: 4, adaptive: '1-8' });
+    expect(summary).toMatchObject({ currentAllocations: 1, targetAllocations: 4, adaptive: '1–8' });
     expect(assignmentLine(summary)).toBe(
-      'd: 4 allocations requested, 1/4 allocated on nodes, started, adaptive 1-8',
+      'd: 4 allocations requested, 1/4 allocated on nodes, started, adaptive 1–8',
     );
   });
 
@@ -55,6 +56,6 @@ describe('assignmentLine', () => {
           ),
         ),
       ),
-    ).toBe('d: 1 allocation requested, 4 allocated on nodes, going down to 1, started, adaptive 1-8');
+    ).toBe('d: 1 allocation requested, 4 allocated on nodes, going down to 1, started, adaptive 1–8');
   });
 });

@@ -16,49 +16,45 @@ export class CliFailure extends Error {
   }
 }
 
-/** The parts of core's ApiError the CLI reads; duck-typed so this file never loads core. */
-interface ApiErrorLike {
-  name: string;
-  code: string;
-  status: number;
-  type: string;
-  reason: string;
-  message: string;
-  info?: { hint?: string };
-}
-
-/** An Elasticsearch error found offline by core's rules, as `{ code, status, body }`. */
+/** An error core's rules answered offline (core's `EsError`); read with the client's `describeError`. */
 export interface OfflineEsError {
   code: string;
   status: number;
-  body: {
-    error:
-      | string
-      | { type: string; reason?: string | null; caused_by?: { type: string; reason?: string | null } };
-  };
+  body: object;
 }
 
-function isApiError(e: unknown): e is ApiErrorLike {
-  return e instanceof Error && e.name === 'ApiError' && typeof (e as ApiErrorLike).code === 'string';
+function isApiError(e: unknown): boolean {
+  return e instanceof Error && e.name === 'ApiError' && typeof (e as { code?: unknown }).code === 'string';
+}
+
+/**
+ * The client's `describeError`, loaded on first use: an error to describe means core is loaded
+ * already, and `--help` loads neither.
+ */
+async function describeError(e: unknown) {
+  const { describeError } = await import('@mldeploy/client/view');
+  return describeError(e);
 }
 
 /** What Elasticsearch would answer, found offline: exit 2, nothing was sent. */
-export function offlineFailure(error: OfflineEsError, deploymentId?: string): CliFailure {
-  const body = error.body.error;
-  const type = typeof body === 'string' ? 'string_error' : body.type;
-  const reason = typeof body === 'string' ? body : (body.reason ?? body.type);
-  const cause = typeof body === 'string' ? undefined : body.caused_by;
+export async function offlineFailure(error: OfflineEsError, deploymentId?: string): Promise<CliFailure> {
+  const view = await describeError(error);
+  // The CLI's advice names flags and commands; else the cause says what Elasticsearch tripped on.
   const hint =
-    hintFor(error.code, deploymentId === undefined ? {} : { deploymentId }) ??
-    (cause ? `caused by ${cause.type}: ${cause.reason ?? ''}` : null);
-  return new CliFailure({ code: error.code, status: error.status, type, reason, hint }, EXIT.USAGE, true);
+    hintFor(view.code, deploymentId === undefined ? {} : { deploymentId }) ??
+    (view.causedBy === undefined ? null : `caused by ${view.causedBy}`);
+  return new CliFailure(
+    { code: view.code, status: view.status, type: view.type, reason: view.reason, hint },
+    EXIT.USAGE,
+    true,
+  );
 }
 
 /** Normalises anything a command threw into a {@link CliFailure}. */
-export function toFailure(
+export async function toFailure(
   thrown: unknown,
   context: { url?: string; deploymentId?: string } = {},
-): CliFailure {
+): Promise<CliFailure> {
   if (thrown instanceof CliFailure) {
     return thrown;
   }
@@ -69,11 +65,12 @@ export function toFailure(
     );
   }
   if (isApiError(thrown)) {
+    const view = await describeError(thrown);
     // The CLI's hints name flags and commands; the client's name API options, so they come second.
-    const hint = hintFor(thrown.code, context) ?? thrown.info?.hint ?? null;
+    const hint = hintFor(view.code, context) ?? view.hint ?? null;
     return new CliFailure(
-      { code: thrown.code, status: thrown.status, type: thrown.type, reason: thrown.reason, hint },
-      exitCodeFor(thrown.code),
+      { code: view.code, status: view.status, type: view.type, reason: view.reason, hint },
+      exitCodeFor(view.code),
     );
   }
   const message = thrown instanceof Error ? thrown.message : String(thrown);

@@ -2,25 +2,6 @@ import type { ClientOptions, MlDeployClient } from '@mldeploy/client';
 import type { CommandContext } from './command-context.js';
 import { type Connection, resolveConnection } from './connection.js';
 
-/** Per-node progress while waiting, as the client reports it. */
-export interface NodeProgress {
-  nodeId: string;
-  nodeName?: string;
-  routingState: string;
-  currentAllocations: number;
-  targetAllocations: number;
-}
-
-/** One progress report of `waitForAllocations`. */
-export interface WaitProgress {
-  deploymentId: string;
-  state: string;
-  allocationCount: number;
-  targetAllocationCount: number;
-  nodes: NodeProgress[];
-  stats?: unknown;
-}
-
 /** The client; a type-only import, so loading this file does not load the client. */
 export type MlClient = MlDeployClient;
 

@@ -1,5 +1,5 @@
+import { adaptiveRange } from '@mldeploy/client/view';
 import type { DeploymentStats, TrainedModelStats } from '@mldeploy/core';
-import { adaptiveRange } from './adaptive-range.js';
 
 /** One deployment as `mldeploy status` shows it, and as its `--json` data lists it. */
 export interface DeploymentRow {

@@ -1,5 +1,5 @@
 import { offlineFailure } from './cli-failure.js';
-import { type UpdateInput, updateBody, updateQuery } from './update-input.js';
+import { type UpdateInput, updateRequest } from './update-input.js';
 
 /** The request core's rules accept, as `mldeploy validate` and `--dry-run` print it. */
 export interface CheckedUpdate {
@@ -24,17 +24,17 @@ export async function checkUpdateOffline(
   const { checkUpdateRequest } = await import('@mldeploy/core/rules');
   const result = checkUpdateRequest({ modelId: deploymentId, query: raw.query, body: raw.body });
   if (!result.ok) {
-    throw offlineFailure(result.error, deploymentId);
+    throw await offlineFailure(result.error, deploymentId);
   }
   const { deployment_id: _id, timeout: _t, master_timeout: _m, ...request } = result.value;
   return request;
 }
 
 /** {@link checkUpdateOffline} for the request `mldeploy update` builds from its flags. */
-export function checkUpdateInput(deploymentId: string, input: UpdateInput): Promise<CheckedUpdate> {
-  const body = updateBody(input);
+export async function checkUpdateInput(deploymentId: string, input: UpdateInput): Promise<CheckedUpdate> {
+  const request = await updateRequest(deploymentId, input);
   return checkUpdateOffline(deploymentId, {
-    query: updateQuery(input),
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    query: request.query,
+    ...(request.body === undefined ? {} : { body: request.body }),
   });
 }

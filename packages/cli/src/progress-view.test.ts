@@ -21,14 +21,14 @@ const report = (current: [number, number]) => ({
     {
       nodeId: 'b',
       nodeName: 'ml-2',
-      routingState: 'started',
+      routingState: 'started' as const,
       currentAllocations: current[1],
       targetAllocations: 2,
     },
     {
       nodeId: 'a',
       nodeName: 'ml-1',
-      routingState: 'started',
+      routingState: 'started' as const,
       currentAllocations: current[0],
       targetAllocations: 2,
     },
@@ -72,5 +72,16 @@ describe('ProgressView', () => {
       'd',
     ).update(report([1, 0]));
     expect(quiet.text).toBe('');
+  });
+
+  it('shows a target the client does not know as ?', () => {
+    const stderr = sink(false);
+    const view = new ProgressView(
+      new Output({ stdout: sink(false), stderr }, 'human', false, new Redactor()),
+      'd',
+    );
+    const r = report([1, 0]);
+    view.update({ ...r, nodes: r.nodes.map((n) => ({ ...n, targetAllocations: undefined })) });
+    expect(stderr.text).toBe('waiting for d: 1/4 allocations, started (ml-1 1/?, ml-2 0/?)\n');
   });
 });

@@ -1,6 +1,14 @@
-import type { WaitProgress } from './client-factory.js';
+import type { AllocationProgress, NodeAllocationProgress } from '@mldeploy/client';
 import type { Output } from './output.js';
 import { progressBar } from './progress-bar.js';
+
+/** The client's progress report (`toAllocationProgress`), without the raw stats it carries. */
+export type ProgressReport = Omit<AllocationProgress, 'stats'>;
+
+/** `current/target`, or `current/?` while the client does not know the node's target. */
+function counts(n: NodeAllocationProgress): string {
+  return `${n.currentAllocations}/${n.targetAllocations ?? '?'}`;
+}
 
 /**
  * Shows `--wait` progress on stderr: on a terminal, a per-node bar of current vs target allocations
@@ -9,7 +17,7 @@ import { progressBar } from './progress-bar.js';
 export class ProgressView {
   private drawnLines = 0;
   private lastLine = '';
-  last: WaitProgress | undefined;
+  last: ProgressReport | undefined;
 
   constructor(
     private readonly out: Output,
@@ -17,7 +25,7 @@ export class ProgressView {
   ) {}
 
   /** Renders one report. */
-  update(p: WaitProgress): void {
+  update(p: ProgressReport): void {
     this.last = p;
     if (this.out.json) {
       return;
@@ -30,7 +38,7 @@ export class ProgressView {
         `${c.cyan('waiting')} for ${c.bold(this.deploymentId)}: ${p.allocationCount}/${p.targetAllocationCount} allocations, ${p.state}`,
         ...nodes.map(
           (n) =>
-            `  ${(n.nodeName ?? n.nodeId).padEnd(width)}  ${c.green(progressBar(n.currentAllocations, n.targetAllocations))}  ${n.currentAllocations}/${n.targetAllocations}  ${c.dim(n.routingState)}`,
+            `  ${(n.nodeName ?? n.nodeId).padEnd(width)}  ${c.green(progressBar(n.currentAllocations, n.targetAllocations ?? n.currentAllocations))}  ${counts(n)}  ${c.dim(n.routingState)}`,
         ),
       ];
       const up = this.drawnLines > 0 ? `\x1b[${this.drawnLines}A\x1b[J` : '';
@@ -39,9 +47,7 @@ export class ProgressView {
       return;
     }
     const line = `waiting for ${this.deploymentId}: ${p.allocationCount}/${p.targetAllocationCount} allocations, ${p.state}${
-      nodes.length
-        ? ` (${nodes.map((n) => `${n.nodeName ?? n.nodeId} ${n.currentAllocations}/${n.targetAllocations}`).join(', ')})`
-        : ''
+      nodes.length ? ` (${nodes.map((n) => `${n.nodeName ?? n.nodeId} ${counts(n)}`).join(', ')})` : ''
     }`;
     if (line !== this.lastLine) {
       this.out.note(`${line}\n`);

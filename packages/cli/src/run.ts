@@ -94,14 +94,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const command = (await load()).default;
     return await command(ctx as CommandContext);
   } catch (e) {
-    const failure = toFailure(e, ctx.hintContext);
+    const failure = await toFailure(e, ctx.hintContext);
     out.error(failure.error, failure.offline);
     return failure.exitCode;
   }
 }
 
-function fail(out: Output, error: UsageError): number {
-  const failure = toFailure(error);
+async function fail(out: Output, error: UsageError): Promise<number> {
+  const failure = await toFailure(error);
   out.error(failure.error);
   return failure.exitCode;
 }

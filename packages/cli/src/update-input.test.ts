@@ -1,7 +1,8 @@
+import { createClient, type UpdateDeploymentInput } from '@mldeploy/client';
 import { describe, expect, it } from 'vitest';
 import { findCommand } from './command-specs.js';
 import { parseCommandArgs } from './parse-args.js';
-import { updateBody, updateInputFromFlags, updateQuery } from './update-input.js';
+import { updateBody, updateInputFromFlags, updateQuery, updateRequest } from './update-input.js';
 
 const spec = findCommand('update')!;
 const input = (...argv: string[]) => updateInputFromFlags(parseCommandArgs(spec, ['m', ...argv]));
@@ -26,7 +27,7 @@ describe('updateInputFromFlags', () => {
   it('moves the number to the query string with --query', () => {
     const q = input('-n', '2', '--query');
     expect(updateBody(q)).toBeUndefined();
-    expect(updateQuery(q)).toBe('number_of_allocations=2');
+    expect(updateQuery(q)).toEqual({ number_of_allocations: 2 });
   });
 
   it('leaves values Elasticsearch rejects to the offline check', () => {
@@ -34,5 +35,31 @@ describe('updateInputFromFlags', () => {
       number_of_allocations: 0,
       adaptive_allocations: { enabled: true },
     });
+  });
+});
+
+describe('updateRequest', () => {
+  // Nothing is sent: describeUpdate answers the request the client would send.
+  const client = createClient({ node: 'http://127.0.0.1:9' });
+
+  it.each([
+    [['-n', '4']],
+    [['--no-adaptive', '-n', '2']],
+    [['--adaptive', '--min', '1', '--max', '8']],
+    [['--clear-min', '--max', '3']],
+    [['-n', '3', '--query']],
+  ])('is the request the client sends for %j', async (flags) => {
+    const id = 'my model/ü';
+    const parsed = updateInputFromFlags(parseCommandArgs(spec, [id, ...flags]));
+    const { asQueryParameter, ...fields } = parsed;
+    const described = client.describeUpdate(id, fields as UpdateDeploymentInput, { asQueryParameter });
+    const built = await updateRequest(id, parsed);
+    expect({ method: built.method, path: built.path, query: built.query, body: built.body }).toEqual({
+      method: described.method,
+      path: described.path,
+      query: described.query,
+      body: described.body,
+    });
+    expect(built.path).toContain(encodeURIComponent(id));
   });
 });

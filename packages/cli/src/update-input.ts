@@ -1,3 +1,4 @@
+import type { BuiltRequest } from '@mldeploy/core/rules';
 import { boolFlag, intFlag, type ParsedArgs } from './parse-args.js';
 import { UsageError } from './usage-error.js';
 
@@ -88,9 +89,22 @@ export function updateBody(input: UpdateInput): Record<string, unknown> | undefi
   return body;
 }
 
-/** The query string of an update (`number_of_allocations=N` with `--query`, else empty). */
-export function updateQuery(input: UpdateInput): string {
+/** The query parameters of an update (`number_of_allocations` with `--query`, else none). */
+export function updateQuery(input: UpdateInput): Record<string, number> {
   return input.asQueryParameter && input.number_of_allocations !== undefined
-    ? `number_of_allocations=${input.number_of_allocations}`
-    : '';
+    ? { number_of_allocations: input.number_of_allocations }
+    : {};
+}
+
+/**
+ * The `_update` request on the wire, built by core's `buildRequest` as the client builds it (core's
+ * rules entry is loaded on first use, so parsing flags loads nothing).
+ */
+export async function updateRequest(deploymentId: string, input: UpdateInput): Promise<BuiltRequest> {
+  const { buildRequest, ENDPOINTS } = await import('@mldeploy/core/rules');
+  return buildRequest(ENDPOINTS.update, {
+    params: { model_id: deploymentId },
+    query: updateQuery(input),
+    body: updateBody(input),
+  });
 }

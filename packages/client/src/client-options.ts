@@ -45,6 +45,16 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Read `GET /` once before the first request that needs a recent server, and refuse on older ones. */
   checkServerVersion?: boolean;
+  /**
+   * The clock, in milliseconds, that `maxRetryTime` and `waitForAllocations`' timeout are measured
+   * with; default `Date.now`. With {@link sleep}, lets tests (or a simulated cluster) step time.
+   */
+  now?: () => number;
+  /**
+   * Waits between retries and between `waitForAllocations` polls: resolves after `ms`, or rejects
+   * with the signal's reason as soon as it aborts. Default: a timer.
+   */
+  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }
 
 /** Per-call options every method takes. */

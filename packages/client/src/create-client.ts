@@ -51,6 +51,8 @@ export function createClient(options: ClientOptions): MlDeployClient {
     retryOnTooManyRequests: options.retryOnTooManyRequests ?? false,
     responseValidation: options.responseValidation ?? 'report',
     ...(options.onResponseIssue ? { onResponseIssue: options.onResponseIssue } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   return new MlDeployClient(transport, options.checkServerVersion ?? false);
 }

@@ -47,4 +47,11 @@ export type {
   UpdateDeploymentInput,
   UpdateDeploymentOptions,
 } from './update-deployment-input.js';
-export { toAllocationProgress } from './wait-for-allocations.js';
+export {
+  type AssignmentSummary,
+  adaptiveRange,
+  describeError,
+  type ErrorView,
+  summarizeAssignment,
+  toAllocationProgress,
+} from './view.js';

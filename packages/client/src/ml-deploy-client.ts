@@ -7,7 +7,7 @@ import type {
   StopDeploymentResponse,
   UpdateDeploymentResponse,
 } from '@mldeploy/core';
-import { ApiError, FEATURE_VERSIONS, supports } from '@mldeploy/core/rules';
+import { ApiError, ENDPOINTS, FEATURE_VERSIONS, supports } from '@mldeploy/core/rules';
 import {
   type ValidationResult,
   validateClusterInfo,
@@ -20,7 +20,14 @@ import {
 import type { WaitForAllocationsOptions } from './allocation-progress.js';
 import type { CallOptions } from './client-options.js';
 import { redactHeaders } from './internal/auth-header.js';
-import { listParts, type RequestParts, startParts, stopParts, updateParts } from './internal/serialise.js';
+import {
+  infoParts,
+  listParts,
+  type RequestParts,
+  startParts,
+  stopParts,
+  updateParts,
+} from './internal/serialise.js';
 import type { Transport } from './internal/transport.js';
 import type { RawRequest, RawResponse } from './raw-request.js';
 import type { StartDeploymentInput, StopDeploymentInput } from './start-deployment-input.js';
@@ -71,7 +78,7 @@ export class MlDeployClient {
   ): RequestDescription {
     const parts = updateParts(deploymentId, input, options);
     return {
-      method: 'POST',
+      method: ENDPOINTS.update.method,
       path: parts.path,
       query: parts.query,
       body: parts.body,
@@ -113,8 +120,7 @@ export class MlDeployClient {
 
   /** The cluster's name and version (`GET /`). */
   async info(options: CallOptions = {}): Promise<ClusterInfo> {
-    const parts: RequestParts = { method: 'GET', path: '/', query: '', body: undefined, route: 'GET /' };
-    return this.call(parts, validateClusterInfo, options.signal);
+    return this.call(infoParts(), validateClusterInfo, options.signal);
   }
 
   /** Polls stats until the deployment is fully allocated (or `until`), reporting progress. */
@@ -122,10 +128,11 @@ export class MlDeployClient {
     deploymentId: string,
     options: WaitForAllocationsOptions = {},
   ): Promise<DeploymentStats> {
+    const { now, sleep } = this.transport.settings;
     return waitForAllocations(
       (id, signal) => this.getDeploymentStats(id, signal ? { signal } : {}),
       deploymentId,
-      options,
+      { ...(now ? { now } : {}), ...(sleep ? { sleep } : {}), ...options },
     );
   }
 

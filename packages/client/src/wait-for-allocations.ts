@@ -1,39 +1,9 @@
 import type { DeploymentStats, GetTrainedModelsStatsResponse } from '@mldeploy/core';
 import { ApiError } from '@mldeploy/core/rules';
-import type {
-  AllocationProgress,
-  NodeAllocationProgress,
-  WaitForAllocationsOptions,
-} from './allocation-progress.js';
-import { sleep } from './internal/backoff.js';
+import type { AllocationProgress, WaitForAllocationsOptions } from './allocation-progress.js';
+import { sleep as timerSleep } from './internal/backoff.js';
 import { aborted } from './internal/transport.js';
-
-/** Builds a progress report from a deployment's stats. */
-export function toAllocationProgress(stats: DeploymentStats): AllocationProgress {
-  const nodes: NodeAllocationProgress[] = stats.nodes.map((n, i) => {
-    const [nodeId, content] = Object.entries(n.node ?? {})[0] ?? [`node-${i}`, undefined];
-    const entry: NodeAllocationProgress = {
-      nodeId,
-      routingState: n.routing_state.routing_state,
-      currentAllocations: n.number_of_allocations ?? 0,
-      // Stats carry no per-node target; the node's own allocation count is the best known value.
-      targetAllocations: n.number_of_allocations ?? 0,
-    };
-    if (content?.name !== undefined) {
-      entry.nodeName = content.name;
-    }
-    return entry;
-  });
-  return {
-    deploymentId: stats.deployment_id,
-    state: stats.allocation_status?.state ?? stats.state ?? 'unknown',
-    allocationCount: stats.allocation_status?.allocation_count ?? 0,
-    targetAllocationCount:
-      stats.allocation_status?.target_allocation_count ?? stats.number_of_allocations ?? 0,
-    nodes,
-    stats,
-  };
-}
+import { toAllocationProgress } from './view.js';
 
 /** True when the progress has reached the wanted state. */
 function reached(p: AllocationProgress, until: 'started' | 'fully_allocated'): boolean {
@@ -55,8 +25,17 @@ export async function waitForAllocations(
   deploymentId: string,
   options: WaitForAllocationsOptions = {},
 ): Promise<DeploymentStats> {
-  const { timeout = 600_000, signal, onProgress, until = 'fully_allocated', intervalMs = 1000 } = options;
-  const deadline = Date.now() + timeout;
+  const {
+    timeout = 600_000,
+    signal,
+    onProgress,
+    until = 'fully_allocated',
+    intervalMs = 1000,
+    assignment,
+    now = Date.now,
+    sleep = timerSleep,
+  } = options;
+  const deadline = now() + timeout;
   let last: AllocationProgress | undefined;
   for (;;) {
     if (signal?.aborted) {
@@ -68,10 +47,10 @@ export async function waitForAllocations(
     )?.deployment_stats;
     if (stats === undefined) {
       throw new ApiError('WAIT_FAILED', `Deployment [${deploymentId}] does not exist (any more)`, {
-        hint: 'Start it first, or check the deployment id with `mldeploy status`.',
+        hint: 'Start it first (startDeployment), or check the deployment id with getDeploymentStats.',
       });
     }
-    last = toAllocationProgress(stats);
+    last = toAllocationProgress(stats, assignment);
     onProgress?.(last);
     const failedNode = last.nodes.find((n) => n.routingState === 'failed');
     if (stats.state === 'failed' || failedNode) {
@@ -87,7 +66,7 @@ export async function waitForAllocations(
     if (reached(last, until)) {
       return stats;
     }
-    const remaining = deadline - Date.now();
+    const remaining = deadline - now();
     if (remaining <= 0) {
       throw new ApiError(
         'WAIT_FAILED',

@@ -1,8 +1,9 @@
 import type { Socket } from 'node:net';
 import { validateErrorEnvelope, validateStringError } from '@mldeploy/core';
+import { SEEDED_ID } from '@mldeploy/mock-server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send } from './helpers/http.js';
-import { SEEDED_ID, type SpawnedMock, spawnMock } from './helpers/mock.js';
+import { type SpawnedMock, spawnMock } from './helpers/mock.js';
 import { openSocket, rawExchange, type SocketAnswer } from './helpers/raw-socket.js';
 
 // Slow and abusive clients against the real binary (its own process, as in production): oversized

@@ -1,5 +1,6 @@
 import { ApiError, createClient, type MlDeployClient } from '@mldeploy/client';
 import type { SeedDocument } from '@mldeploy/mock-server';
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import { describe, expect, it } from 'vitest';
 import {
   convergenceProblems,
@@ -8,7 +9,7 @@ import {
   stateProblems,
   statsProblems,
 } from './helpers/invariants.js';
-import { makeSeed, useMockServer } from './helpers/mock.js';
+import { makeSeed } from './helpers/mock.js';
 
 // Many clients updating, starting and stopping at once through @mldeploy/client, while a sampler
 // reads /_mock/state and _stats and checks the cluster's invariants throughout; then no

@@ -1,9 +1,10 @@
 import type { SeedDocument } from '@mldeploy/mock-server';
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type RawRequest, send } from './helpers/http.js';
 import { stateProblems } from './helpers/invariants.js';
-import { makeSeed, useMockServer } from './helpers/mock.js';
+import { makeSeed } from './helpers/mock.js';
 
 // Seeds through the control endpoint `POST /_mock/reset` (the same loader reads --seed files and
 // --state-file): a broken seed is refused with a 400 and leaves the state alone, an accepted one

@@ -1,8 +1,8 @@
+import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { esShapeProblems } from './helpers/es-shape.js';
 import { HangError, type RawRequest, send } from './helpers/http.js';
-import { SEEDED_ID, useMockServer } from './helpers/mock.js';
 
 // Property-based fuzzing of the mock over real HTTP. Every request, however malformed, must get an
 // Elasticsearch-shaped answer (the error envelope or string error with the HTTP status, or a 2xx

@@ -1,10 +1,11 @@
 import type { SeedDocument } from '@mldeploy/mock-server';
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { esShapeProblems } from './helpers/es-shape.js';
 import { type RawRequest, send } from './helpers/http.js';
 import { type StatsEntry, stateProblems, statsProblems } from './helpers/invariants.js';
-import { makeSeed, useMockServer } from './helpers/mock.js';
+import { makeSeed } from './helpers/mock.js';
 
 // Random sequences of operations, one at a time, on a small and crowded cluster: every answer is
 // Elasticsearch-shaped, every state in between keeps the invariants, stats agree with the state,

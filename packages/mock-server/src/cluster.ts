@@ -7,7 +7,14 @@ import {
   type StartRequest,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
-import type { SeedDeployment, SeedDocument, SeedModel, SeedNode, SeedRoute } from './seed.js';
+import type {
+  SeedAdaptiveAllocations,
+  SeedDeployment,
+  SeedDocument,
+  SeedModel,
+  SeedNode,
+  SeedRoute,
+} from './seed.js';
 
 const MB = 1024 * 1024;
 
@@ -53,11 +60,11 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EsError };
  * read-check-write happens without interleaving (no lost updates).
  */
 export class Cluster {
-  nodes: SeedNode[] = [];
-  models = new Map<string, SeedModel>();
-  deployments = new Map<string, Deployment>();
-  settings: SeedDocument['cluster'];
-  security: SeedDocument['security'];
+  #nodes: SeedNode[] = [];
+  #models = new Map<string, SeedModel>();
+  #deployments = new Map<string, Deployment>();
+  #settings: SeedDocument['cluster'];
+  #security: SeedDocument['security'];
   readonly uuid: string;
   /** Processors and memory reserved on each node (by route targets), kept up to date on every change. */
   #used = new Map<string, { processors: number; memory: number }>();
@@ -66,29 +73,99 @@ export class Cluster {
   /** Deployments with adaptive allocations enabled: the only ones the scaler has to look at. */
   #scalable = new Set<Deployment>();
   /** Goes up on every change of state, so callers can tell whether a request changed anything. */
-  revision = 0;
+  #revision = 0;
+  /** Called when the cluster changes on its own (the scaler), so the server can persist it. */
+  #changed: (() => void) | undefined;
 
   constructor(
     seed: SeedDocument,
     private readonly now: () => number = Date.now,
   ) {
-    this.settings = { ...seed.cluster };
-    this.security = seed.security;
+    this.#settings = { ...seed.cluster };
+    this.#security = seed.security;
     this.uuid = seed.cluster.uuid ?? randomUUID().replace(/-/g, '').slice(0, 22);
     this.load(seed);
   }
 
+  /** Goes up on every change of state, so callers can tell whether a request changed anything. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  /** The cluster settings (read-only; change them with {@link configure}). */
+  get settings(): Readonly<SeedDocument['cluster']> {
+    return this.#settings;
+  }
+
+  /** The simulated security realm (read-only). */
+  get security(): Readonly<SeedDocument['security']> {
+    return this.#security;
+  }
+
+  /** The simulated time, in milliseconds since the epoch. */
+  time(): number {
+    return this.now();
+  }
+
+  /** Calls `listener` when the cluster changes on its own (the scaler), so it can be persisted. */
+  onChange(listener: () => void): void {
+    this.#changed = listener;
+  }
+
+  /** Changes cluster settings, after bringing convergence up to date under the old ones. */
+  configure(
+    settings: Partial<
+      Pick<SeedDocument['cluster'], 'converge_ms' | 'scaling_possible' | 'scaler_interval_ms'>
+    >,
+  ): void {
+    this.tick();
+    Object.assign(this.#settings, settings);
+    this.#revision += 1;
+  }
+
+  node(id: string): Readonly<SeedNode> | undefined {
+    return this.#nodes.find((n) => n.id === id);
+  }
+
+  /** The node's position in the seed (stats give each node its own transport port). */
+  nodeIndex(id: string): number {
+    return this.#nodes.findIndex((n) => n.id === id);
+  }
+
+  /** The first node's name (what `GET /` calls the node that answered). */
+  firstNodeName(): string | undefined {
+    return this.#nodes[0]?.name;
+  }
+
+  model(id: string): Readonly<SeedModel> | undefined {
+    return this.#models.get(id);
+  }
+
+  /** Every model, in the seed's order. */
+  modelList(): ReadonlyArray<Readonly<SeedModel>> {
+    return [...this.#models.values()];
+  }
+
+  deployment(id: string): Readonly<Deployment> | undefined {
+    return this.#deployments.get(id);
+  }
+
+  /** Every deployment, in the seed's (then creation) order. */
+  deploymentList(): ReadonlyArray<Readonly<Deployment>> {
+    return [...this.#deployments.values()];
+  }
+
   /** Replaces everything with the seed's contents. */
   load(seed: SeedDocument): void {
-    this.settings = { ...seed.cluster };
-    this.security = structuredClone(seed.security);
-    this.nodes = structuredClone(seed.nodes);
-    this.models = new Map(seed.models.map((m) => [m.model_id, structuredClone(m)]));
-    this.deployments = new Map();
-    this.#used = new Map(this.nodes.map((n) => [n.id, { processors: 0, memory: 0 }]));
+    this.#settings = { ...seed.cluster };
+    this.#security = structuredClone(seed.security);
+    this.#nodes = structuredClone(seed.nodes);
+    this.#models = new Map(seed.models.map((m) => [m.model_id, structuredClone(m)]));
+    this.#deployments = new Map();
+    this.#used = new Map(this.#nodes.map((n) => [n.id, { processors: 0, memory: 0 }]));
     this.#moving = new Set();
     this.#scalable = new Set();
-    this.revision += 1;
+    this.#revision += 1;
     const t = this.now();
     // Written routing tables first, so placing the others counts the processors they hold.
     const ordered = [
@@ -97,7 +174,7 @@ export class Cluster {
     ];
     for (const d of ordered) {
       const deployment = this.fromSeed(d, t);
-      this.deployments.set(d.deployment_id, deployment);
+      this.#deployments.set(d.deployment_id, deployment);
       this.#account(deployment, 1);
       if (d.routing_table === undefined && (d.state === 'started' || d.state === 'starting')) {
         // Placed at load, as if it had been running for a while.
@@ -124,8 +201,8 @@ export class Cluster {
       this.#track(deployment);
     }
     // Keep the seed's order for listings and state().
-    this.deployments = new Map(
-      seed.deployments.map((d) => [d.deployment_id, this.deployments.get(d.deployment_id) as Deployment]),
+    this.#deployments = new Map(
+      seed.deployments.map((d) => [d.deployment_id, this.#deployments.get(d.deployment_id) as Deployment]),
     );
   }
 
@@ -165,7 +242,7 @@ export class Cluster {
       });
     }
     const current = [...routes.values()].reduce((s, r) => s + r.current, 0);
-    const model = this.models.get(d.model_id);
+    const model = this.#models.get(d.model_id);
     return {
       deployment_id: d.deployment_id,
       model_id: d.model_id,
@@ -212,7 +289,7 @@ export class Cluster {
    * zero after 24 h idle are not simulated.
    */
   private scale(): void {
-    const interval = this.settings.scaler_interval_ms ?? 10_000;
+    const interval = this.#settings.scaler_interval_ms ?? 10_000;
     if (interval <= 0) {
       return;
     }
@@ -236,7 +313,7 @@ export class Cluster {
       }
       if (wanted > d.number_of_allocations) {
         const placed = this.place(d, wanted);
-        if (placed.total < wanted && !this.settings.scaling_possible) {
+        if (placed.total < wanted && !this.#settings.scaling_possible) {
           continue;
         }
         this.retarget(d, placed.routes);
@@ -246,17 +323,14 @@ export class Cluster {
         d.reason = undefined;
       }
       d.number_of_allocations = wanted;
-      this.revision += 1;
-      this.changed?.();
+      this.#revision += 1;
+      this.#changed?.();
     }
   }
 
-  /** Called when the cluster changes on its own (the scaler), so the server can persist it. */
-  changed?: () => void;
-
   private converge(): void {
     const t = this.now();
-    const ms = this.settings.converge_ms;
+    const ms = this.#settings.converge_ms;
     for (const d of this.#moving) {
       let total = 0;
       let settled = true;
@@ -289,7 +363,7 @@ export class Cluster {
 
   /** The memory one node needs to host `allocations` of this deployment (StartTrainedModelDeploymentAction). */
   private memoryOnNode(d: Pick<Deployment, 'model_id'>, allocations: number): number {
-    const model = this.models.get(d.model_id);
+    const model = this.#models.get(d.model_id);
     const bytes = model?.model_size_bytes ?? 0;
     const perDeployment = model?.per_deployment_memory_bytes ?? 0;
     const perAllocation = model?.per_allocation_memory_bytes ?? 0;
@@ -305,7 +379,7 @@ export class Cluster {
     for (const [nodeId, u] of this.#used) {
       used.set(nodeId, { ...u });
     }
-    if (this.deployments.get(except.deployment_id) === except) {
+    if (this.#deployments.get(except.deployment_id) === except) {
       for (const [nodeId, r] of except.routes) {
         const u = used.get(nodeId);
         if (u && r.target > 0) {
@@ -342,7 +416,7 @@ export class Cluster {
     let explanation = '';
     while (total < n) {
       let best: SeedNode | undefined;
-      for (const node of this.nodes) {
+      for (const node of this.#nodes) {
         const here = routes.get(node.id) ?? 0;
         if (free(node) < threads || !memoryFits(node, here + 1)) {
           continue;
@@ -356,7 +430,7 @@ export class Cluster {
         }
       }
       if (!best) {
-        explanation = this.nodes
+        explanation = this.#nodes
           .map((node) => {
             const here = routes.get(node.id) ?? 0;
             if (free(node) < threads) {
@@ -365,7 +439,7 @@ export class Cluster {
             return `Could not assign (more) allocations on node [${node.name}]. Reason: This node has insufficient available memory. Available memory for ML [${node.memory_bytes}], memory required by existing job [${(used.get(node.id)?.memory ?? 0) + (here > 0 ? this.memoryOnNode(d, here) : 0)}], estimated memory required for this model [${this.memoryOnNode(d, here + 1)}]`;
           })
           .join('|');
-        if (this.nodes.length === 0) {
+        if (this.#nodes.length === 0) {
           explanation = 'No ML nodes in the cluster';
         }
         break;
@@ -379,7 +453,7 @@ export class Cluster {
   /** Sets route targets, starting convergence from where each route is now. */
   private retarget(d: Deployment, targets: Map<string, number>): void {
     const t = this.now();
-    const registered = this.deployments.get(d.deployment_id) === d;
+    const registered = this.#deployments.get(d.deployment_id) === d;
     if (registered) {
       this.#account(d, -1);
     }
@@ -405,7 +479,7 @@ export class Cluster {
       this.#account(d, 1);
     }
     this.#track(d);
-    if (this.settings.converge_ms <= 0) {
+    if (this.#settings.converge_ms <= 0) {
       this.converge();
     }
   }
@@ -413,7 +487,7 @@ export class Cluster {
   /** The state-dependent part of `_update` (CONTRACT.md §3.4–3.5); the request is already checked. */
   update(request: UpdateRequest): Outcome<Deployment> {
     this.tick();
-    const d = this.deployments.get(request.deployment_id);
+    const d = this.#deployments.get(request.deployment_id);
     if (d?.owned_by_inference_endpoint) {
       return { ok: false, error: errors.ownedByInferenceEndpoint(request.deployment_id) };
     }
@@ -436,7 +510,7 @@ export class Cluster {
     }
     if (plan.change === 'increase') {
       const placed = this.place(d, plan.number_of_allocations);
-      if (placed.total < plan.number_of_allocations && !this.settings.scaling_possible) {
+      if (placed.total < plan.number_of_allocations && !this.#settings.scaling_possible) {
         return { ok: false, error: errors.insufficientResourcesUpdate() };
       }
       this.retarget(d, placed.routes);
@@ -449,21 +523,21 @@ export class Cluster {
     d.adaptive = plan.adaptive_allocations;
     this.#track(d);
     d.scaledAt = this.now();
-    this.revision += 1;
+    this.#revision += 1;
     return { ok: true, value: d };
   }
 
   /** `_start` (CONTRACT.md §5.1): a new deployment that converges from `starting`. */
   start(request: StartRequest): Outcome<Deployment> {
     this.tick();
-    const model = this.models.get(request.model_id);
+    const model = this.#models.get(request.model_id);
     if (!model) {
       return { ok: false, error: errors.modelNotFound(request.model_id) };
     }
-    if (request.deployment_id !== request.model_id && this.models.has(request.deployment_id)) {
+    if (request.deployment_id !== request.model_id && this.#models.has(request.deployment_id)) {
       return { ok: false, error: errors.deploymentIdIsOtherModel(request.deployment_id) };
     }
-    const existing = this.deployments.get(request.deployment_id);
+    const existing = this.#deployments.get(request.deployment_id);
     if (existing) {
       return {
         ok: false,
@@ -493,7 +567,7 @@ export class Cluster {
       scaledAt: this.now(),
     };
     const placed = this.place(d, d.number_of_allocations);
-    if (!this.settings.scaling_possible) {
+    if (!this.#settings.scaling_possible) {
       if (placed.total === 0) {
         return { ok: false, error: errors.noCapacityStart(placed.explanation) };
       }
@@ -501,9 +575,9 @@ export class Cluster {
         return { ok: false, error: errors.insufficientResourcesStart() };
       }
     }
-    this.deployments.set(d.deployment_id, d);
+    this.#deployments.set(d.deployment_id, d);
     this.retarget(d, placed.routes);
-    this.revision += 1;
+    this.#revision += 1;
     if (placed.total < d.number_of_allocations) {
       d.reason = placed.explanation;
     }
@@ -513,7 +587,7 @@ export class Cluster {
   /** `_stop` (CONTRACT.md §5.2): the assignment is removed once stopped. */
   stop(deploymentId: string, options: { allow_no_match: boolean; force: boolean }): Outcome<boolean> {
     this.tick();
-    const d = this.deployments.get(deploymentId);
+    const d = this.#deployments.get(deploymentId);
     if (!d) {
       return options.allow_no_match
         ? { ok: true, value: false }
@@ -525,13 +599,13 @@ export class Cluster {
     this.#account(d, -1);
     this.#moving.delete(d);
     this.#scalable.delete(d);
-    this.deployments.delete(deploymentId);
-    this.revision += 1;
+    this.#deployments.delete(deploymentId);
+    this.#revision += 1;
     return { ok: true, value: true };
   }
 
   /** Sum of current allocations on started routes. */
-  allocationCount(d: Deployment): number {
+  allocationCount(d: Readonly<Deployment>): number {
     let count = 0;
     for (const r of d.routes.values()) {
       if (r.state === 'started' && r.current > 0) {
@@ -545,11 +619,11 @@ export class Cluster {
   toSeed(): SeedDocument {
     this.tick();
     return structuredClone({
-      cluster: { ...this.settings, uuid: this.uuid },
-      nodes: this.nodes,
-      models: [...this.models.values()],
-      deployments: [...this.deployments.values()].map((d) => deploymentToSeed(d)),
-      security: this.security,
+      cluster: { ...this.#settings, uuid: this.uuid },
+      nodes: this.#nodes,
+      models: [...this.#models.values()],
+      deployments: [...this.#deployments.values()].map((d) => deploymentToSeed(d)),
+      security: this.#security,
     });
   }
 }
@@ -580,7 +654,7 @@ function deploymentToSeed(d: Deployment): SeedDeployment {
     threads_per_allocation: d.threads_per_allocation,
     priority: d.priority,
     queue_capacity: d.queue_capacity,
-    adaptive_allocations: d.adaptive ? storedAdaptive(d.adaptive) : null,
+    adaptive_allocations: d.adaptive ? (storedAdaptive(d.adaptive) as SeedAdaptiveAllocations) : null,
     state: d.state,
     owned_by_inference_endpoint: d.owned_by_inference_endpoint,
     referenced_by_ingest: d.referenced_by_ingest,
@@ -598,7 +672,7 @@ function deploymentToSeed(d: Deployment): SeedDeployment {
 }
 
 /** The assignment's `routing_table`. */
-export function routingTable(d: Deployment): Record<string, SeedRoute> {
+export function routingTable(d: Readonly<Deployment>): Record<string, SeedRoute> {
   const table: Record<string, SeedRoute> = {};
   for (const [nodeId, r] of d.routes) {
     table[nodeId] = {

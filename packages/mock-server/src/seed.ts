@@ -1,261 +1,236 @@
+// The seed model, once: TypeBox schemas for the document the mock loads and answers back (types
+// derived with `Static`), built on core's enums and defaults; the input schema (what a user may
+// leave out) is derived from the same schemas. The built-in seed is `seeds/default.json`.
 import { readFileSync } from 'node:fs';
-import { compileValidator } from '@mldeploy/core';
+import {
+  compileValidator,
+  DeploymentAssignmentState,
+  RoutingState,
+  START_DEFAULTS,
+  StartDeploymentQuery,
+  TrainedModelConfig,
+  TrainingPriority,
+} from '@mldeploy/core';
+import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
 
-/** Adaptive allocations as a seed (and the server) writes them. */
-export interface SeedAdaptiveAllocations {
-  /** Absent: never set (Elasticsearch writes it as false). */
-  enabled?: boolean | undefined;
-  min_number_of_allocations?: number | undefined;
-  max_number_of_allocations?: number | undefined;
-}
+const GIB = 1024 ** 3;
+const NonNegativeInt = Type.Integer({ minimum: 0 });
+const PositiveInt = Type.Integer({ minimum: 1 });
+const NonEmpty = Type.String({ minLength: 1 });
+const Strings = Type.Array(Type.String());
+/** `_start`'s own rules for these two fields (a power of 2 up to 32; 1 to 99999). */
+const startField = Type.Required(
+  Type.Pick(StartDeploymentQuery, ['threads_per_allocation', 'queue_capacity']),
+);
 
-/** One route of a deployment, as `routing_table` writes it. */
-export interface SeedRoute {
-  current_allocations: number;
-  target_allocations: number;
-  routing_state: 'starting' | 'started' | 'stopping' | 'stopped' | 'failed';
-  reason?: string;
-}
-
-/** A simulated ML node. */
-export interface SeedNode {
-  id: string;
-  name: string;
-  /** Allocated processors: allocations × threads_per_allocation must fit. */
-  processors: number;
-  /** Memory available to ML on this node. */
-  memory_bytes: number;
-  /** An availability zone, for stats' node attributes. */
-  zone?: string;
-}
-
-/** A trained model that can be deployed. */
-export interface SeedModel {
-  model_id: string;
-  model_size_bytes: number;
-  model_type?: 'pytorch' | 'tree_ensemble' | 'lang_ident';
-  description?: string;
-  tags?: string[];
-  created_by?: string;
-  create_time?: number;
-  per_deployment_memory_bytes?: number;
-  per_allocation_memory_bytes?: number;
-  inference_config?: Record<string, unknown>;
-}
-
-/** A deployment of a model. */
-export interface SeedDeployment {
-  deployment_id: string;
-  model_id: string;
-  number_of_allocations: number;
-  threads_per_allocation: number;
-  priority: 'normal' | 'low';
-  queue_capacity: number;
-  cache_size?: string;
-  adaptive_allocations?: SeedAdaptiveAllocations | null;
-  state: 'started' | 'starting' | 'stopping' | 'failed';
-  /** Created by an inference endpoint of the same id: updates answer 409. */
-  owned_by_inference_endpoint?: boolean;
-  /** Referenced by ingest processors: stopping without `force` answers 409. */
-  referenced_by_ingest?: boolean;
-  /** Node id → route. Absent: placed at load, fully allocated. */
-  routing_table?: Record<string, SeedRoute>;
-  /** ISO timestamp. */
-  start_time?: string;
-  max_assigned_allocations?: number;
-  reason?: string;
-}
-
-/** A user of the simulated security realm. */
-export interface SeedUser {
-  username: string;
-  password: string;
-  roles?: string[];
-  privileges?: string[];
-}
-
-/** An API key; `username` is its owner, as 403 messages name it. */
-export interface SeedApiKey {
-  id: string;
-  api_key: string;
-  name?: string;
-  username?: string;
-  roles?: string[];
-  privileges?: string[];
-}
-
-/** Everything the mock server holds: load it, read it back, load it again. */
-export interface SeedDocument {
-  cluster: {
-    name: string;
-    /** The Elasticsearch version `GET /` reports. */
-    version: string;
-    /** Whether an increase that does not fit is accepted (autoscaling) or answered 429. */
-    scaling_possible: boolean;
-    /** How long allocation changes take to converge, in milliseconds. */
-    converge_ms: number;
-    /** How often the adaptive allocations scaler runs (Elasticsearch: 10 s); 0 turns it off. */
-    scaler_interval_ms?: number;
-    uuid?: string;
-  };
-  nodes: SeedNode[];
-  models: SeedModel[];
-  deployments: SeedDeployment[];
-  security: {
-    enabled: boolean;
-    users: SeedUser[];
-    api_keys: SeedApiKey[];
-  };
-}
-
-const nonNegativeInt = { type: 'integer', minimum: 0 } as const;
-const positiveInt = { type: 'integer', minimum: 1 } as const;
-const id = { type: 'string', minLength: 1 } as const;
-const strings = { type: 'array', items: { type: 'string' } } as const;
-
-/** The JSON Schema every seed is checked against (before the consistency checks). */
-export const seedSchema = {
-  $id: 'https://mldeploy.dev/schemas/mock-seed.json',
-  title: 'mldeploy mock-server seed document',
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    $schema: { type: 'string' },
-    cluster: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        name: id,
-        version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+' },
-        scaling_possible: { type: 'boolean' },
-        converge_ms: nonNegativeInt,
-        scaler_interval_ms: nonNegativeInt,
-        uuid: id,
-      },
-    },
-    nodes: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'processors'],
-        properties: {
-          id,
-          name: id,
-          processors: positiveInt,
-          memory_bytes: positiveInt,
-          zone: { type: 'string' },
-        },
-      },
-    },
-    models: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['model_id'],
-        properties: {
-          model_id: id,
-          model_size_bytes: nonNegativeInt,
-          model_type: { enum: ['pytorch', 'tree_ensemble', 'lang_ident'] },
-          description: { type: 'string' },
-          tags: strings,
-          created_by: { type: 'string' },
-          create_time: nonNegativeInt,
-          per_deployment_memory_bytes: nonNegativeInt,
-          per_allocation_memory_bytes: nonNegativeInt,
-          inference_config: { type: 'object' },
-        },
-      },
-    },
-    deployments: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['deployment_id'],
-        properties: {
-          deployment_id: id,
-          model_id: id,
-          number_of_allocations: nonNegativeInt,
-          threads_per_allocation: { enum: [1, 2, 4, 8, 16, 32] },
-          priority: { enum: ['normal', 'low'] },
-          queue_capacity: { type: 'integer', minimum: 1, maximum: 99_999 },
-          cache_size: { type: 'string' },
-          adaptive_allocations: {
-            anyOf: [
-              { type: 'null' },
-              {
-                type: 'object',
-                additionalProperties: false,
-                properties: {
-                  enabled: { type: 'boolean' },
-                  min_number_of_allocations: nonNegativeInt,
-                  max_number_of_allocations: positiveInt,
-                },
-              },
-            ],
-          },
-          state: { enum: ['started', 'starting', 'stopping', 'failed'] },
-          owned_by_inference_endpoint: { type: 'boolean' },
-          referenced_by_ingest: { type: 'boolean' },
-          routing_table: {
-            type: 'object',
-            additionalProperties: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['current_allocations', 'target_allocations', 'routing_state'],
-              properties: {
-                current_allocations: nonNegativeInt,
-                target_allocations: nonNegativeInt,
-                routing_state: { enum: ['starting', 'started', 'stopping', 'stopped', 'failed'] },
-                reason: { type: 'string' },
-              },
-            },
-          },
-          start_time: { type: 'string', format: 'date-time' },
-          max_assigned_allocations: nonNegativeInt,
-          reason: { type: 'string' },
-        },
-      },
-    },
-    security: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        enabled: { type: 'boolean' },
-        users: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['username', 'password'],
-            properties: { username: id, password: id, roles: strings, privileges: strings },
-          },
-        },
-        api_keys: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['id', 'api_key'],
-            properties: {
-              id,
-              api_key: id,
-              name: { type: 'string' },
-              username: id,
-              roles: strings,
-              privileges: strings,
-            },
-          },
-        },
-      },
-    },
-  },
+/** What a seed's optional fields default to (also written as `default` in the JSON Schema). */
+export const SEED_DEFAULTS = {
+  node_memory_bytes: 16 * GIB,
+  model_size_bytes: 0,
+  model_type: 'pytorch',
+  number_of_allocations: 1,
+  threads_per_allocation: START_DEFAULTS.threads_per_allocation,
+  queue_capacity: START_DEFAULTS.queue_capacity,
+  priority: 'normal',
+  state: 'started',
 } as const;
 
-// biome-ignore lint/suspicious/noExplicitAny: a plain JSON Schema, not a TypeBox one
-const checkShape = compileValidator(seedSchema as any);
+/** Adaptive allocations as a seed (and the server) writes them; a missing `enabled` was never set. */
+export const SeedAdaptiveAllocations = Type.Object(
+  {
+    enabled: Type.Optional(Type.Boolean()),
+    min_number_of_allocations: Type.Optional(NonNegativeInt),
+    max_number_of_allocations: Type.Optional(PositiveInt),
+  },
+  { additionalProperties: false },
+);
+export type SeedAdaptiveAllocations = Static<typeof SeedAdaptiveAllocations>;
+
+/** One route of a deployment, as `routing_table` writes it. */
+export const SeedRoute = Type.Object(
+  {
+    current_allocations: NonNegativeInt,
+    target_allocations: NonNegativeInt,
+    routing_state: RoutingState,
+    reason: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type SeedRoute = Static<typeof SeedRoute>;
+
+/** A simulated ML node. */
+export const SeedNode = Type.Object(
+  {
+    id: NonEmpty,
+    name: Type.String({ minLength: 1, description: 'Defaults to the id.' }),
+    processors: Type.Integer({
+      minimum: 1,
+      description: 'Allocated processors: allocations × threads must fit.',
+    }),
+    memory_bytes: Type.Integer({
+      minimum: 1,
+      default: SEED_DEFAULTS.node_memory_bytes,
+      description: 'Memory available to ML on this node.',
+    }),
+    zone: Type.Optional(Type.String({ description: "An availability zone, for stats' node attributes." })),
+  },
+  { additionalProperties: false },
+);
+export type SeedNode = Static<typeof SeedNode>;
+
+/** A trained model that can be deployed. */
+export const SeedModel = Type.Object(
+  {
+    model_id: NonEmpty,
+    model_size_bytes: Type.Integer({ minimum: 0, default: SEED_DEFAULTS.model_size_bytes }),
+    model_type: TrainedModelConfig.properties.model_type,
+    description: Type.Optional(Type.String()),
+    tags: Type.Optional(Strings),
+    created_by: Type.Optional(Type.String()),
+    create_time: Type.Optional(NonNegativeInt),
+    per_deployment_memory_bytes: Type.Optional(NonNegativeInt),
+    per_allocation_memory_bytes: Type.Optional(NonNegativeInt),
+    inference_config: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+export type SeedModel = Static<typeof SeedModel>;
+
+/** A deployment of a model. */
+export const SeedDeployment = Type.Object(
+  {
+    deployment_id: NonEmpty,
+    model_id: Type.String({ minLength: 1, description: 'Defaults to the deployment id.' }),
+    number_of_allocations: Type.Integer({ minimum: 0, default: SEED_DEFAULTS.number_of_allocations }),
+    threads_per_allocation: Type.Unsafe<number>({
+      ...startField.properties.threads_per_allocation,
+      default: SEED_DEFAULTS.threads_per_allocation,
+    }),
+    priority: Type.Unsafe<Static<typeof TrainingPriority>>({
+      ...TrainingPriority,
+      default: SEED_DEFAULTS.priority,
+    }),
+    queue_capacity: Type.Unsafe<number>({
+      ...startField.properties.queue_capacity,
+      default: SEED_DEFAULTS.queue_capacity,
+    }),
+    cache_size: Type.Optional(Type.String()),
+    adaptive_allocations: Type.Optional(Type.Union([Type.Null(), SeedAdaptiveAllocations])),
+    state: Type.Unsafe<Static<typeof DeploymentAssignmentState>>({
+      ...DeploymentAssignmentState,
+      default: SEED_DEFAULTS.state,
+    }),
+    owned_by_inference_endpoint: Type.Optional(
+      Type.Boolean({ description: 'Created by an inference endpoint of the same id: updates answer 409.' }),
+    ),
+    referenced_by_ingest: Type.Optional(
+      Type.Boolean({ description: 'Referenced by ingest processors: stopping without force answers 409.' }),
+    ),
+    routing_table: Type.Optional(
+      Type.Record(Type.String(), SeedRoute, { description: 'Node id → route. Absent: placed at load.' }),
+    ),
+    start_time: Type.Optional(Type.String({ format: 'date-time' })),
+    max_assigned_allocations: Type.Optional(NonNegativeInt),
+    reason: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type SeedDeployment = Static<typeof SeedDeployment>;
+
+/** A user of the simulated security realm. */
+export const SeedUser = Type.Object(
+  {
+    username: NonEmpty,
+    password: NonEmpty,
+    roles: Type.Optional(Strings),
+    privileges: Type.Optional(Strings),
+  },
+  { additionalProperties: false },
+);
+export type SeedUser = Static<typeof SeedUser>;
+
+/** An API key; `username` is its owner, as 403 messages name it. */
+export const SeedApiKey = Type.Object(
+  {
+    id: NonEmpty,
+    api_key: NonEmpty,
+    name: Type.Optional(Type.String()),
+    username: Type.Optional(NonEmpty),
+    roles: Type.Optional(Strings),
+    privileges: Type.Optional(Strings),
+  },
+  { additionalProperties: false },
+);
+export type SeedApiKey = Static<typeof SeedApiKey>;
+
+/** The simulated cluster's settings. */
+export const SeedCluster = Type.Object(
+  {
+    name: NonEmpty,
+    version: Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+', description: 'The version `GET /` reports.' }),
+    scaling_possible: Type.Boolean({
+      description: 'Whether an increase that does not fit is accepted (autoscaling) or answered 429.',
+    }),
+    converge_ms: Type.Integer({ minimum: 0, description: 'How long allocation changes take to converge.' }),
+    scaler_interval_ms: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'How often the adaptive scaler runs (Elasticsearch: 10 s); 0: off.',
+      }),
+    ),
+    uuid: Type.Optional(NonEmpty),
+  },
+  { additionalProperties: false },
+);
+
+/** The simulated security realm. */
+export const SeedSecurity = Type.Object(
+  { enabled: Type.Boolean(), users: Type.Array(SeedUser), api_keys: Type.Array(SeedApiKey) },
+  { additionalProperties: false },
+);
+
+/** Everything the mock server holds: load it, read it back, load it again. */
+export const SeedDocumentSchema = Type.Object(
+  {
+    cluster: SeedCluster,
+    nodes: Type.Array(SeedNode),
+    models: Type.Array(SeedModel),
+    deployments: Type.Array(SeedDeployment),
+    security: SeedSecurity,
+  },
+  { additionalProperties: false },
+);
+export type SeedDocument = Static<typeof SeedDocumentSchema>;
+
+/** The object schema with only `required` kept required (what a seed may leave out). */
+function lenient<T extends TProperties, K extends keyof T & string>(
+  schema: TObject<T>,
+  required: readonly K[],
+) {
+  return Type.Composite([Type.Pick(schema, required), Type.Partial(Type.Omit(schema, required))], {
+    additionalProperties: false,
+  });
+}
+
+/** The JSON Schema every seed is checked against (before the consistency checks). */
+export const seedSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    cluster: Type.Optional(Type.Partial(SeedCluster, { additionalProperties: false })),
+    nodes: Type.Optional(Type.Array(lenient(SeedNode, ['id', 'processors']))),
+    models: Type.Optional(Type.Array(lenient(SeedModel, ['model_id']))),
+    deployments: Type.Optional(Type.Array(lenient(SeedDeployment, ['deployment_id']))),
+    security: Type.Optional(Type.Partial(SeedSecurity, { additionalProperties: false })),
+  },
+  {
+    $id: 'https://mldeploy.dev/schemas/mock-seed.json',
+    title: 'mldeploy mock-server seed document',
+    additionalProperties: false,
+  },
+);
+export type SeedInput = Static<typeof seedSchema>;
+
+const checkShape = compileValidator(seedSchema);
 
 /** A seed that failed its checks; `problems` names each one with its JSON path. */
 export class SeedError extends Error {
@@ -268,86 +243,12 @@ export class SeedError extends Error {
   }
 }
 
-const GIB = 1024 ** 3;
+let builtIn: string | undefined;
 
-/** The seed the server starts with unless told otherwise: the seed document's example. */
+/** The seed the server starts with unless told otherwise (`seeds/default.json`); a fresh copy. */
 export function defaultSeed(): SeedDocument {
-  return {
-    cluster: {
-      name: 'mldeploy-mock',
-      version: '8.19.0',
-      scaling_possible: false,
-      converge_ms: 3000,
-      scaler_interval_ms: 10_000,
-    },
-    nodes: [
-      {
-        id: 'f_r7TSMFTZORrEA-7ccBdQ',
-        name: 'ml-node-1',
-        processors: 8,
-        memory_bytes: 16 * GIB,
-        zone: 'zone-a',
-      },
-      {
-        id: 'uckeG3R8TLe2MMNBQ6AGrw',
-        name: 'ml-node-2',
-        processors: 8,
-        memory_bytes: 16 * GIB,
-        zone: 'zone-b',
-      },
-    ],
-    models: [
-      {
-        model_id: 'elastic__distilbert-base-uncased-finetuned-conll03-english',
-        model_size_bytes: 265_632_637,
-        model_type: 'pytorch',
-        description: 'Named entity recognition (CoNLL-2003), imported with eland',
-        tags: [],
-        created_by: 'api_user',
-        create_time: 1_667_387_352_015,
-        inference_config: {
-          ner: {
-            classification_labels: [
-              'O',
-              'B_MISC',
-              'I_MISC',
-              'B_PER',
-              'I_PER',
-              'B_ORG',
-              'I_ORG',
-              'B_LOC',
-              'I_LOC',
-            ],
-          },
-        },
-      },
-      {
-        model_id: '.elser_model_2',
-        model_size_bytes: 438_123_914,
-        model_type: 'pytorch',
-        description: 'Elastic Learned Sparse EncodeR v2',
-        tags: ['elastic'],
-        created_by: '_xpack',
-        create_time: 1_698_158_240_111,
-        inference_config: { text_expansion: {} },
-      },
-    ],
-    deployments: [
-      {
-        deployment_id: 'elastic__distilbert-base-uncased-finetuned-conll03-english',
-        model_id: 'elastic__distilbert-base-uncased-finetuned-conll03-english',
-        number_of_allocations: 1,
-        threads_per_allocation: 1,
-        priority: 'normal',
-        queue_capacity: 10_000,
-        cache_size: '265632637b',
-        adaptive_allocations: null,
-        state: 'started',
-        start_time: '2026-11-01T09:30:00.000Z',
-      },
-    ],
-    security: { enabled: false, users: [], api_keys: [] },
-  };
+  builtIn ??= readFileSync(new URL('../seeds/default.json', import.meta.url), 'utf8');
+  return JSON.parse(builtIn) as SeedDocument;
 }
 
 /** Reads a seed from a file path, or takes an object; fills defaults and checks it. */
@@ -377,7 +278,7 @@ export function loadSeed(input: unknown, source?: string): SeedDocument {
       where,
     );
   }
-  const seed = withDefaults(raw as Partial<SeedDocument>);
+  const seed = withDefaults(shape.value);
   const problems = consistencyProblems(seed);
   if (problems.length > 0) {
     throw new SeedError(problems, where);
@@ -395,29 +296,29 @@ function describeParams(params: Record<string, unknown>): string {
   return '';
 }
 
-function withDefaults(raw: Partial<SeedDocument>): SeedDocument {
+function withDefaults(raw: SeedInput): SeedDocument {
   const base = defaultSeed();
-  const seed = structuredClone(raw) as Partial<SeedDocument>;
+  const seed = structuredClone(raw);
   return {
     cluster: { ...base.cluster, ...seed.cluster },
     nodes: (seed.nodes ?? base.nodes).map((n) => ({
       ...n,
       name: n.name ?? n.id,
-      memory_bytes: n.memory_bytes ?? 16 * GIB,
+      memory_bytes: n.memory_bytes ?? SEED_DEFAULTS.node_memory_bytes,
     })),
     models: (seed.models ?? base.models).map((m) => ({
       ...m,
-      model_size_bytes: m.model_size_bytes ?? 0,
-      model_type: m.model_type ?? 'pytorch',
+      model_size_bytes: m.model_size_bytes ?? SEED_DEFAULTS.model_size_bytes,
+      model_type: m.model_type ?? SEED_DEFAULTS.model_type,
     })),
     deployments: (seed.deployments ?? []).map((d) => ({
       ...d,
       model_id: d.model_id ?? d.deployment_id,
-      number_of_allocations: d.number_of_allocations ?? 1,
-      threads_per_allocation: d.threads_per_allocation ?? 1,
-      priority: d.priority ?? 'normal',
-      queue_capacity: d.queue_capacity ?? 10_000,
-      state: d.state ?? 'started',
+      number_of_allocations: d.number_of_allocations ?? SEED_DEFAULTS.number_of_allocations,
+      threads_per_allocation: d.threads_per_allocation ?? SEED_DEFAULTS.threads_per_allocation,
+      priority: d.priority ?? SEED_DEFAULTS.priority,
+      queue_capacity: d.queue_capacity ?? SEED_DEFAULTS.queue_capacity,
+      state: d.state ?? SEED_DEFAULTS.state,
     })),
     security: {
       enabled: seed.security?.enabled ?? false,

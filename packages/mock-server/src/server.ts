@@ -1,41 +1,28 @@
+// The HTTP transport: a thin fastify adapter over the engine. Routes come from core's ENDPOINTS
+// (every method registered, so the pipeline can answer 405); `/_mock/` and unknown paths fall to
+// the not-found handler, which hands them to the engine too. Transport-only concerns stay here:
+// body limits (413), unparseable HTTP (400), dropped connections and the console's files.
 import { readFile, stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
-import {
-  checkListRequest,
-  checkStartRequest,
-  checkStopRequest,
-  checkUpdateRequest,
-  type EsError,
-  errors,
-  GetClusterInfo,
-  GetTrainedModels,
-  GetTrainedModelsStats,
-  matchesIdExpression,
-  parseTimeValue,
-  StartDeployment,
-  StopDeployment,
-  UpdateDeployment,
-} from '@mldeploy/core';
+import { colonPattern } from '@mldeploy/core/endpoints';
+import { ENDPOINTS, type EndpointKey, errors } from '@mldeploy/core/rules';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { Cluster, type Deployment } from './cluster.js';
-import { filterPath } from './filter-path.js';
+import type { Clock } from './clock.js';
+import { type EngineOptions, initialSeedOf, MockEngine, withOverrides } from './engine.js';
+import { errorAnswer, type MockRequest, render, type WireAnswer } from './http.js';
+import type { JournalEntry, JournalFilter } from './journal.js';
 import { isEveryInterface, isLoopback } from './listen-notice.js';
 import { writeStateFile } from './persist.js';
-import { authenticate, authorize, type Principal } from './security.js';
-import { defaultSeed, loadSeed, type SeedDocument, SeedError } from './seed.js';
-import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
+import type { RouteMatch } from './pipeline.js';
+import { loadSeed, type SeedDocument } from './seed.js';
+import { staticFiles } from './static.js';
 
 /** Options of {@link startMockServer}. */
-export interface MockServerOptions {
+export interface MockServerOptions extends Omit<EngineOptions, 'onPersist'> {
   /** Port on `host`; 0 (the default) picks a free one. */
   port?: number;
   /** A loopback address, or `0.0.0.0` / `::` for every interface (containers, CI services); default 127.0.0.1. */
   host?: string;
-  /** A seed document, or the path of a JSON file holding one; default {@link defaultSeed}. */
-  seed?: object | string;
-  /** Overrides the seed's `cluster.converge_ms`. */
-  convergeMs?: number;
   /** Keep the state in this file: loaded at start when it exists, written atomically on each change. */
   stateFile?: string;
   /** A built console to serve at `/_console/`. */
@@ -59,35 +46,14 @@ export interface MockServer {
   reset(seed?: object | string): Promise<void>;
   /** The state as a seed document (a deep copy that `reset` accepts back). */
   state(): SeedDocument;
-}
-
-interface Fault {
-  status?: number;
-  latency_ms?: number;
-  drop_connection?: boolean;
-  remaining: number;
-  path?: string;
-}
-
-interface Answer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string | string[]>;
-}
-
-interface RouteContext {
-  modelId: string | undefined;
-  query: string;
-  params: URLSearchParams;
-  body: string | undefined;
-  principal: Principal | undefined;
-}
-
-type Handler = (ctx: RouteContext) => Answer | Promise<Answer>;
-
-interface Descriptor {
-  action: string;
-  privileges: readonly string[];
+  /** Moves simulated time forward by `ms`: convergence, the scaler and `wait_for` progress. */
+  advance(ms: number): void;
+  /** The simulated clock. */
+  readonly clock: Clock;
+  /** The requests the mock answered, oldest first (Elasticsearch ones unless `kind` says otherwise). */
+  requests(filter?: JournalFilter): JournalEntry[];
+  /** Empties the request journal. */
+  clearRequests(): void;
 }
 
 /** What Node's HTTP parser error codes mean, for the 400 it answers. */
@@ -102,23 +68,33 @@ const HTTP_PARSER_ERRORS: Record<string, string> = {
   HPE_INVALID_VERSION: 'the HTTP version is not valid',
 };
 
-/** The parameters of a request without a query string (never written to). */
-const NO_PARAMS = new URLSearchParams();
-
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 const DEFAULT_MAX_BODY = 100 * 1024 * 1024;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json',
-};
+/** The request as the engine reads it. */
+function toMockRequest(request: FastifyRequest): MockRequest {
+  const url = request.url;
+  const q = url.indexOf('?');
+  return {
+    method: request.method,
+    url,
+    path: q < 0 ? url : url.slice(0, q),
+    query: q < 0 ? '' : url.slice(q + 1),
+    headers: request.headers,
+    body: typeof request.body === 'string' ? request.body : undefined,
+  };
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, answer: WireAnswer): void {
+  if (answer.drop) {
+    reply.hijack();
+    request.raw.socket.destroy();
+    return;
+  }
+  reply.code(answer.status);
+  reply.headers(answer.headers);
+  reply.send(answer.body);
+}
 
 /** Starts a mock server on 127.0.0.1 and resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -128,32 +104,29 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       `mldeploy-mock listens on loopback or on every interface (0.0.0.0, ::) only; [${host}] is neither`,
     );
   }
-  const initialSeed = resolveSeed(options);
-  const cluster = new Cluster(initialSeed);
-  if (options.stateFile) {
+  const stateFile = options.stateFile;
+  const engineOptions: EngineOptions = { ...options };
+  if (stateFile) {
+    engineOptions.onPersist = (state) => writeStateFile(stateFile, state());
+  }
+  const engine = new MockEngine(engineOptions, initialSeedOf(options));
+  if (stateFile) {
     // Atomic writes rename over the target: never do that to a device, a pipe or a directory.
-    const existing = await stat(options.stateFile).catch(() => undefined);
+    const existing = await stat(stateFile).catch(() => undefined);
     if (existing && !existing.isFile()) {
-      throw new Error(`--state-file [${options.stateFile}] exists and is not a regular file`);
+      throw new Error(`--state-file [${stateFile}] exists and is not a regular file`);
     }
-    const saved = await readIfExists(options.stateFile);
+    const saved = await readIfExists(stateFile);
     if (saved !== undefined) {
-      cluster.load(applyOverrides(loadSeed(JSON.parse(saved), options.stateFile), options));
+      engine.load(withOverrides(loadSeed(JSON.parse(saved), stateFile), options));
     }
   }
-  const faults: Fault[] = [];
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const log =
     options.quiet === false || (options.quiet === undefined && options.log)
       ? (options.log ?? ((line: string) => process.stdout.write(`${line}\n`)))
       : undefined;
-  const persist = () => {
-    if (options.stateFile) {
-      writeStateFile(options.stateFile, cluster.toSeed());
-    }
-  };
   const sockets = new Set<Socket>();
-  cluster.changed = () => persist();
 
   const app = Fastify({
     bodyLimit: maxBody,
@@ -174,7 +147,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       );
     },
     frameworkErrors: (error, request, reply) => {
-      send(request, reply, errorAnswer(errors.badUri(error.message)));
+      send(request, reply, render(toMockRequest(request), errorAnswer(errors.badUri(error.message))));
     },
   });
 
@@ -202,306 +175,62 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const mock = toMockRequest(request);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
       const length = Number(request.headers['content-length'] ?? maxBody + 1);
-      send(request, reply, errorAnswer(errors.contentTooLarge(length, maxBody)));
+      send(request, reply, render(mock, errorAnswer(errors.contentTooLarge(length, maxBody))));
       return;
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      send(request, reply, errorAnswer(errors.badUri(error.message)));
+      send(request, reply, render(mock, errorAnswer(errors.badUri(error.message))));
       return;
     }
-    send(request, reply, errorAnswer(errors.internalError(error.message)));
+    send(request, reply, render(mock, errorAnswer(errors.internalError(error.message))));
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/_mock/')) {
-      send(request, reply, mockError(404, `no control endpoint [${request.method} ${request.url}]`));
-      return;
+  // Unknown paths and the control plane: the engine answers (404s included).
+  app.setNotFoundHandler(async (request, reply) => {
+    send(request, reply, await engine.handle(toMockRequest(request), null));
+  });
+
+  // Elasticsearch routes, one per path template of core's endpoints.
+  for (const key of Object.keys(ENDPOINTS) as EndpointKey[]) {
+    for (const template of ENDPOINTS[key].paths) {
+      app.route({
+        method: [...METHODS],
+        url: colonPattern(template),
+        handler: async (request, reply) => {
+          const match: RouteMatch = { key, params: request.params as Record<string, string> };
+          const answer = engine.handle(toMockRequest(request), match);
+          send(request, reply, answer instanceof Promise ? await answer : answer);
+        },
+      });
     }
-    const path = request.url.split('?')[0] ?? '/';
-    send(request, reply, errorAnswer(errors.noHandler(path, request.method)));
-  });
-
-  /** Registers an Elasticsearch route: 405 for other methods, then faults, security, the handler. */
-  const esRoute = (url: string, handlers: Partial<Record<'GET' | 'POST' | 'HEAD', Handler>>) => {
-    const allowed = Object.keys(handlers);
-    app.route({
-      method: [...METHODS],
-      url,
-      handler: async (request, reply) => {
-        const fault = takeFault(faults, request.url);
-        if (fault) {
-          if (fault.latency_ms) {
-            await sleep(fault.latency_ms);
-          }
-          if (fault.drop_connection) {
-            reply.hijack();
-            request.raw.socket.destroy();
-            return;
-          }
-          if (fault.status !== undefined) {
-            sendFault(request, reply, fault.status);
-            return;
-          }
-        }
-        const entry = handlers[request.method as 'GET' | 'POST' | 'HEAD'];
-        if (!entry) {
-          send(request, reply, errorAnswer(errors.methodNotAllowed(request.url, request.method, allowed)));
-          return;
-        }
-        const body = typeof request.body === 'string' && request.body.length > 0 ? request.body : undefined;
-        if (body !== undefined) {
-          const contentType = checkContentType(request, cluster.settings.version);
-          if (contentType) {
-            send(request, reply, errorAnswer(contentType));
-            return;
-          }
-        }
-        let principal: Principal | undefined;
-        if (cluster.security.enabled) {
-          const auth = authenticate(cluster.security, request.headers.authorization, request.url);
-          if (!auth.ok) {
-            send(request, reply, errorAnswer(auth.error));
-            return;
-          }
-          principal = auth.principal;
-        }
-        const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-        const modelId = (request.params as { model_id?: string }).model_id;
-        const ctx: RouteContext = {
-          modelId,
-          query,
-          params: query === '' ? NO_PARAMS : new URLSearchParams(query),
-          body,
-          principal,
-        };
-        const answer = entry(ctx);
-        send(request, reply, answer instanceof Promise ? await answer : answer);
-      },
-    });
-  };
-
-  /** The 403 to answer, checked after the request was parsed and validated (400 before 403). */
-  const denied = (ctx: RouteContext, descriptor: Descriptor): Answer | undefined => {
-    if (!ctx.principal) {
-      return undefined;
-    }
-    const error = authorize(ctx.principal, descriptor);
-    return error ? errorAnswer(error) : undefined;
-  };
-
-  esRoute('/', {
-    GET: (ctx) => denied(ctx, GetClusterInfo) ?? { status: 200, body: clusterInfoJson(cluster) },
-    HEAD: (ctx) => denied(ctx, GetClusterInfo) ?? { status: 200 },
-  });
-
-  esRoute('/_ml/trained_models/:model_id/deployment/_update', {
-    POST: (ctx) => {
-      const check = checkUpdateRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
-      if (!check.ok) {
-        return errorAnswer(check.error);
-      }
-      const forbidden = denied(ctx, UpdateDeployment);
-      if (forbidden) {
-        return forbidden;
-      }
-      const revision = cluster.revision;
-      const outcome = cluster.update(check.value);
-      if (!outcome.ok) {
-        return errorAnswer(outcome.error);
-      }
-      if (cluster.revision !== revision) {
-        persist();
-      }
-      const answer: Answer = { status: 200, body: { assignment: assignmentJson(cluster, outcome.value) } };
-      if (check.value.warnings.length > 0) {
-        answer.headers = { warning: check.value.warnings.map((w) => warningHeader(cluster, w)) };
-      }
-      return answer;
+  }
+  // `/_mock/` routes are registered too, so fastify's trailing-slash rules apply to them alike.
+  app.route({
+    method: [...METHODS],
+    url: '/_mock/*',
+    handler: async (request, reply) => {
+      send(request, reply, await engine.handle(toMockRequest(request)));
     },
-  });
-
-  esRoute('/_ml/trained_models/:model_id/deployment/_start', {
-    POST: async (ctx) => {
-      const check = checkStartRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
-      if (!check.ok) {
-        return errorAnswer(check.error);
-      }
-      const forbidden = denied(ctx, StartDeployment);
-      if (forbidden) {
-        return forbidden;
-      }
-      const request = check.value;
-      const outcome = cluster.start(request);
-      if (!outcome.ok) {
-        return errorAnswer(outcome.error);
-      }
-      persist();
-      const reached = await waitFor(cluster, outcome.value, request.wait_for, request.timeout);
-      if (!reached.ok) {
-        return errorAnswer(reached.error);
-      }
-      const answer: Answer = { status: 200, body: { assignment: assignmentJson(cluster, reached.value) } };
-      if (request.warnings.length > 0) {
-        answer.headers = { warning: request.warnings.map((w) => warningHeader(cluster, w)) };
-      }
-      return answer;
-    },
-  });
-
-  esRoute('/_ml/trained_models/:model_id/deployment/_stop', {
-    POST: (ctx) => {
-      const check = checkStopRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
-      if (!check.ok) {
-        return errorAnswer(check.error);
-      }
-      const forbidden = denied(ctx, StopDeployment);
-      if (forbidden) {
-        return forbidden;
-      }
-      const outcome = cluster.stop(check.value.deployment_id, check.value);
-      if (!outcome.ok) {
-        return errorAnswer(outcome.error);
-      }
-      if (outcome.value) {
-        persist();
-      }
-      return { status: 200, body: { stopped: true } };
-    },
-  });
-
-  const statsHandler: Handler = (ctx) => {
-    const check = checkListRequest({ kind: 'stats', modelId: ctx.modelId, query: ctx.query });
-    if (!check.ok) {
-      return errorAnswer(check.error);
-    }
-    const forbidden = denied(ctx, GetTrainedModelsStats);
-    if (forbidden) {
-      return forbidden;
-    }
-    cluster.tick();
-    const found = selectModels(cluster, check.value.ids, check.value.allow_no_match, true);
-    if (!found.ok) {
-      return errorAnswer(found.error);
-    }
-    const page = found.value.slice(check.value.from, check.value.from + check.value.size);
-    const human = ctx.params.has('human') && ctx.params.get('human') !== 'false';
-    return {
-      status: 200,
-      body: {
-        count: found.value.length,
-        trained_model_stats: page.flatMap(({ model, deployments }) =>
-          modelStatsEntries(cluster, model, deployments, human),
-        ),
-      },
-    };
-  };
-  esRoute('/_ml/trained_models/_stats', { GET: statsHandler });
-  esRoute('/_ml/trained_models/:model_id/_stats', { GET: statsHandler });
-
-  const modelsHandler: Handler = (ctx) => {
-    const check = checkListRequest({ kind: 'models', modelId: ctx.modelId, query: ctx.query });
-    if (!check.ok) {
-      return errorAnswer(check.error);
-    }
-    const forbidden = denied(ctx, GetTrainedModels);
-    if (forbidden) {
-      return forbidden;
-    }
-    const found = selectModels(cluster, check.value.ids, check.value.allow_no_match, false);
-    if (!found.ok) {
-      return errorAnswer(found.error);
-    }
-    const page = found.value.slice(check.value.from, check.value.from + check.value.size);
-    return {
-      status: 200,
-      body: {
-        count: found.value.length,
-        trained_model_configs: page.map(({ model }) => modelConfigJson(model)),
-      },
-    };
-  };
-  esRoute('/_ml/trained_models', { GET: modelsHandler });
-  esRoute('/_ml/trained_models/:model_id', { GET: modelsHandler });
-
-  // Control endpoints: never behind security, never faulted.
-  const current = { seed: initialSeed };
-  const reset = (seed?: object | string) => {
-    // An explicit seed is taken as it is: the start options only shaped the initial one.
-    const next = seed === undefined ? current.seed : loadSeed(seed);
-    cluster.load(next);
-    faults.length = 0;
-    persist();
-  };
-  app.post('/_mock/reset', async (request, reply) => {
-    const text = typeof request.body === 'string' ? request.body.trim() : '';
-    try {
-      reset(text === '' ? undefined : JSON.parse(text));
-    } catch (e) {
-      send(request, reply, mockError(400, describeControlError(e)));
-      return;
-    }
-    send(request, reply, { status: 200, body: { acknowledged: true } });
-  });
-  app.get('/_mock/state', async (request, reply) => {
-    send(request, reply, { status: 200, body: cluster.toSeed() });
-  });
-  app.get('/_mock/faults', async (request, reply) => {
-    send(request, reply, { status: 200, body: { faults } });
-  });
-  app.delete('/_mock/faults', async (request, reply) => {
-    faults.length = 0;
-    send(request, reply, { status: 200, body: { acknowledged: true } });
-  });
-  app.post('/_mock/faults', async (request, reply) => {
-    const parsed = parseFault(typeof request.body === 'string' ? request.body : '');
-    if (typeof parsed === 'string') {
-      send(request, reply, mockError(400, parsed));
-      return;
-    }
-    faults.push(parsed);
-    send(request, reply, { status: 200, body: { acknowledged: true, faults } });
-  });
-  app.put('/_mock/settings', async (request, reply) => {
-    const parsed = parseSettings(typeof request.body === 'string' ? request.body : '');
-    if (typeof parsed === 'string') {
-      send(request, reply, mockError(400, parsed));
-      return;
-    }
-    cluster.tick();
-    Object.assign(cluster.settings, parsed);
-    persist();
-    send(request, reply, { status: 200, body: { acknowledged: true, cluster: cluster.settings } });
   });
 
   if (options.consoleDir) {
-    const root = resolve(options.consoleDir);
-    const serve = async (wanted: string, reply: FastifyReply) => {
-      const file = resolve(join(root, wanted || 'index.html'));
-      if (file !== root && !file.startsWith(root + sep)) {
-        return reply.code(404).type('text/plain').send('not found');
+    const serve = staticFiles(options.consoleDir);
+    const sendFile = async (wanted: string, reply: FastifyReply) => {
+      const file = await serve(wanted);
+      if (file.cacheControl) {
+        reply.header('cache-control', file.cacheControl);
       }
-      const info = await stat(file).catch(() => undefined);
-      const target = info?.isFile() ? file : join(root, 'index.html');
-      const content = await readFile(target).catch(() => undefined);
-      if (!content) {
-        return reply.code(404).type('text/plain').send('console not built');
-      }
-      return reply
-        .header(
-          'cache-control',
-          target.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        )
-        .type(CONTENT_TYPES[extname(target)] ?? 'application/octet-stream')
-        .send(content);
+      return reply.code(file.status).type(file.contentType).send(file.body);
     };
     // With ignoreTrailingSlash, `/_console/` also lands here: only the bare path redirects.
     app.get('/_console', async (request, reply) => {
       if ((request.url.split('?')[0] ?? '') === '/_console') {
         return reply.redirect('/_console/', 301);
       }
-      return serve('', reply);
+      return sendFile('', reply);
     });
     app.get('/_console/*', async (request, reply) => {
       let wanted: string;
@@ -510,7 +239,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       } catch {
         return reply.code(400).type('text/plain').send('bad path');
       }
-      return serve(wanted, reply);
+      return sendFile(wanted, reply);
     });
   }
 
@@ -531,21 +260,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       });
       return closing;
     },
-    reset: async (seed) => reset(seed),
-    state: () => cluster.toSeed(),
+    reset: async (seed) => engine.reset(seed),
+    state: () => engine.state(),
+    advance: (ms) => engine.advance(ms),
+    clock: engine.clock,
+    requests: (filter) => engine.requests(filter),
+    clearRequests: () => engine.clearRequests(),
   };
-}
-
-function resolveSeed(options: MockServerOptions): SeedDocument {
-  const seed = options.seed === undefined ? defaultSeed() : loadSeed(options.seed);
-  return applyOverrides(seed, options);
-}
-
-function applyOverrides(seed: SeedDocument, options: MockServerOptions): SeedDocument {
-  if (options.convergeMs !== undefined) {
-    seed.cluster.converge_ms = options.convergeMs;
-  }
-  return seed;
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {
@@ -557,302 +278,4 @@ async function readIfExists(path: string): Promise<string | undefined> {
     }
     throw e;
   }
-}
-
-function errorAnswer(error: EsError): Answer {
-  const answer: Answer = { status: error.status, body: error.body };
-  if (error.headers) {
-    answer.headers = error.headers;
-  }
-  return answer;
-}
-
-/** Control-plane errors: the envelope's shape, with the mock's own type. */
-function mockError(status: number, reason: string): Answer {
-  const cause = { type: 'mock_control_exception', reason };
-  return { status, body: { error: { root_cause: [cause], ...cause }, status } };
-}
-
-function describeControlError(e: unknown): string {
-  if (e instanceof SeedError) {
-    return e.message;
-  }
-  return `invalid seed: ${(e as Error).message}`;
-}
-
-/** The media type Elasticsearch answers with: compatible requests get the compatible type. */
-function responseMediaType(request: FastifyRequest): string {
-  const header = `${request.headers.accept ?? ''} ${request.headers['content-type'] ?? ''}`;
-  const m = /compatible-with=(\d+)/.exec(header);
-  return m ? `application/vnd.elasticsearch+json;compatible-with=${m[1]}` : 'application/json';
-}
-
-function send(request: FastifyRequest, reply: FastifyReply, answer: Answer): void {
-  reply.code(answer.status);
-  reply.header('x-elastic-product', 'Elasticsearch');
-  for (const [name, value] of Object.entries(answer.headers ?? {})) {
-    reply.header(name, value);
-  }
-  if (answer.body === undefined || request.method === 'HEAD') {
-    reply.header('content-type', responseMediaType(request));
-    reply.send();
-    return;
-  }
-  const q = request.url.indexOf('?');
-  const params = q < 0 ? undefined : new URLSearchParams(request.url.slice(q));
-  const filters = params?.get('filter_path');
-  const body = filters ? filterPath(answer.body, filters) : answer.body;
-  const pretty = params?.has('pretty') && params.get('pretty') !== 'false';
-  reply.header('content-type', `${responseMediaType(request)}; charset=UTF-8`);
-  reply.send(pretty ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body));
-}
-
-function sendFault(request: FastifyRequest, reply: FastifyReply, status: number): void {
-  if (status === 429) {
-    send(request, reply, errorAnswer(errors.tooManyRequests()));
-  } else if (status === 503) {
-    send(request, reply, errorAnswer(errors.serviceUnavailable()));
-  } else if (status === 500) {
-    send(request, reply, errorAnswer(errors.internalError('injected fault')));
-  } else {
-    // 502 and 504 come from proxies in front of Elasticsearch, not from it: plain text.
-    reply
-      .code(status)
-      .type('text/plain; charset=utf-8')
-      .send(status === 502 ? 'Bad Gateway' : status === 504 ? 'Gateway Timeout' : 'Fault');
-  }
-}
-
-/**
- * RestController's media type check for requests with a body: JSON, or the compatible-with form
- * for this major or the one before it.
- */
-function checkContentType(request: FastifyRequest, version: string): EsError | undefined {
-  const header = request.headers['content-type'];
-  if (header === 'application/json') {
-    return undefined;
-  }
-  if (header === undefined || header.trim() === '') {
-    return errors.contentTypeMissing();
-  }
-  const [type = '', ...rest] = header.split(';').map((s) => s.trim().toLowerCase());
-  if (type === 'application/json') {
-    return undefined;
-  }
-  if (type === 'application/vnd.elasticsearch+json') {
-    const compat = rest.find((p) => p.startsWith('compatible-with='));
-    const wanted = Number(compat?.slice('compatible-with='.length));
-    const major = Number(version.split('.')[0]);
-    if (compat === undefined) {
-      return undefined;
-    }
-    if (!(wanted === major || wanted === major - 1)) {
-      return errors.mediaTypeInvalid(
-        `Content-Type version must be either version ${major} or ${major - 1}, but found ${Number.isNaN(wanted) ? compat : wanted}. Content-Type=${header}`,
-      );
-    }
-    return undefined;
-  }
-  return errors.contentTypeNotSupported(header);
-}
-
-function warningHeader(cluster: Cluster, text: string): string {
-  return `299 Elasticsearch-${cluster.settings.version}-mldeploy "${text.replace(/"/g, '\\"')}"`;
-}
-
-function takeFault(faults: Fault[], url: string): Fault | undefined {
-  const path = url.split('?')[0] ?? '';
-  const index = faults.findIndex((f) => f.path === undefined || path.includes(f.path));
-  if (index < 0) {
-    return undefined;
-  }
-  const fault = faults[index] as Fault;
-  fault.remaining -= 1;
-  if (fault.remaining <= 0) {
-    faults.splice(index, 1);
-  }
-  return fault;
-}
-
-function parseFault(text: string): Fault | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text || '{}');
-  } catch (e) {
-    return `fault is not JSON: ${(e as Error).message}`;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'fault must be an object';
-  }
-  const v = value as Record<string, unknown>;
-  const known = ['status', 'latency_ms', 'drop_connection', 'count', 'path'];
-  const unknown = Object.keys(v).filter((k) => !known.includes(k));
-  if (unknown.length > 0) {
-    return `unknown fault field [${unknown.join(', ')}]; known: [${known.join(', ')}]`;
-  }
-  if (v.status !== undefined && ![429, 500, 502, 503, 504].includes(v.status as number)) {
-    return 'fault status must be one of [429, 500, 502, 503, 504]';
-  }
-  if (
-    v.latency_ms !== undefined &&
-    !(Number.isInteger(v.latency_ms) && (v.latency_ms as number) >= 0 && (v.latency_ms as number) <= 60_000)
-  ) {
-    return 'latency_ms must be an integer from 0 to 60000';
-  }
-  if (v.drop_connection !== undefined && typeof v.drop_connection !== 'boolean') {
-    return 'drop_connection must be a boolean';
-  }
-  if (v.count !== undefined && !(Number.isInteger(v.count) && (v.count as number) >= 1)) {
-    return 'count must be a positive integer';
-  }
-  if (v.path !== undefined && typeof v.path !== 'string') {
-    return 'path must be a string';
-  }
-  if (v.status === undefined && v.latency_ms === undefined && v.drop_connection !== true) {
-    return 'a fault needs status, latency_ms or drop_connection';
-  }
-  const fault: Fault = { remaining: (v.count as number | undefined) ?? 1 };
-  if (v.status !== undefined) {
-    fault.status = v.status as number;
-  }
-  if (v.latency_ms !== undefined) {
-    fault.latency_ms = v.latency_ms as number;
-  }
-  if (v.drop_connection) {
-    fault.drop_connection = true;
-  }
-  if (v.path !== undefined) {
-    fault.path = v.path as string;
-  }
-  return fault;
-}
-
-function parseSettings(text: string): Partial<SeedDocument['cluster']> | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text || '{}');
-  } catch (e) {
-    return `settings are not JSON: ${(e as Error).message}`;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'settings must be an object';
-  }
-  const v = value as Record<string, unknown>;
-  const out: Partial<SeedDocument['cluster']> = {};
-  const known = ['converge_ms', 'scaling_possible', 'scaler_interval_ms'];
-  const unknown = Object.keys(v).filter((k) => !known.includes(k));
-  if (unknown.length > 0) {
-    return `unknown setting [${unknown.join(', ')}]; known: [${known.join(', ')}]`;
-  }
-  if (v.scaler_interval_ms !== undefined) {
-    if (!(Number.isInteger(v.scaler_interval_ms) && (v.scaler_interval_ms as number) >= 0)) {
-      return 'scaler_interval_ms must be a non-negative integer';
-    }
-    out.scaler_interval_ms = v.scaler_interval_ms as number;
-  }
-  if (v.converge_ms !== undefined) {
-    if (!(Number.isInteger(v.converge_ms) && (v.converge_ms as number) >= 0)) {
-      return 'converge_ms must be a non-negative integer';
-    }
-    out.converge_ms = v.converge_ms as number;
-  }
-  if (v.scaling_possible !== undefined) {
-    if (typeof v.scaling_possible !== 'boolean') {
-      return 'scaling_possible must be a boolean';
-    }
-    out.scaling_possible = v.scaling_possible;
-  }
-  return out;
-}
-
-/** Models matching the id expressions, with their deployments (ids may name either). */
-function selectModels(
-  cluster: Cluster,
-  ids: string[],
-  allowNoMatch: boolean,
-  byDeployment: boolean,
-):
-  | {
-      ok: true;
-      value: Array<{ model: NonNullable<ReturnType<Cluster['models']['get']>>; deployments: Deployment[] }>;
-    }
-  | { ok: false; error: EsError } {
-  const deploymentsOf = (modelId: string) =>
-    [...cluster.deployments.values()]
-      .filter((d) => d.model_id === modelId)
-      .sort((a, b) => a.deployment_id.localeCompare(b.deployment_id));
-  const models = [...cluster.models.values()].sort((a, b) => a.model_id.localeCompare(b.model_id));
-  if (ids.length === 0) {
-    return {
-      ok: true,
-      value: models.map((model) => ({ model, deployments: deploymentsOf(model.model_id) })),
-    };
-  }
-  const picked = new Map<string, Set<string> | 'all'>();
-  for (const expression of ids) {
-    let matched = false;
-    for (const model of models) {
-      if (matchesIdExpression(expression, model.model_id)) {
-        picked.set(model.model_id, 'all');
-        matched = true;
-      }
-    }
-    if (byDeployment) {
-      for (const d of cluster.deployments.values()) {
-        if (matchesIdExpression(expression, d.deployment_id)) {
-          const current = picked.get(d.model_id);
-          if (current !== 'all') {
-            picked.set(d.model_id, new Set([...(current ?? []), d.deployment_id]));
-          }
-          matched = true;
-        }
-      }
-    }
-    if (!matched && (!expression.includes('*') || !allowNoMatch)) {
-      return { ok: false, error: errors.modelNotFound(expression) };
-    }
-  }
-  return {
-    ok: true,
-    value: models
-      .filter((m) => picked.has(m.model_id))
-      .map((model) => {
-        const which = picked.get(model.model_id);
-        const all = deploymentsOf(model.model_id);
-        return { model, deployments: which === 'all' ? all : all.filter((d) => which?.has(d.deployment_id)) };
-      }),
-  };
-}
-
-/** `wait_for` of `_start`: answer once the deployment reached the state, or time out. */
-async function waitFor(
-  cluster: Cluster,
-  d: Deployment,
-  state: 'starting' | 'started' | 'fully_allocated',
-  timeout: string,
-): Promise<{ ok: true; value: Deployment } | { ok: false; error: EsError }> {
-  const parsed = parseTimeValue(timeout, 'timeout');
-  const limit = parsed.ok ? parsed.millis : 30_000;
-  const deadline = Date.now() + limit;
-  const reached = () =>
-    state === 'starting' ||
-    (state === 'started' && d.state === 'started') ||
-    (state === 'fully_allocated' && cluster.allocationCount(d) >= d.number_of_allocations);
-  for (;;) {
-    cluster.tick();
-    if (cluster.deployments.get(d.deployment_id) !== d) {
-      return { ok: false, error: errors.deploymentNotFound(d.deployment_id) };
-    }
-    if (reached()) {
-      return { ok: true, value: d };
-    }
-    if (Date.now() >= deadline) {
-      return { ok: false, error: errors.startTimeout(d.deployment_id, timeout) };
-    }
-    await sleep(Math.min(25, Math.max(1, deadline - Date.now())));
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

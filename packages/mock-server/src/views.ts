@@ -1,44 +1,50 @@
+// What the simulated cluster looks like on the wire: each function writes one of Elasticsearch's
+// response objects, field for field in the server's order, typed against core's response schemas.
+// See docs/architecture.md ("The mock server") for which class each follows.
+import type {
+  ClusterInfo,
+  DeploymentNodeStats,
+  DeploymentStats,
+  DiscoveryNodeContent,
+  TrainedModelAssignment,
+  TrainedModelConfig,
+  TrainedModelStats,
+} from '@mldeploy/core';
 import { adaptiveSettingsToJson } from '@mldeploy/core/rules';
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
 
-/** `TrainedModelAssignment.toXContent`, field for field in the server's order (CONTRACT.md §5.5). */
-export function assignmentJson(cluster: Cluster, d: Deployment): Record<string, unknown> {
-  const model = cluster.models.get(d.model_id);
-  const taskParameters: Record<string, unknown> = {
-    model_id: d.model_id,
-    deployment_id: d.deployment_id,
-    model_bytes: model?.model_size_bytes ?? 0,
-    threads_per_allocation: d.threads_per_allocation,
-    number_of_allocations: d.number_of_allocations,
-    queue_capacity: d.queue_capacity,
-  };
-  if (d.cache_size !== undefined) {
-    taskParameters.cache_size = d.cache_size;
-  }
-  taskParameters.priority = d.priority;
-  taskParameters.per_deployment_memory_bytes = model?.per_deployment_memory_bytes ?? 0;
-  taskParameters.per_allocation_memory_bytes = model?.per_allocation_memory_bytes ?? 0;
-  const out: Record<string, unknown> = {
-    task_parameters: taskParameters,
+/** `TrainedModelAssignment.toXContent`, field for field in the server's order. */
+export function assignmentJson(cluster: Cluster, d: Readonly<Deployment>): TrainedModelAssignment {
+  const model = cluster.model(d.model_id);
+  return {
+    task_parameters: {
+      model_id: d.model_id,
+      deployment_id: d.deployment_id,
+      model_bytes: model?.model_size_bytes ?? 0,
+      threads_per_allocation: d.threads_per_allocation,
+      number_of_allocations: d.number_of_allocations,
+      queue_capacity: d.queue_capacity,
+      ...(d.cache_size !== undefined ? { cache_size: d.cache_size } : {}),
+      priority: d.priority,
+      per_deployment_memory_bytes: model?.per_deployment_memory_bytes ?? 0,
+      per_allocation_memory_bytes: model?.per_allocation_memory_bytes ?? 0,
+    },
     routing_table: routingTable(d),
     assignment_state: d.state,
-  };
-  if (d.reason !== undefined) {
-    out.reason = d.reason;
-  }
-  out.start_time = d.start_time;
-  out.max_assigned_allocations = d.max_assigned_allocations;
-  out.adaptive_allocations = adaptiveSettingsToJson(d.adaptive);
-  return out;
+    ...(d.reason !== undefined ? { reason: d.reason } : {}),
+    start_time: d.start_time,
+    max_assigned_allocations: d.max_assigned_allocations,
+    adaptive_allocations: adaptiveSettingsToJson(d.adaptive),
+  } satisfies TrainedModelAssignment;
 }
 
-function nodeContent(cluster: Cluster, node: SeedNode): Record<string, unknown> {
+function nodeContent(cluster: Cluster, node: Readonly<SeedNode>): Record<string, DiscoveryNodeContent> {
   return {
     [node.id]: {
       name: node.name,
       ephemeral_id: `${node.id.slice(0, 8)}-ephemeral`,
-      transport_address: `127.0.0.1:${9300 + cluster.nodes.indexOf(node)}`,
+      transport_address: `127.0.0.1:${9300 + cluster.nodeIndex(node.id)}`,
       external_id: node.name,
       attributes: {
         'ml.allocated_processors': String(node.processors),
@@ -55,8 +61,9 @@ function nodeContent(cluster: Cluster, node: SeedNode): Record<string, unknown> 
   };
 }
 
-/** `deployment_stats` (AssignmentStats.toXContent order, CONTRACT.md §5.3). */
-function deploymentStatsJson(cluster: Cluster, d: Deployment, human: boolean): Record<string, unknown> {
+/** `deployment_stats` (AssignmentStats.toXContent order). */
+function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: boolean): DeploymentStats {
+  // Written key by key in the server's order; the type is checked on the finished object.
   const out: Record<string, unknown> = {
     deployment_id: d.deployment_id,
     model_id: d.model_id,
@@ -79,7 +86,7 @@ function deploymentStatsJson(cluster: Cluster, d: Deployment, human: boolean): R
       allocation_count: count,
       target_allocation_count: target,
       state: count === 0 && target > 0 ? 'starting' : count < target ? 'started' : 'fully_allocated',
-    };
+    } satisfies DeploymentStats['allocation_status'];
   }
   if (d.cache_size !== undefined) {
     out.cache_size = d.cache_size;
@@ -92,8 +99,8 @@ function deploymentStatsJson(cluster: Cluster, d: Deployment, human: boolean): R
   }
   out.peak_throughput_per_minute = 0;
   out.nodes = [...d.routes].map(([nodeId, r]) => {
-    const node = cluster.nodes.find((n) => n.id === nodeId);
-    const entry: Record<string, unknown> = {};
+    const node = cluster.node(nodeId);
+    const entry: Partial<DeploymentNodeStats> = {};
     if (node) {
       entry.node = nodeContent(cluster, node);
     }
@@ -108,12 +115,15 @@ function deploymentStatsJson(cluster: Cluster, d: Deployment, human: boolean): R
     entry.peak_throughput_per_minute = 0;
     entry.throughput_last_minute = 0;
     entry.inference_cache_hit_count_last_minute = 0;
-    return entry;
+    return entry as DeploymentNodeStats;
   });
-  return out;
+  return out as DeploymentStats;
 }
 
-function modelSizeStats(model: SeedModel, d: Deployment | undefined): Record<string, number> {
+function modelSizeStats(
+  model: Readonly<SeedModel>,
+  d: Readonly<Deployment> | undefined,
+): TrainedModelStats['model_size_stats'] {
   const bytes = model.model_size_bytes;
   const perDeployment = model.per_deployment_memory_bytes ?? 0;
   const perAllocation = model.per_allocation_memory_bytes ?? 0;
@@ -128,10 +138,10 @@ function modelSizeStats(model: SeedModel, d: Deployment | undefined): Record<str
 /** The `trained_model_stats` entries of one model: one per deployment, or one without. */
 export function modelStatsEntries(
   cluster: Cluster,
-  model: SeedModel,
-  deployments: Deployment[],
+  model: Readonly<SeedModel>,
+  deployments: ReadonlyArray<Readonly<Deployment>>,
   human: boolean,
-): Record<string, unknown>[] {
+): TrainedModelStats[] {
   if (deployments.length === 0) {
     return [
       {
@@ -141,26 +151,29 @@ export function modelStatsEntries(
       },
     ];
   }
-  return deployments.map((d) => ({
-    model_id: model.model_id,
-    model_size_stats: modelSizeStats(model, d),
-    pipeline_count: d.referenced_by_ingest ? 1 : 0,
-    ...(d.referenced_by_ingest
-      ? { ingest: { total: { count: 0, time_in_millis: 0, current: 0, failed: 0 }, pipelines: {} } }
-      : {}),
-    inference_stats: {
-      failure_count: 0,
-      inference_count: 0,
-      cache_miss_count: 0,
-      missing_all_fields_count: 0,
-      timestamp: Date.now(),
-    },
-    deployment_stats: deploymentStatsJson(cluster, d, human),
-  }));
+  return deployments.map(
+    (d) =>
+      ({
+        model_id: model.model_id,
+        model_size_stats: modelSizeStats(model, d),
+        pipeline_count: d.referenced_by_ingest ? 1 : 0,
+        ...(d.referenced_by_ingest
+          ? { ingest: { total: { count: 0, time_in_millis: 0, current: 0, failed: 0 }, pipelines: {} } }
+          : {}),
+        inference_stats: {
+          failure_count: 0,
+          inference_count: 0,
+          cache_miss_count: 0,
+          missing_all_fields_count: 0,
+          timestamp: cluster.time(),
+        },
+        deployment_stats: deploymentStatsJson(cluster, d, human),
+      }) satisfies TrainedModelStats,
+  );
 }
 
 /** A `TrainedModelConfig` as `GET _ml/trained_models` answers it (no definition). */
-export function modelConfigJson(model: SeedModel): Record<string, unknown> {
+export function modelConfigJson(model: Readonly<SeedModel>): TrainedModelConfig {
   const out: Record<string, unknown> = {
     model_id: model.model_id,
     model_type: model.model_type ?? 'pytorch',
@@ -176,16 +189,16 @@ export function modelConfigJson(model: SeedModel): Record<string, unknown> {
   }
   out.tags = model.tags ?? [];
   out.metadata = {};
-  out.input = { field_names: ['text_field'] };
+  out.input = { field_names: ['text_field'] } satisfies TrainedModelConfig['input'];
   out.inference_config = model.inference_config ?? { pass_through: {} };
-  out.location = { index: { name: '.ml-inference-native-000002' } };
-  return out;
+  out.location = { index: { name: '.ml-inference-native-000002' } } satisfies TrainedModelConfig['location'];
+  return out as TrainedModelConfig;
 }
 
 /** `GET /`. */
-export function clusterInfoJson(cluster: Cluster): Record<string, unknown> {
+export function clusterInfoJson(cluster: Cluster): ClusterInfo {
   return {
-    name: cluster.nodes[0]?.name ?? 'mldeploy-mock',
+    name: cluster.firstNodeName() ?? 'mldeploy-mock',
     cluster_name: cluster.settings.name,
     cluster_uuid: cluster.uuid,
     version: {
@@ -200,5 +213,5 @@ export function clusterInfoJson(cluster: Cluster): Record<string, unknown> {
       minimum_index_compatibility_version: '7.0.0',
     },
     tagline: 'You Know, for Search',
-  };
+  } satisfies ClusterInfo;
 }

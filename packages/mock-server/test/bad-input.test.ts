@@ -2,9 +2,10 @@ import { connect } from 'node:net';
 import { validateErrorEnvelope } from '@mldeploy/core';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed } from '../src/index.js';
-import { call, UPDATE, useMock } from './helpers.js';
+import { useMockServer } from '../src/testing.js';
+import { call, UPDATE } from './helpers.js';
 
-const mock = useMock({ convergeMs: 0 });
+const mock = useMockServer({ convergeMs: 0 });
 const P = 'cluster:admin/xpack/ml/trained_models/deployment/update';
 
 async function rejected(path: string, body: string | undefined, headers: Record<string, string> = {}) {

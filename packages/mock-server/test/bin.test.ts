@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, ID, UPDATE } from './helpers.js';
+import { SEEDED_ID } from '../src/testing.js';
+import { call, UPDATE } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const running: ChildProcess[] = [];
@@ -93,22 +94,26 @@ describe('the mldeploy-mock binary', () => {
     const { child, url, output } = await launch([]);
     await call(url, 'GET', '/', { headers: { authorization: 'ApiKey c2VjcmV0LWtleQ==' } });
     await call(url, 'POST', UPDATE, { body: '{"number_of_allocations":2}' });
-    await new Promise((r) => setTimeout(r, 50));
-    const lines = output().trim().split('\n').slice(1);
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/ GET \/ 200 [\d.]+ms$/);
-    expect(lines[1]).toContain(`POST ${UPDATE} 200`);
-    expect(output()).not.toContain('c2VjcmV0LWtleQ');
+    // Each line is written once its answer went out; after a graceful exit every line is there.
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
+    const lines = output().trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/ GET \/ 200 [\d.]+ms$/);
+    expect(lines[2]).toContain(`POST ${UPDATE} 200`);
+    expect(lines[3]).toBe('mldeploy-mock: SIGTERM, closing');
+    expect(output()).not.toContain('c2VjcmV0LWtleQ');
   });
 
   it('is silent with --quiet', async () => {
-    const { child, output } = await launch(['--quiet']);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(output().trim().split('\n')).toHaveLength(1);
+    const { child, url, output } = await launch(['--quiet']);
+    expect((await call(url, 'GET', '/')).status).toBe(200);
     child.kill('SIGINT');
     expect(await exited(child)).toBe(0);
+    expect(output().trim().split('\n')).toEqual([
+      expect.stringMatching(/^mldeploy-mock listening on /),
+      'mldeploy-mock: SIGINT, closing',
+    ]);
   });
 
   it('keeps every acknowledged update in --state-file across a SIGKILL', async () => {
@@ -128,7 +133,7 @@ describe('the mldeploy-mock binary', () => {
     const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
     expect(saved.deployments[0].number_of_allocations).toBe(acknowledged);
     const second = await launch(['--quiet', '--state-file', stateFile]);
-    const stats = await call(second.url, 'GET', `/_ml/trained_models/${ID}/_stats`);
+    const stats = await call(second.url, 'GET', `/_ml/trained_models/${SEEDED_ID}/_stats`);
     expect(stats.json.trained_model_stats[0].deployment_stats.number_of_allocations).toBe(acknowledged);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, type SeedDocument } from '../src/index.js';
-import { call, useMock } from './helpers.js';
+import { useMockServer } from '../src/testing.js';
+import { call } from './helpers.js';
 
-const mock = useMock();
+const mock = useMockServer({ clock: 'manual' });
 
 /** 20 deployments of one model on 4 nodes of 32 processors. */
 function crowded(): SeedDocument {
@@ -45,7 +46,7 @@ describe('concurrent updates', () => {
         const n = 1 + (i % 7);
         return call(mock.url, 'POST', `/_ml/trained_models/${id}/deployment/_update`, {
           body: JSON.stringify({ number_of_allocations: n }),
-        }).then((reply) => ({ id, n, reply, at: performance.now() }));
+        }).then((reply) => ({ id, n, reply }));
       }),
     );
     for (const { reply } of replies) {
@@ -71,6 +72,13 @@ describe('concurrent updates', () => {
     )) {
       const d = state.deployments.find((x) => x.deployment_id === entry.deployment_stats.deployment_id);
       expect(entry.deployment_stats.number_of_allocations).toBe(d?.number_of_allocations);
+    }
+    // One convergence time later (simulated), every route holds its target.
+    mock.server.advance(50);
+    for (const d of mock.server.state().deployments) {
+      for (const r of Object.values(d.routing_table ?? {})) {
+        expect(r.current_allocations).toBe(r.target_allocations);
+      }
     }
   });
 });

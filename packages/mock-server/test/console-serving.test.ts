@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useMock } from './helpers.js';
+import { useMockServer } from '../src/testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mldeploy-console-'));
 mkdirSync(join(dir, 'assets'));
@@ -10,7 +10,7 @@ writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
 writeFileSync(join(dir, 'assets', 'app.js'), 'export {};');
 writeFileSync(join(tmpdir(), 'outside-the-console.txt'), 'secret');
 
-const mock = useMock({ consoleDir: dir });
+const mock = useMockServer({ consoleDir: dir });
 const get = (path: string) => fetch(`${mock.url}${path}`, { redirect: 'manual' });
 
 describe('serving a built console', () => {

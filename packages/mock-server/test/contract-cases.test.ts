@@ -8,10 +8,11 @@ import {
 import { DEFAULT_FIXTURE, EXAMPLE_DEPLOYMENT_ID, updateDeploymentCases } from '@mldeploy/testkit';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed } from '../src/index.js';
-import { call, seedWith, useMock } from './helpers.js';
+import { seedWith, useMockServer } from '../src/testing.js';
+import { call } from './helpers.js';
 
 // convergeMs 0 keeps the state still, so "a rejected request changes nothing" compares exactly.
-const mock = useMock({ convergeMs: 0 });
+const mock = useMockServer({ convergeMs: 0 });
 const base = { ...defaultSeed(), cluster: { ...defaultSeed().cluster, converge_ms: 0 } };
 
 describe('every update contract case, over real HTTP', () => {

@@ -1,9 +1,10 @@
 import { Client } from 'es8';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultSeed, loadSeed, SeedError } from '../src/index.js';
-import { call, ID, UPDATE, useMock } from './helpers.js';
+import { SEEDED_ID, useMockServer } from '../src/testing.js';
+import { call, UPDATE } from './helpers.js';
 
-const mock = useMock({ convergeMs: 0 });
+const mock = useMockServer({ convergeMs: 0, clock: 'manual' });
 
 describe('control endpoints', () => {
   it('resets to a posted seed and reads it back', async () => {
@@ -12,7 +13,7 @@ describe('control endpoints', () => {
     expect((await call(mock.url, 'POST', '/_mock/reset', { body: JSON.stringify(seed) })).status).toBe(200);
     expect((await call(mock.url, 'GET', '/')).json.version.number).toBe('8.15.1');
     const state = (await call(mock.url, 'GET', '/_mock/state')).json;
-    expect(state.deployments[0].deployment_id).toBe(ID);
+    expect(state.deployments[0].deployment_id).toBe(SEEDED_ID);
     expect(state.deployments[0].routing_table).toBeTypeOf('object');
   });
 
@@ -42,9 +43,9 @@ describe('control endpoints', () => {
     }
     expect(error).toBeInstanceOf(SeedError);
     expect((error as SeedError).problems).toEqual([
-      `/deployments: duplicate deployment id [${ID}]`,
+      `/deployments: duplicate deployment id [${SEEDED_ID}]`,
       '/deployments/1/model_id: unknown model [ghost]',
-      `/deployments/1/deployment_id: [${ID}] is the id of another model`,
+      `/deployments/1/deployment_id: [${SEEDED_ID}] is the id of another model`,
     ]);
   });
 
@@ -70,11 +71,21 @@ describe('control endpoints', () => {
     expect((await call(mock.url, 'POST', UPDATE, { body: '{"number_of_allocations":2}' })).status).toBe(200);
   });
 
-  it('adds latency and clears faults', async () => {
+  it('adds latency on the simulated clock and clears faults', async () => {
     await call(mock.url, 'POST', '/_mock/faults', { body: JSON.stringify({ latency_ms: 150, count: 5 }) });
-    const started = performance.now();
-    await call(mock.url, 'GET', '/');
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    let answered = false;
+    const pending = call(mock.url, 'GET', '/').then((reply) => {
+      answered = true;
+      return reply;
+    });
+    // The request arrived and waits for simulated time.
+    await vi.waitFor(() => expect(mock.server.clock.pending()).toBe(1));
+    mock.server.advance(149);
+    expect(mock.server.clock.pending()).toBe(1);
+    expect(answered).toBe(false);
+    mock.server.advance(1);
+    expect((await pending).status).toBe(200);
+    expect(mock.server.clock.pending()).toBe(0);
     await call(mock.url, 'DELETE', '/_mock/faults');
     expect((await call(mock.url, 'GET', '/_mock/faults')).json.faults).toEqual([]);
   });

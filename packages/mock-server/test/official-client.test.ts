@@ -2,9 +2,9 @@ import { Client as Client8, errors as errors8 } from 'es8';
 import { Client as Client9, errors as errors9 } from 'es9';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed } from '../src/index.js';
-import { ID, useMock } from './helpers.js';
+import { SEEDED_ID, useMockServer } from '../src/testing.js';
 
-const mock = useMock({ convergeMs: 0 });
+const mock = useMockServer({ convergeMs: 0 });
 
 // Each client talks to a server of its major: 9.x sends `compatible-with=9`, which an 8.x server
 // rejects with media_type_header_exception, as Elasticsearch does (tested below).
@@ -42,11 +42,11 @@ for (const { name, version, make, ResponseError } of clients) {
       await mock.server.reset(seedFor(version));
       const client = make(mock.url);
       const updated = await client.ml.updateTrainedModelDeployment({
-        model_id: ID,
+        model_id: SEEDED_ID,
         number_of_allocations: 4,
       });
       expect(updated.assignment.task_parameters.number_of_allocations).toBe(4);
-      const stats = await client.ml.getTrainedModelsStats({ model_id: ID });
+      const stats = await client.ml.getTrainedModelsStats({ model_id: SEEDED_ID });
       const deployment = stats.trained_model_stats[0]?.deployment_stats;
       expect(deployment?.allocation_status?.target_allocation_count).toBe(4);
       expect(deployment?.allocation_status?.allocation_count).toBe(4);
@@ -56,7 +56,7 @@ for (const { name, version, make, ResponseError } of clients) {
       await mock.server.reset(seedFor(version));
       const client = make(mock.url);
       const on = await client.ml.updateTrainedModelDeployment({
-        model_id: ID,
+        model_id: SEEDED_ID,
         adaptive_allocations: { enabled: true, min_number_of_allocations: 1, max_number_of_allocations: 4 },
       });
       expect(on.assignment.adaptive_allocations).toEqual({
@@ -65,7 +65,7 @@ for (const { name, version, make, ResponseError } of clients) {
         max_number_of_allocations: 4,
       });
       const off = await client.ml.updateTrainedModelDeployment({
-        model_id: ID,
+        model_id: SEEDED_ID,
         number_of_allocations: 2,
         adaptive_allocations: { enabled: false },
       });
@@ -85,14 +85,14 @@ for (const { name, version, make, ResponseError } of clients) {
       expect(started.assignment.task_parameters.number_of_allocations).toBe(2);
       const stopped = await client.ml.stopTrainedModelDeployment({ model_id: '.elser_model_2', force: true });
       expect(stopped.stopped).toBe(true);
-      expect(mock.server.state().deployments.map((d) => d.deployment_id)).toEqual([ID]);
+      expect(mock.server.state().deployments.map((d) => d.deployment_id)).toEqual([SEEDED_ID]);
     });
 
     it('gets model configurations', async () => {
       await mock.server.reset(seedFor(version));
-      const models = await make(mock.url).ml.getTrainedModels({ model_id: ID });
+      const models = await make(mock.url).ml.getTrainedModels({ model_id: SEEDED_ID });
       expect(models.count).toBe(1);
-      expect(models.trained_model_configs[0]?.model_id).toBe(ID);
+      expect(models.trained_model_configs[0]?.model_id).toBe(SEEDED_ID);
     });
 
     it('throws ResponseError with the status and type for a rejected update', async () => {
@@ -100,7 +100,7 @@ for (const { name, version, make, ResponseError } of clients) {
       const client = make(mock.url);
       const error = await client.ml
         .updateTrainedModelDeployment({
-          model_id: ID,
+          model_id: SEEDED_ID,
           number_of_allocations: 2,
           adaptive_allocations: { enabled: true, min_number_of_allocations: 1 },
         })
@@ -123,7 +123,7 @@ for (const { name, version, make, ResponseError } of clients) {
       expect(missing.statusCode).toBe(404);
       expect(missing.message).toContain('No known model deployment with id [missing]');
       const tooMany = (await client.ml
-        .updateTrainedModelDeployment({ model_id: ID, number_of_allocations: 257 })
+        .updateTrainedModelDeployment({ model_id: SEEDED_ID, number_of_allocations: 257 })
         .catch((e: unknown) => e)) as InstanceType<typeof ResponseError>;
       expect(tooMany.statusCode).toBe(429);
       expect(mock.server.state().deployments[0]?.number_of_allocations).toBe(1);
@@ -135,7 +135,7 @@ describe('media types', () => {
   it('answers a 9.x client talking to an 8.x server the way Elasticsearch 8 does', async () => {
     await mock.server.reset(seedFor('8.19.0'));
     const error = (await new Client9({ node: mock.url }).ml
-      .updateTrainedModelDeployment({ model_id: ID, number_of_allocations: 2 })
+      .updateTrainedModelDeployment({ model_id: SEEDED_ID, number_of_allocations: 2 })
       .catch((e: unknown) => e)) as InstanceType<typeof errors9.ResponseError>;
     expect(error).toBeInstanceOf(errors9.ResponseError);
     expect(error.statusCode).toBe(400);

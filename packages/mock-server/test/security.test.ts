@@ -1,9 +1,10 @@
 import { WWW_AUTHENTICATE } from '@mldeploy/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultSeed } from '../src/index.js';
-import { call, ID, UPDATE, useMock } from './helpers.js';
+import { SEEDED_ID, useMockServer } from '../src/testing.js';
+import { call, UPDATE } from './helpers.js';
 
-const mock = useMock({ convergeMs: 0 });
+const mock = useMockServer({ convergeMs: 0 });
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 const apiKey = (id: string, key: string) => `ApiKey ${Buffer.from(`${id}:${key}`).toString('base64')}`;
 
@@ -77,7 +78,7 @@ describe('security, when turned on', () => {
     expect(denied.json.error.reason).toContain(
       'is unauthorized for API key id [key-ro] of user [svc], this action',
     );
-    const stats = await call(mock.url, 'GET', `/_ml/trained_models/${ID}/_stats`, {
+    const stats = await call(mock.url, 'GET', `/_ml/trained_models/${SEEDED_ID}/_stats`, {
       headers: { authorization: apiKey('key-ro', 'key-ro-secret') },
     });
     expect(stats.status).toBe(200);

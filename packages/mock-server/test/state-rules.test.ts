@@ -1,9 +1,11 @@
 import { validateStatsResponse, validateUpdateResponse } from '@mldeploy/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultSeed, type SeedDocument } from '../src/index.js';
-import { call, eventually, ID, UPDATE, useMock } from './helpers.js';
+import { SEEDED_ID, useMockServer } from '../src/testing.js';
+import { call, UPDATE } from './helpers.js';
 
-const mock = useMock({ convergeMs: 0 });
+// Simulated time stands still unless a test steps it.
+const mock = useMockServer({ convergeMs: 0, clock: 'manual' });
 
 function seed(change: (s: SeedDocument) => void = () => {}): SeedDocument {
   const s = defaultSeed();
@@ -11,9 +13,10 @@ function seed(change: (s: SeedDocument) => void = () => {}): SeedDocument {
   change(s);
   return s;
 }
-const update = (body: unknown, id = ID) =>
+const update = (body: unknown, id = SEEDED_ID) =>
   call(mock.url, 'POST', `/_ml/trained_models/${id}/deployment/_update`, { body: JSON.stringify(body) });
-const stats = async (id = ID) => (await call(mock.url, 'GET', `/_ml/trained_models/${id}/_stats`)).json;
+const stats = async (id = SEEDED_ID) =>
+  (await call(mock.url, 'GET', `/_ml/trained_models/${id}/_stats`)).json;
 
 describe('placement and allocations', () => {
   it('spreads an increase over nodes within their processors', async () => {
@@ -82,14 +85,20 @@ describe('placement and allocations', () => {
     );
     const reply = await update({ number_of_allocations: 4 });
     expect(validateUpdateResponse(reply.json).ok).toBe(true);
-    const first = (await stats()).trained_model_stats[0].deployment_stats.allocation_status;
-    expect(first.allocation_count).toBeLessThan(4);
-    expect(first.state).toBe('started');
-    const done = await eventually(
-      async () => (await stats()).trained_model_stats[0].deployment_stats.allocation_status,
-      (a) => a.state === 'fully_allocated',
-    );
-    expect(done).toEqual({ allocation_count: 4, target_allocation_count: 4, state: 'fully_allocated' });
+    const status = async () => (await stats()).trained_model_stats[0].deployment_stats.allocation_status;
+    expect(await status()).toEqual({ allocation_count: 1, target_allocation_count: 4, state: 'started' });
+    mock.server.advance(200);
+    const half = await status();
+    expect(half.allocation_count).toBeGreaterThan(1);
+    expect(half.allocation_count).toBeLessThan(4);
+    mock.server.advance(199);
+    expect((await status()).state).toBe('started');
+    mock.server.advance(1);
+    expect(await status()).toEqual({
+      allocation_count: 4,
+      target_allocation_count: 4,
+      state: 'fully_allocated',
+    });
     const after = await update({});
     expect(after.json.assignment.max_assigned_allocations).toBe(4);
   });
@@ -154,7 +163,7 @@ describe('the rules that need state', () => {
     const reply = await update({});
     expect(reply.status).toBe(409);
     expect(reply.json.error.reason).toBe(
-      `Cannot update deployment [${ID}] as it was created by inference endpoint [${ID}]. This model deployment must be updated through the inference API.`,
+      `Cannot update deployment [${SEEDED_ID}] as it was created by inference endpoint [${SEEDED_ID}]. This model deployment must be updated through the inference API.`,
     );
   });
 
@@ -203,11 +212,11 @@ describe('start, stop and stats', () => {
     expect(tooMany.json.error.reason).toBe(
       'Could not start deployment because there are not enough resources to provide all requested allocations',
     );
-    const other = await start('.elser_model_2', `deployment_id=${ID}`);
+    const other = await start('.elser_model_2', `deployment_id=${SEEDED_ID}`);
     expect(other.status).toBe(400);
     expect(other.json.error.reason).toMatch(
       new RegExp(
-        `^Deployment id \\[${ID}\\] is the same as an another model which is not the model being deployed`,
+        `^Deployment id \\[${SEEDED_ID}\\] is the same as an another model which is not the model being deployed`,
       ),
     );
     expect((await start('.elser_model_2', 'deployment_id=for_search')).status).toBe(200);
@@ -229,7 +238,11 @@ describe('start, stop and stats', () => {
         s.cluster.converge_ms = 60_000;
       }),
     );
-    const reply = await start('.elser_model_2', 'wait_for=fully_allocated&timeout=200ms');
+    const pending = start('.elser_model_2', 'wait_for=fully_allocated&timeout=200ms');
+    // The start is placed and waits on the simulated clock; 200 simulated ms later it gives up.
+    await vi.waitFor(() => expect(mock.server.clock.pending()).toBe(1));
+    mock.server.advance(200);
+    const reply = await pending;
     expect(reply.status).toBe(408);
     expect(reply.json.error.reason).toMatch(
       /^Timed out after \[200ms\] waiting for trained model deployment/,
@@ -254,13 +267,13 @@ describe('start, stop and stats', () => {
       '/_ml/trained_models/nope/deployment/_stop?allow_no_match=false',
     );
     expect(strict.status).toBe(404);
-    const busy = await call(mock.url, 'POST', `/_ml/trained_models/${ID}/deployment/_stop`);
+    const busy = await call(mock.url, 'POST', `/_ml/trained_models/${SEEDED_ID}/deployment/_stop`);
     expect(busy.status).toBe(409);
     expect(busy.json.error.reason).toBe(
-      `Cannot stop deployment [${ID}] as it is referenced by ingest processors; use force to stop the deployment`,
+      `Cannot stop deployment [${SEEDED_ID}] as it is referenced by ingest processors; use force to stop the deployment`,
     );
     expect(mock.server.state().deployments).toHaveLength(1);
-    const forced = await call(mock.url, 'POST', `/_ml/trained_models/${ID}/deployment/_stop`, {
+    const forced = await call(mock.url, 'POST', `/_ml/trained_models/${SEEDED_ID}/deployment/_stop`, {
       body: '{"force":true}',
     });
     expect(forced.json).toEqual({ stopped: true });
@@ -278,14 +291,14 @@ describe('start, stop and stats', () => {
       all.json.trained_model_stats.map(
         (s: { deployment_stats: { deployment_id: string } }) => s.deployment_stats.deployment_id,
       ),
-    ).toEqual(['for_ingest', 'for_search', ID]);
+    ).toEqual(['for_ingest', 'for_search', SEEDED_ID]);
     const one = await call(mock.url, 'GET', '/_ml/trained_models/for_search/_stats');
     expect(one.json.trained_model_stats).toHaveLength(1);
     expect((await call(mock.url, 'GET', '/_ml/trained_models/nothing*/_stats')).json.count).toBe(0);
     expect(
       (await call(mock.url, 'GET', '/_ml/trained_models/nothing*/_stats?allow_no_match=false')).status,
     ).toBe(404);
-    const human = await call(mock.url, 'GET', `/_ml/trained_models/${ID}/_stats?human`);
+    const human = await call(mock.url, 'GET', `/_ml/trained_models/${SEEDED_ID}/_stats?human`);
     expect(human.json.trained_model_stats[0].deployment_stats.start_time_string).toBe(
       '2026-11-01T09:30:00.000Z',
     );
@@ -392,15 +405,20 @@ describe('the adaptive allocations scaler', () => {
   it('brings an enabled deployment inside its range after an interval', async () => {
     await mock.server.reset(adaptive(100));
     expect(await numberOf()).toBe(1);
-    expect(await eventually(numberOf, (n) => n === 3)).toBe(3);
-    // Above the range it scales down to max.
+    mock.server.advance(99);
+    expect(await numberOf()).toBe(1);
+    mock.server.advance(1);
+    expect(await numberOf()).toBe(3);
+    // Above the range it scales down to max, one interval after the user's change.
     await update({ adaptive_allocations: { min_number_of_allocations: 1, max_number_of_allocations: 2 } });
-    expect(await eventually(numberOf, (n) => n === 2)).toBe(2);
+    expect(await numberOf()).toBe(3);
+    mock.server.advance(100);
+    expect(await numberOf()).toBe(2);
   });
 
   it('leaves deployments alone when turned off or not enabled', async () => {
     await mock.server.reset(adaptive(0));
-    await new Promise((r) => setTimeout(r, 150));
+    mock.server.advance(60_000);
     expect(await numberOf()).toBe(1);
     await mock.server.reset(
       seed((s) => {
@@ -411,7 +429,7 @@ describe('the adaptive allocations scaler', () => {
         }
       }),
     );
-    await new Promise((r) => setTimeout(r, 150));
+    mock.server.advance(60_000);
     expect(await numberOf()).toBe(1);
   });
 });

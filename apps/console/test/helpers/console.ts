@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SEEDED_ID } from '@mldeploy/mock-server/testing';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 /** The deployment of the mock's default seed: one allocation, started, on ml-node-1 of two ML nodes. */
-export const SEEDED_ID = 'elastic__distilbert-base-uncased-finetuned-conll03-english';
+export { SEEDED_ID };
 /** Debian's chromium; `.ci/run` installs it with apt-get when absent (never a browser download). */
 export const CHROMIUM = '/usr/bin/chromium';
 /** The built console the mock serves. */
@@ -104,9 +105,17 @@ export async function openConsole(
   server: MockServer,
   viewport = { width: 1280, height: 900 },
   path = '/_console/',
+  options: { clock?: boolean } = {},
 ): Promise<ConsolePage> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  if (options.clock) {
+    // The page's timers and Date run on Playwright's clock, paused: time moves only when the test
+    // moves it (page.clock.runFor).
+    const start = new Date('2026-01-01T00:00:00Z').getTime();
+    await page.clock.install({ time: start });
+    await page.clock.pauseAt(start + 1_000);
+  }
   const requests: Request[] = [];
   const errors: string[] = [];
   page.on('request', (request) => {
@@ -136,4 +145,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** The card of one deployment. */
 export function card(page: Page, id = SEEDED_ID) {
   return page.locator(`[data-deployment="${id}"]`);
+}
+
+/** Moves the mock's simulated clock on by `ms` (`POST /_mock/advance`): convergence without waiting. */
+export async function advance(server: MockServer, ms: number): Promise<void> {
+  const response = await fetch(`${server.url}/_mock/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ms }),
+  });
+  if (!response.ok) {
+    throw new Error(`POST /_mock/advance answered ${response.status}: ${await response.text()}`);
+  }
 }

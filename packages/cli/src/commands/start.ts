@@ -1,4 +1,5 @@
-import { assignmentLine, assignmentOf, summarizeAssignment } from '../assignment-summary.js';
+import { summarizeAssignment } from '@mldeploy/client/view';
+import { assignmentLine, assignmentOf } from '../assignment-summary.js';
 import { offlineFailure } from '../cli-failure.js';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
@@ -50,7 +51,7 @@ export default async function start(ctx: CommandContext): Promise<number> {
   const { checkStartRequest } = await import('@mldeploy/core/rules');
   const checked = checkStartRequest({ modelId, query, body });
   if (!checked.ok) {
-    throw offlineFailure(checked.error, deploymentId);
+    throw await offlineFailure(checked.error, deploymentId);
   }
 
   const { client } = await connect(ctx);

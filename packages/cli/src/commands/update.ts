@@ -1,18 +1,18 @@
 import type { UpdateDeploymentInput } from '@mldeploy/client';
-import { assignmentLine, assignmentOf, summarizeAssignment } from '../assignment-summary.js';
+import { summarizeAssignment } from '@mldeploy/client/view';
+import type { BuiltRequest } from '@mldeploy/core/rules';
+import { assignmentLine, assignmentOf } from '../assignment-summary.js';
 import { CliFailure } from '../cli-failure.js';
-import type { WaitProgress } from '../client-factory.js';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
 import { redactedAuthorization, resolveConnection } from '../connection.js';
 import { describeUpdate } from '../describe-update.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
-import { withNodeTargets } from '../node-targets.js';
 import { checkUpdateInput } from '../offline-check.js';
 import { boolFlag, positionals, stringFlag } from '../parse-args.js';
-import { ProgressView } from '../progress-view.js';
-import { updateBody, updateInputFromFlags, updateQuery } from '../update-input.js';
+import { type ProgressReport, ProgressView } from '../progress-view.js';
+import { updateInputFromFlags, updateRequest } from '../update-input.js';
 import { UsageError } from '../usage-error.js';
 
 const DEFAULT_WAIT = '5m';
@@ -41,7 +41,7 @@ export default async function update(ctx: CommandContext): Promise<number> {
   const changes = describeUpdate(checked);
 
   if (dryRun) {
-    return printDryRun(ctx, id, input, changes);
+    return printDryRun(ctx, await updateRequest(id, input), changes);
   }
 
   const { client } = await connect(ctx);
@@ -65,7 +65,8 @@ export default async function update(ctx: CommandContext): Promise<number> {
       timeout: timeoutMs + 60_000,
       intervalMs: WAIT_INTERVAL_MS,
       until: 'fully_allocated',
-      onProgress: (p) => view.update(withNodeTargets(p, assignment)),
+      assignment,
+      onProgress: (p) => view.update(p),
       signal,
     }),
   ).catch((e: unknown) => {
@@ -78,15 +79,15 @@ export default async function update(ctx: CommandContext): Promise<number> {
   const last = view.last;
   const waitResult = {
     state: last?.state ?? 'fully_allocated',
-    allocation_count: last?.allocationCount ?? summary.number_of_allocations,
-    target_allocation_count: last?.targetAllocationCount ?? summary.number_of_allocations,
+    allocation_count: last?.allocationCount ?? summary.numberOfAllocations,
+    target_allocation_count: last?.targetAllocationCount ?? summary.numberOfAllocations,
     elapsed_ms: elapsed,
     nodes: (last?.nodes ?? []).map((n) => ({
       node_id: n.nodeId,
       node_name: n.nodeName ?? null,
       routing_state: n.routingState,
       current_allocations: n.currentAllocations,
-      target_allocations: n.targetAllocations,
+      target_allocations: n.targetAllocations ?? null,
     })),
   };
   ctx.out.result(
@@ -122,7 +123,7 @@ async function waitWithDeadline<T>(
 }
 
 /** A --wait timeout: exit 3, with where the deployment got to. */
-function timeoutFailure(id: string, timeoutMs: number, last: WaitProgress | undefined): CliFailure {
+function timeoutFailure(id: string, timeoutMs: number, last: ProgressReport | undefined): CliFailure {
   const where = last
     ? `; it is ${last.state} with ${last.allocationCount}/${last.targetAllocationCount} allocations`
     : '';
@@ -138,27 +139,22 @@ function timeoutFailure(id: string, timeoutMs: number, last: WaitProgress | unde
   );
 }
 
-function printDryRun(
-  ctx: CommandContext,
-  id: string,
-  input: ReturnType<typeof updateInputFromFlags>,
-  changes: string[],
-): number {
+/** Prints the request core's `buildRequest` makes, which is what the client sends. */
+function printDryRun(ctx: CommandContext, built: BuiltRequest, changes: string[]): number {
   const connection = resolveConnection(ctx.args, ctx.env, ctx.redactor);
-  const query = updateQuery(input);
-  const body = updateBody(input);
-  const url = `${connection.url}/_ml/trained_models/${encodeURIComponent(id)}/deployment/_update${query ? `?${query}` : ''}`;
+  const body = built.body === undefined ? undefined : (JSON.parse(built.body) as unknown);
+  const url = `${connection.url}${built.path}${built.query ? `?${built.query}` : ''}`;
   // The headers @mldeploy/client sends with every request (test/server/dry-run-exact.test.ts checks it).
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
   const authorization = redactedAuthorization(connection.auth);
   if (authorization) {
     headers.authorization = authorization;
   }
-  const request = { method: 'POST', url, headers, body: body ?? null };
+  const request = { method: built.method, url, headers, body: body ?? null };
   ctx.out.result({ dry_run: true, valid: true, request, changes }, () => {
     const c = ctx.out.colors;
     return [
-      `${c.bold('POST')} ${url}`,
+      `${c.bold(built.method)} ${url}`,
       ...Object.entries(headers).map(([k, v]) => `${c.dim(`${k}:`)} ${v}`),
       ...(body === undefined ? [] : ['', JSON.stringify(body, null, 2)]),
       '',

@@ -23,10 +23,12 @@ async function modulesLoadedBy(args: string[], input?: string): Promise<string[]
 }
 
 // What a server command needs and a local one must not pay for: the client (and its fetch/TLS
-// layer), and the full core with TypeBox schemas and AJV validators.
-// (The client's `cloud-id` entry is not: it imports nothing, and the connection settings use it.)
+// layer), and the full core with TypeBox schemas and AJV validators. The client's light view entry
+// (`@mldeploy/client/view`: error and progress descriptions on core's rules) is not the client, nor
+// is its `cloud-id` entry (it imports nothing; the connection settings use it).
+const CLIENT_VIEW = /\/client\/dist\/(view|internal\/hints|internal\/read-error)\.js$/;
 const HEAVY = [
-  /\/client\/dist\/(?!cloud-id\.js$)/,
+  /\/client\/dist\/(?!(view|cloud-id|internal\/hints|internal\/read-error)\.js$)/,
   /\/undici\//,
   /\/core\/dist\/index\.js$/,
   /\/core\/dist\/(schemas|validate)\//,
@@ -53,6 +55,12 @@ describe('fast start: local commands load neither the HTTP client nor the full c
   ])('%j loads @mldeploy/core/rules and nothing heavier', async (args) => {
     const urls = await modulesLoadedBy(args, '{"number_of_allocations":2}');
     expect(urls.some((u) => u.endsWith('/core/dist/rules.js'))).toBe(true);
+    expect(heavyIn(urls)).toEqual([]);
+  });
+
+  it('describes an offline rejection with the client’s light view entry', async () => {
+    const urls = await modulesLoadedBy(['validate', '-'], '{"number_of_allocations":0}');
+    expect(urls.some((u) => CLIENT_VIEW.test(u))).toBe(true);
     expect(heavyIn(urls)).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
+import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { closedPort, SEEDED_ID, useMockServer } from '../helpers/mock.js';
+import { closedPort } from '../helpers/mock.js';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
 // A mock that takes a minute to move allocations, so a short --wait must time out.

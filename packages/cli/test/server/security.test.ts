@@ -1,5 +1,5 @@
+import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEEDED_ID, useMockServer } from '../helpers/mock.js';
 import { type CliResult, jsonOf, runCli, writeConfig } from '../helpers/run-cli.js';
 
 // Security on, as a seed turns it on: one admin user, one admin API key, one read-only user.

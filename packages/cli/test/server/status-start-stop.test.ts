@@ -1,5 +1,5 @@
+import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SEEDED_ID, useMockServer } from '../helpers/mock.js';
 import { jsonOf, runCli, writeConfig } from '../helpers/run-cli.js';
 
 const mock = useMockServer({ convergeMs: 50 });

@@ -2,7 +2,7 @@ import { ApiError } from '@mldeploy/core/rules';
 
 const HINTS: Partial<Record<ApiError['code'], string>> = {
   DEPLOYMENT_NOT_STARTED:
-    "The deployment is not in the started state yet: wait for it (waitForAllocations with until: 'started', or `mldeploy wait`) and check its state with the stats API, then retry.",
+    "The deployment is not in the started state yet: wait for it (waitForAllocations with until: 'started') and check its state with getDeploymentStats, then retry.",
   DEPLOYMENT_OWNED_BY_INFERENCE:
     'This deployment belongs to an inference endpoint: change it through the inference API (PUT _inference/<task>/<endpoint_id>/_update).',
   INSUFFICIENT_RESOURCES:
@@ -15,8 +15,8 @@ const HINTS: Partial<Record<ApiError['code'], string>> = {
   AUTHENTICATION_FAILED: 'The credentials were rejected: check the API key or username and password.',
   UNAUTHORIZED: 'The user lacks the privilege: updating deployments needs the manage_ml cluster privilege.',
   DEPLOYMENT_NOT_FOUND:
-    'No deployment has this id: list deployments with `mldeploy status` or the stats API and use the deployment id.',
-  MODEL_NOT_FOUND: 'No model has this id: list models with `mldeploy status` or the get trained models API.',
+    'No deployment has this id: list deployments with getDeploymentStats() and use the deployment id.',
+  MODEL_NOT_FOUND: 'No model has this id: list models with getModels().',
   DEPLOYMENT_IN_USE: 'Ingest pipelines or inference endpoints use the deployment: stop it with force: true.',
   DEPLOYMENT_ALREADY_STARTED: 'It is already running: use updateDeployment to change its allocations.',
   NETWORK_ERROR: 'Could not reach the server: check the node URL and that Elasticsearch is running.',

@@ -1,16 +1,20 @@
 import {
+  buildRequest,
   checkListRequest,
   checkStartRequest,
   checkStopRequest,
   checkUpdateRequest,
+  ENDPOINTS,
+  type HttpMethod,
+  type QueryValue,
 } from '@mldeploy/core/rules';
 import type { StartDeploymentInput, StopDeploymentInput } from '../start-deployment-input.js';
 import type { UpdateDeploymentInput, UpdateDeploymentOptions } from '../update-deployment-input.js';
 import { localError } from './read-error.js';
 
-/** The wire parts of one request. */
+/** The wire parts of one request: core's `buildRequest` answer, less the headers the transport sets. */
 export interface RequestParts {
-  method: 'GET' | 'POST';
+  method: HttpMethod;
   path: string;
   query: string;
   body: string | undefined;
@@ -18,7 +22,21 @@ export interface RequestParts {
   route: string;
 }
 
-const enc = encodeURIComponent;
+/** Core's request for an endpoint, in the shape the transport sends. */
+function parts(
+  key: keyof typeof ENDPOINTS,
+  params: Record<string, string | undefined>,
+  query: Record<string, QueryValue>,
+  body: string | undefined,
+): RequestParts {
+  const built = buildRequest(ENDPOINTS[key], { params, query, body });
+  return { method: built.method, path: built.path, query: built.query, body, route: built.route };
+}
+
+/** The `GET /` request (cluster name and version). */
+export function infoParts(): RequestParts {
+  return parts('info', {}, {}, undefined);
+}
 
 /**
  * The `_update` request for a typed input, checked with core exactly as Elasticsearch would check it;
@@ -29,12 +47,12 @@ export function updateParts(
   input: UpdateDeploymentInput,
   options: UpdateDeploymentOptions = {},
 ): RequestParts {
-  const params = new URLSearchParams();
+  const params: Record<string, QueryValue> = {};
   let body: string | undefined;
   if (options.asQueryParameter) {
     const { number_of_allocations, ...rest } = input as Record<string, unknown>;
     if (number_of_allocations !== undefined) {
-      params.set('number_of_allocations', String(number_of_allocations));
+      params.number_of_allocations = String(number_of_allocations);
     }
     // Anything else still needs a body; the server then rejects the pair, and so does the check below.
     body = Object.keys(rest).length > 0 ? JSON.stringify(rest) : undefined;
@@ -42,20 +60,14 @@ export function updateParts(
     body = JSON.stringify(input);
   }
   if (options.timeout !== undefined) {
-    params.set('timeout', options.timeout);
+    params.timeout = options.timeout;
   }
-  const query = params.toString();
-  const checked = checkUpdateRequest({ modelId: deploymentId, query, body });
+  const request = parts('update', { model_id: deploymentId }, params, body);
+  const checked = checkUpdateRequest({ modelId: deploymentId, query: request.query, body });
   if (!checked.ok) {
     throw localError(checked.error);
   }
-  return {
-    method: 'POST',
-    path: `/_ml/trained_models/${enc(deploymentId)}/deployment/_update`,
-    query,
-    body,
-    route: 'POST /_ml/trained_models/{model_id}/deployment/_update',
-  };
+  return request;
 }
 
 /**
@@ -63,7 +75,7 @@ export function updateParts(
  * official client sends them; checked with core first.
  */
 export function startParts(modelId: string, input: StartDeploymentInput = {}): RequestParts {
-  const params = new URLSearchParams();
+  const params: Record<string, QueryValue> = {};
   let body: string | undefined;
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) {
@@ -72,21 +84,15 @@ export function startParts(modelId: string, input: StartDeploymentInput = {}): R
     if (key === 'adaptive_allocations') {
       body = JSON.stringify({ adaptive_allocations: value });
     } else {
-      params.set(key, String(value));
+      params[key] = String(value);
     }
   }
-  const query = params.toString();
-  const checked = checkStartRequest({ modelId, query, body });
+  const request = parts('start', { model_id: modelId }, params, body);
+  const checked = checkStartRequest({ modelId, query: request.query, body });
   if (!checked.ok) {
     throw localError(checked.error);
   }
-  return {
-    method: 'POST',
-    path: `/_ml/trained_models/${enc(modelId)}/deployment/_start`,
-    query,
-    body,
-    route: 'POST /_ml/trained_models/{model_id}/deployment/_start',
-  };
+  return request;
 }
 
 /** The `_stop` request: `force` and `allow_no_match` in the body, as the official client sends them. */
@@ -97,28 +103,14 @@ export function stopParts(deploymentId: string, input: StopDeploymentInput = {})
   if (!checked.ok) {
     throw localError(checked.error);
   }
-  return {
-    method: 'POST',
-    path: `/_ml/trained_models/${enc(deploymentId)}/deployment/_stop`,
-    query: '',
-    body,
-    route: 'POST /_ml/trained_models/{model_id}/deployment/_stop',
-  };
+  return parts('stop', { model_id: deploymentId }, {}, body);
 }
 
-/** `GET _ml/trained_models[/{id}]/_stats` or `GET _ml/trained_models[/{id}]`. */
+/** The stats or the models endpoint, for one id expression or (without one) for all. */
 export function listParts(kind: 'stats' | 'models', id?: string): RequestParts {
   const checked = checkListRequest({ kind, modelId: id });
   if (!checked.ok) {
     throw localError(checked.error);
   }
-  const base = id === undefined ? '/_ml/trained_models' : `/_ml/trained_models/${enc(id)}`;
-  const suffix = kind === 'stats' ? '/_stats' : '';
-  return {
-    method: 'GET',
-    path: `${base}${suffix}`,
-    query: '',
-    body: undefined,
-    route: `GET /_ml/trained_models${id === undefined ? '' : '/{model_id}'}${suffix}`,
-  };
+  return parts(kind, { model_id: id }, {}, undefined);
 }

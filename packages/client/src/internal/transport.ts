@@ -28,6 +28,8 @@ export interface TransportSettings {
   retryOnTooManyRequests: boolean;
   responseValidation: NonNullable<ClientOptions['responseValidation']>;
   onResponseIssue?: ClientOptions['onResponseIssue'];
+  now?: ClientOptions['now'];
+  sleep?: ClientOptions['sleep'];
 }
 
 const RETRIED = new Set([502, 503, 504]);
@@ -41,8 +43,8 @@ export class Transport {
 
   /** Sends a request and answers the response; HTTP errors and failures throw {@link ApiError}. */
   async send(request: TransportRequest, route: string): Promise<RawResponse> {
-    const { maxRetries, maxRetryTime } = this.settings;
-    const started = Date.now();
+    const { maxRetries, maxRetryTime, now = Date.now, sleep: wait = sleep } = this.settings;
+    const started = now();
     for (let attempt = 0; ; attempt++) {
       let failure: ApiError;
       let retryAfterMs: number | undefined;
@@ -67,11 +69,11 @@ export class Transport {
         throw failure;
       }
       const delay = retryAfterMs ?? backoffDelay(attempt);
-      if (Date.now() - started + delay > maxRetryTime) {
+      if (now() - started + delay > maxRetryTime) {
         throw failure;
       }
       try {
-        await sleep(delay, request.signal);
+        await wait(delay, request.signal);
       } catch (reason) {
         throw aborted(reason);
       }

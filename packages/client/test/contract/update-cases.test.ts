@@ -1,4 +1,5 @@
 import { ApiError } from '@mldeploy/core';
+import { type SeedDocument, seedWith, useMockServer } from '@mldeploy/mock-server/testing';
 import {
   type ContractCase,
   DEFAULT_FIXTURE,
@@ -7,13 +8,12 @@ import {
 } from '@mldeploy/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type UpdateDeploymentInput, type UpdateDeploymentOptions } from '../../src/index.js';
-import { countingFetch, useMockServer } from '../helpers/mock.js';
-import { seedWith } from '../helpers/seed.js';
+import { countingFetch } from '../helpers/mock.js';
 
 const mock = useMockServer();
-let baseSeed: Record<string, unknown>;
+let baseSeed: SeedDocument;
 beforeAll(() => {
-  baseSeed = mock.server.state() as unknown as Record<string, unknown>;
+  baseSeed = mock.server.state();
 });
 
 /** The typed call that sends exactly this case's request, or undefined when the typed API cannot. */

@@ -1,14 +1,7 @@
-import { type MockServer, type MockServerOptions, startMockServer } from '@mldeploy/mock-server';
-import { useServer } from '@mldeploy/testkit/vitest';
+import type { MockServer } from '@mldeploy/mock-server';
 
+// The mock-server fixture itself is `useMockServer` of `@mldeploy/mock-server/testing`.
 export type { MockServer } from '@mldeploy/mock-server';
-
-/** Starts one mock server on 127.0.0.1 port 0 for the whole file and closes it afterwards. */
-export function useMockServer(options: Omit<MockServerOptions, 'port'> = {}): {
-  readonly server: MockServer;
-} {
-  return useServer(() => startMockServer({ port: 0, quiet: true, ...options }));
-}
 
 /** One request a {@link countingFetch} saw. */
 export interface SeenRequest {

@@ -1,43 +1,5 @@
-import type { DeploymentFixture } from '@mldeploy/testkit';
-import { EXAMPLE_DEPLOYMENT_ID } from '@mldeploy/testkit';
-
+// `seedWith` lives in `@mldeploy/mock-server/testing`.
 type Seed = Record<string, unknown>;
-type SeedDeployment = Record<string, unknown> & { deployment_id: string };
-
-/** A copy of the seed whose example deployment is in the fixture's state ('missing' removes it). */
-export function seedWith(seed: Seed, fixture: DeploymentFixture | 'missing'): Seed {
-  const copy = structuredClone(seed);
-  const deployments = (copy.deployments ?? []) as SeedDeployment[];
-  const rest = deployments.filter((d) => d.deployment_id !== EXAMPLE_DEPLOYMENT_ID);
-  if (fixture === 'missing') {
-    copy.deployments = rest;
-    return copy;
-  }
-  const current = deployments.find((d) => d.deployment_id === EXAMPLE_DEPLOYMENT_ID) ?? {
-    deployment_id: EXAMPLE_DEPLOYMENT_ID,
-    model_id: EXAMPLE_DEPLOYMENT_ID,
-    threads_per_allocation: 1,
-    priority: 'normal',
-    queue_capacity: 10000,
-  };
-  const next: SeedDeployment = {
-    ...current,
-    number_of_allocations: fixture.number_of_allocations,
-    state: fixture.assignment_state,
-  };
-  if (fixture.adaptive_allocations === null) {
-    delete next.adaptive_allocations;
-  } else {
-    next.adaptive_allocations = fixture.adaptive_allocations;
-  }
-  if (fixture.owned_by_inference_endpoint) {
-    next.owned_by_inference_endpoint = true;
-  } else {
-    delete next.owned_by_inference_endpoint;
-  }
-  copy.deployments = [...rest, next];
-  return copy;
-}
 
 /** An API key of {@link securedSeed}. */
 export const TEST_API_KEY = { id: 'VuaCfGcBCdbkQm-e5aOx', api_key: 'ui2lp2axTNmsyakw9tvNnw' };

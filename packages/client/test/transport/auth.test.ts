@@ -1,7 +1,8 @@
 import { ApiError } from '@mldeploy/core';
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import { countingFetch, useMockServer } from '../helpers/mock.js';
+import { countingFetch } from '../helpers/mock.js';
 import { securedSeed, TEST_API_KEY, TEST_USER } from '../helpers/seed.js';
 
 const mock = useMockServer();

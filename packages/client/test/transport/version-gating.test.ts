@@ -1,8 +1,9 @@
 import { ApiError } from '@mldeploy/core';
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import { EXAMPLE_DEPLOYMENT_ID } from '@mldeploy/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import { countingFetch, useMockServer } from '../helpers/mock.js';
+import { countingFetch } from '../helpers/mock.js';
 import { seedWithVersion } from '../helpers/seed.js';
 
 const mock = useMockServer();

@@ -1,5 +1,7 @@
 import {
+  type EndpointKey,
   formatIssues,
+  matchEndpoint,
   validateClusterInfo,
   validateErrorEnvelope,
   validateModelsResponse,
@@ -13,31 +15,25 @@ import type { RawRequest, RawResponse } from './http.js';
 
 type Check = (value: unknown) => { ok: true } | { ok: false; issues: Parameters<typeof formatIssues>[0] };
 
-/** The success schema of each Elasticsearch route, by method and path shape. */
+/** The success schema of each Elasticsearch endpoint, by core's endpoint key. */
+const SUCCESS_SCHEMAS: Record<EndpointKey, Check> = {
+  update: validateUpdateResponse,
+  start: validateStartResponse,
+  stop: validateStopResponse,
+  stats: validateStatsResponse,
+  models: validateModelsResponse,
+  info: validateClusterInfo,
+};
+
+/** The success schema of the endpoint a path names (core's `matchEndpoint`), for GET and POST. */
 function successSchema(method: string, path: string): Check | undefined {
-  const p = path.split('?')[0] ?? '';
   if (method !== 'GET' && method !== 'POST') {
     return undefined;
   }
-  if (/\/deployment\/_update\/?$/.test(p)) {
-    return validateUpdateResponse;
-  }
-  if (/\/deployment\/_start\/?$/.test(p)) {
-    return validateStartResponse;
-  }
-  if (/\/deployment\/_stop\/?$/.test(p)) {
-    return validateStopResponse;
-  }
-  if (/\/_stats\/?$/.test(p)) {
-    return validateStatsResponse;
-  }
-  if (/^\/+_ml\/+trained_models(\/[^/]*)?\/?$/.test(p)) {
-    return validateModelsResponse;
-  }
-  if (p === '/' || p === '') {
-    return validateClusterInfo;
-  }
-  return undefined;
+  // Repeated slashes name the same route (as the server reads them); an empty path is `/`.
+  const p = (path.split('?')[0] ?? '').replace(/\/{2,}/g, '/') || '/';
+  const match = matchEndpoint(p);
+  return match === undefined ? undefined : SUCCESS_SCHEMAS[match.key];
 }
 
 /**

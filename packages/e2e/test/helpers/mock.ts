@@ -1,25 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import {
-  type MockServer,
-  type MockServerOptions,
-  type SeedDocument,
-  startMockServer,
-} from '@mldeploy/mock-server';
-import { useServer } from '@mldeploy/testkit/vitest';
+import type { SeedDocument } from '@mldeploy/mock-server';
 
-/** The deployment of the mock's built-in seed. */
-export const SEEDED_ID = 'elastic__distilbert-base-uncased-finetuned-conll03-english';
+// The in-process fixture (useMockServer, SEEDED_ID, seedWith) is `@mldeploy/mock-server/testing`.
 
 /** The mock server's real binary, as `mldeploy-mock` runs it. */
 export const MOCK_BIN = fileURLToPath(
   new URL('../../node_modules/@mldeploy/mock-server/dist/bin.js', import.meta.url),
 );
-
-/** Starts one in-process mock server for the whole test file and closes it afterwards. */
-export function useMockServer(options: MockServerOptions = {}): { readonly server: MockServer } {
-  return useServer(() => startMockServer({ port: 0, quiet: true, ...options }));
-}
 
 /** A mock server running as its own process (the `mldeploy-mock` binary). */
 export interface SpawnedMock {

@@ -1,0 +1,256 @@
+// The `/_mock/` control plane: reset, state, faults, settings, simulated time and the request
+// journal. Never behind security, never faulted. Bodies are checked against TypeBox schemas with
+// core's compiler. See the package README ("Control endpoints") for what each route does.
+import { compileValidator } from '@mldeploy/core';
+import { type Static, type TObject, Type } from '@sinclair/typebox';
+import { FAULT_MESSAGES, FaultBody, type FaultQueue } from './faults.js';
+import { type Answer, type MockRequest, mockError } from './http.js';
+import type { JournalEntry, JournalFilter } from './journal.js';
+import { type SeedDocument, SeedError } from './seed.js';
+
+/** The body of `PUT /_mock/settings`. */
+export const SettingsBody = Type.Object(
+  {
+    converge_ms: Type.Optional(Type.Integer({ minimum: 0 })),
+    scaling_possible: Type.Optional(Type.Boolean()),
+    scaler_interval_ms: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type SettingsBody = Static<typeof SettingsBody>;
+const SETTINGS_MESSAGES: Record<keyof SettingsBody, string> = {
+  converge_ms: 'converge_ms must be a non-negative integer',
+  scaling_possible: 'scaling_possible must be a boolean',
+  scaler_interval_ms: 'scaler_interval_ms must be a non-negative integer',
+};
+
+/** The largest step of `POST /_mock/advance`: a year. */
+export const MAX_ADVANCE_MS = 365 * 24 * 3600 * 1000;
+
+/** The body of `POST /_mock/advance`. */
+export const AdvanceBody = Type.Object(
+  { ms: Type.Integer({ minimum: 0, maximum: MAX_ADVANCE_MS }) },
+  { additionalProperties: false },
+);
+export type AdvanceBody = Static<typeof AdvanceBody>;
+const ADVANCE_MESSAGES: Record<keyof AdvanceBody, string> = {
+  ms: `ms must be an integer from 0 to ${MAX_ADVANCE_MS}`,
+};
+
+/** The query of `GET /_mock/requests`. */
+export const RequestsQuery = Type.Object(
+  {
+    path: Type.Optional(Type.String()),
+    method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$' })),
+    status: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+    kind: Type.Optional(Type.Union([Type.Literal('es'), Type.Literal('control'), Type.Literal('all')])),
+    pretty: Type.Optional(Type.String()),
+    filter_path: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+const REQUESTS_MESSAGES: Record<keyof Static<typeof RequestsQuery>, string> = {
+  path: 'path must be a string',
+  method: 'method must be an HTTP method name',
+  status: 'status must be an HTTP status code',
+  kind: 'kind must be one of [es, control, all]',
+  pretty: 'pretty must be a string',
+  filter_path: 'filter_path must be a string',
+};
+
+/** What the control plane acts on. */
+export interface ControlTarget {
+  reset(seed?: unknown): void;
+  state(): SeedDocument;
+  readonly faults: FaultQueue;
+  configure(settings: SettingsBody): SeedDocument['cluster'];
+  advance(ms: number): void;
+  now(): number;
+  requests(filter?: JournalFilter): JournalEntry[];
+  clearRequests(): void;
+}
+
+interface Described<T> {
+  readonly check: ReturnType<typeof compileValidator<TObject>>;
+  readonly what: string;
+  readonly notJson: string;
+  readonly unknown: string;
+  readonly messages: Record<string, string>;
+  readonly order: string[];
+  readonly _type?: T;
+}
+
+function described<S extends TObject>(
+  schema: S,
+  what: string,
+  notJson: string,
+  unknown: string,
+  messages: Record<string, string>,
+): Described<Static<S>> {
+  return {
+    check: compileValidator(schema),
+    what,
+    notJson,
+    unknown,
+    messages,
+    order: Object.keys(schema.properties),
+  };
+}
+
+const FAULT = described(FaultBody, 'fault', 'fault is not JSON', 'unknown fault field', FAULT_MESSAGES);
+const SETTINGS = described(
+  SettingsBody,
+  'settings',
+  'settings are not JSON',
+  'unknown setting',
+  SETTINGS_MESSAGES,
+);
+const ADVANCE = described(
+  AdvanceBody,
+  'advance',
+  'advance is not JSON',
+  'unknown advance field',
+  ADVANCE_MESSAGES,
+);
+const REQUESTS = described(
+  RequestsQuery,
+  'the query',
+  'the query is not valid',
+  'unknown parameter',
+  REQUESTS_MESSAGES,
+);
+
+/** Checks a value against a described schema: the value, or the one-line reason for the 400. */
+function validate<T>(
+  d: Described<T>,
+  value: unknown,
+): { ok: true; value: T } | { ok: false; reason: string } {
+  const result = d.check(value);
+  if (result.ok) {
+    return { ok: true, value: result.value as T };
+  }
+  const issues = result.issues;
+  if (issues.some((i) => i.instancePath === '' && i.keyword === 'type')) {
+    return { ok: false, reason: `${d.what} must be an object` };
+  }
+  const unknown = issues
+    .filter((i) => i.keyword === 'additionalProperties')
+    .map((i) => String(i.params.additionalProperty));
+  if (unknown.length > 0) {
+    return { ok: false, reason: `${d.unknown} [${unknown.join(', ')}]; known: [${d.order.join(', ')}]` };
+  }
+  const fields = new Set(
+    issues.map((i) =>
+      i.keyword === 'required' ? String(i.params.missingProperty) : (i.instancePath.split('/')[1] ?? ''),
+    ),
+  );
+  const first = d.order.find((name) => fields.has(name));
+  return {
+    ok: false,
+    reason: first ? (d.messages[first] ?? `${first} is not valid`) : `${d.what} is not valid`,
+  };
+}
+
+function parseBody<T>(
+  d: Described<T>,
+  text: string | undefined,
+): { ok: true; value: T } | { ok: false; reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text?.trim() ? text : '{}');
+  } catch (e) {
+    return { ok: false, reason: `${d.notJson}: ${(e as Error).message}` };
+  }
+  return validate(d, value);
+}
+
+function describeSeedError(e: unknown): string {
+  return e instanceof SeedError ? e.message : `invalid seed: ${(e as Error).message}`;
+}
+
+const ok = (body: unknown): Answer => ({ status: 200, body });
+
+type ControlHandler = (target: ControlTarget, request: MockRequest) => Answer;
+
+/** The control routes, by `METHOD path`. */
+export const CONTROL_ROUTES: Readonly<Record<string, ControlHandler>> = {
+  'POST /_mock/reset': (target, request) => {
+    const text = request.body?.trim() ?? '';
+    try {
+      target.reset(text === '' ? undefined : JSON.parse(text));
+    } catch (e) {
+      return mockError(400, describeSeedError(e));
+    }
+    return ok({ acknowledged: true });
+  },
+  'GET /_mock/state': (target) => ok(target.state()),
+  'GET /_mock/faults': (target) => ok({ faults: target.faults.list() }),
+  'DELETE /_mock/faults': (target) => {
+    target.faults.clear();
+    return ok({ acknowledged: true });
+  },
+  'POST /_mock/faults': (target, request) => {
+    const parsed = parseBody(FAULT, request.body);
+    if (!parsed.ok) {
+      return mockError(400, parsed.reason);
+    }
+    const fault = parsed.value;
+    if (fault.status === undefined && fault.latency_ms === undefined && fault.drop_connection !== true) {
+      return mockError(400, 'a fault needs status, latency_ms or drop_connection');
+    }
+    target.faults.add(fault);
+    return ok({ acknowledged: true, faults: target.faults.list() });
+  },
+  'PUT /_mock/settings': (target, request) => {
+    const parsed = parseBody(SETTINGS, request.body);
+    if (!parsed.ok) {
+      return mockError(400, parsed.reason);
+    }
+    return ok({ acknowledged: true, cluster: target.configure(parsed.value) });
+  },
+  'POST /_mock/advance': (target, request) => {
+    if (!request.body?.trim()) {
+      return mockError(400, 'advance needs a body: {"ms": <milliseconds>}');
+    }
+    const parsed = parseBody(ADVANCE, request.body);
+    if (!parsed.ok) {
+      return mockError(400, parsed.reason);
+    }
+    target.advance(parsed.value.ms);
+    return ok({ acknowledged: true, now: new Date(target.now()).toISOString() });
+  },
+  'GET /_mock/requests': (target, request) => {
+    const parsed = validate(REQUESTS, Object.fromEntries(new URLSearchParams(request.query)));
+    if (!parsed.ok) {
+      return mockError(400, parsed.reason);
+    }
+    const q = parsed.value;
+    const filter: JournalFilter = {};
+    if (q.path !== undefined) {
+      filter.path = q.path;
+    }
+    if (q.method !== undefined) {
+      filter.method = q.method;
+    }
+    if (q.status !== undefined) {
+      filter.status = Number(q.status);
+    }
+    if (q.kind !== undefined) {
+      filter.kind = q.kind;
+    }
+    return ok({ requests: target.requests(filter) });
+  },
+  'DELETE /_mock/requests': (target) => {
+    target.clearRequests();
+    return ok({ acknowledged: true });
+  },
+};
+
+/** Answers a control request (404 with the mock's envelope for an unknown one). */
+export function handleControl(target: ControlTarget, request: MockRequest): Answer {
+  const route = CONTROL_ROUTES[`${request.method} ${request.path.replace(/\/+$/, '')}`];
+  if (!route) {
+    return mockError(404, `no control endpoint [${request.method} ${request.url}]`);
+  }
+  return route(target, request);
+}

@@ -1,0 +1,176 @@
+// The simulated Elasticsearch without a transport: one cluster, its faults, its clock and its
+// journal, answering `handle(request)`. The fastify server (server.ts) and the msw handlers
+// (msw.ts) are thin adapters over it. See docs/architecture.md.
+import { type Clock, manualClock, systemClock } from './clock.js';
+import { Cluster } from './cluster.js';
+import { handleControl } from './control.js';
+import { FaultQueue } from './faults.js';
+import { type MockRequest, render, type WireAnswer } from './http.js';
+import {
+  DEFAULT_JOURNAL_SIZE,
+  Journal,
+  type JournalEntry,
+  type JournalFilter,
+  redactHeaders,
+} from './journal.js';
+import { createPipeline, type RouteMatch } from './pipeline.js';
+import { defaultSeed, loadSeed, type SeedDocument } from './seed.js';
+
+/** Options of the engine, shared by the HTTP server and the msw handlers. */
+export interface EngineOptions {
+  /** A seed document, or the path of a JSON file holding one; default: the built-in seed. */
+  seed?: object | string;
+  /** Overrides the seed's `cluster.converge_ms`. */
+  convergeMs?: number;
+  /**
+   * Simulated time: `'system'` (the default: wall time, which `advance` can still push forward),
+   * `'manual'` (time stands still until advanced), or a {@link Clock} of your own.
+   */
+  clock?: 'system' | 'manual' | Clock;
+  /** Where a manual clock starts (ms since the epoch, or a Date); default: now. */
+  now?: number | Date;
+  /** How many requests of each kind the journal keeps; 0 turns it off. Default 1000. */
+  journalSize?: number;
+  /** Called after every change of state the mock must keep (the state file). */
+  onPersist?: (state: () => SeedDocument) => void;
+}
+
+/** Builds the clock an engine's options ask for. */
+export function clockFrom(options: Pick<EngineOptions, 'clock' | 'now'>): Clock {
+  if (typeof options.clock === 'object') {
+    return options.clock;
+  }
+  if (options.clock === 'manual') {
+    const start = options.now instanceof Date ? options.now.getTime() : options.now;
+    return manualClock(start);
+  }
+  return systemClock();
+}
+
+/** The seed the options start from. */
+export function initialSeedOf(options: EngineOptions): SeedDocument {
+  const seed = options.seed === undefined ? defaultSeed() : loadSeed(options.seed);
+  return withOverrides(seed, options);
+}
+
+/** Applies the options that override a seed (`convergeMs`). */
+export function withOverrides(seed: SeedDocument, options: EngineOptions): SeedDocument {
+  if (options.convergeMs !== undefined) {
+    seed.cluster.converge_ms = options.convergeMs;
+  }
+  return seed;
+}
+
+/** One simulated cluster answering Elasticsearch and control requests. */
+export class MockEngine {
+  readonly clock: Clock;
+  readonly faults = new FaultQueue();
+  readonly #cluster: Cluster;
+  readonly #journal: Journal;
+  readonly #pipeline: ReturnType<typeof createPipeline>;
+  readonly #persist: () => void;
+  #startSeed: SeedDocument;
+
+  constructor(options: EngineOptions = {}, seed: SeedDocument = initialSeedOf(options)) {
+    this.clock = clockFrom(options);
+    this.#startSeed = seed;
+    this.#cluster = new Cluster(seed, () => this.clock.now());
+    this.#journal = new Journal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
+    const onPersist = options.onPersist;
+    this.#persist = onPersist ? () => onPersist(() => this.#cluster.toSeed()) : () => {};
+    this.#cluster.onChange(this.#persist);
+    this.#pipeline = createPipeline({
+      cluster: this.#cluster,
+      faults: this.faults,
+      clock: this.clock,
+      persist: this.#persist,
+    });
+  }
+
+  /** Replaces the state with a saved one (a state file), keeping the seed `reset()` returns to. */
+  load(seed: SeedDocument): void {
+    this.#cluster.load(seed);
+  }
+
+  /**
+   * Answers one request: `/_mock/...` by the control plane, anything else by the Elasticsearch
+   * pipeline. `match` is the endpoint when the transport already matched it, null for none.
+   */
+  handle(request: MockRequest, match?: RouteMatch | null): WireAnswer | Promise<WireAnswer> {
+    if (request.path.startsWith('/_mock/')) {
+      const answer = render(request, handleControl(this, request));
+      if (!(request.method === 'GET' && request.path.startsWith('/_mock/requests'))) {
+        this.#record('control', request, answer);
+      }
+      return answer;
+    }
+    const answer = this.#pipeline(request, match);
+    if (this.#journal.size <= 0) {
+      return answer;
+    }
+    if (answer instanceof Promise) {
+      return answer.then((a) => {
+        this.#record('es', request, a);
+        return a;
+      });
+    }
+    this.#record('es', request, answer);
+    return answer;
+  }
+
+  #record(kind: 'es' | 'control', request: MockRequest, answer: WireAnswer): void {
+    if (this.#journal.size <= 0) {
+      return;
+    }
+    this.#journal.record(kind, {
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      headers: redactHeaders(request.headers),
+      body: request.body === undefined || request.body === '' ? null : request.body,
+      status: answer.drop ? 0 : answer.status,
+      error_type: answer.errorType ?? null,
+      at: this.clock.now(),
+    });
+  }
+
+  /** Loads a seed (object or path); without one, the seed the engine started with. Clears faults. */
+  reset(seed?: unknown): void {
+    // An explicit seed is taken as it is: the start options only shaped the initial one.
+    const next = seed === undefined ? this.#startSeed : loadSeed(seed);
+    this.#cluster.load(next);
+    this.faults.clear();
+    this.#persist();
+  }
+
+  /** The state as a seed document (a deep copy that `reset` accepts back). */
+  state(): SeedDocument {
+    return this.#cluster.toSeed();
+  }
+
+  /** Changes cluster settings; answers the settings now in force. */
+  configure(settings: Parameters<Cluster['configure']>[0]): SeedDocument['cluster'] {
+    this.#cluster.configure(settings);
+    this.#persist();
+    return { ...this.#cluster.settings };
+  }
+
+  /** Moves simulated time forward, then lets convergence and the scaler catch up. */
+  advance(ms: number): void {
+    this.clock.advance(ms);
+    this.#cluster.tick();
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** The journal, oldest first (Elasticsearch requests unless `kind` says otherwise). */
+  requests(filter?: JournalFilter): JournalEntry[] {
+    return this.#journal.list(filter);
+  }
+
+  clearRequests(): void {
+    this.#journal.clear();
+  }
+}

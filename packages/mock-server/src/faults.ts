@@ -1,0 +1,85 @@
+// Injected faults: what `POST /_mock/faults` queues and the pipeline takes, first match first.
+import { type Static, Type } from '@sinclair/typebox';
+
+/** The statuses a fault may answer: Elasticsearch's own (429, 500, 503) and a proxy's (502, 504). */
+export const FAULT_STATUSES = [429, 500, 502, 503, 504] as const;
+
+/** The body of `POST /_mock/faults`; every field is optional. */
+export const FaultBody = Type.Object(
+  {
+    status: Type.Optional(Type.Union(FAULT_STATUSES.map((s) => Type.Literal(s)))),
+    latency_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+    drop_connection: Type.Optional(Type.Boolean()),
+    count: Type.Optional(Type.Integer({ minimum: 1 })),
+    path: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type FaultBody = Static<typeof FaultBody>;
+
+/** What a bad value of each field gets. */
+export const FAULT_MESSAGES: Record<keyof FaultBody, string> = {
+  status: `fault status must be one of [${FAULT_STATUSES.join(', ')}]`,
+  latency_ms: 'latency_ms must be an integer from 0 to 60000',
+  drop_connection: 'drop_connection must be a boolean',
+  count: 'count must be a positive integer',
+  path: 'path must be a string',
+};
+
+/** A queued fault. */
+export interface Fault {
+  status?: number;
+  latency_ms?: number;
+  drop_connection?: boolean;
+  remaining: number;
+  path?: string;
+}
+
+/** The queue of faults still to inject. */
+export class FaultQueue {
+  #faults: Fault[] = [];
+
+  /** Queues a checked fault body. */
+  add(body: FaultBody): void {
+    const fault: Fault = { remaining: body.count ?? 1 };
+    if (body.status !== undefined) {
+      fault.status = body.status;
+    }
+    if (body.latency_ms !== undefined) {
+      fault.latency_ms = body.latency_ms;
+    }
+    if (body.drop_connection) {
+      fault.drop_connection = true;
+    }
+    if (body.path !== undefined) {
+      fault.path = body.path;
+    }
+    this.#faults.push(fault);
+  }
+
+  clear(): void {
+    this.#faults.length = 0;
+  }
+
+  /** The faults still queued (copies). */
+  list(): Fault[] {
+    return this.#faults.map((f) => ({ ...f }));
+  }
+
+  /** The first fault for this path, counted down (and removed when used up); undefined if none. */
+  take(path: string): Fault | undefined {
+    if (this.#faults.length === 0) {
+      return undefined;
+    }
+    const index = this.#faults.findIndex((f) => f.path === undefined || path.includes(f.path));
+    if (index < 0) {
+      return undefined;
+    }
+    const fault = this.#faults[index] as Fault;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) {
+      this.#faults.splice(index, 1);
+    }
+    return fault;
+  }
+}

@@ -1,0 +1,102 @@
+// `@mldeploy/mock-server/testing`: the one test fixture for suites that talk to the mock over
+// HTTP (vitest lifecycle), the seeded deployment's id and `seedWith`. vitest is an optional peer
+// dependency: only this entry imports it.
+import { afterAll, beforeAll } from 'vitest';
+import { defaultSeed, type SeedDocument } from './seed.js';
+import { type MockServer, type MockServerOptions, startMockServer } from './server.js';
+
+export type { Clock } from './clock.js';
+export { manualClock } from './clock.js';
+export type { JournalEntry, JournalFilter } from './journal.js';
+export type { SeedDocument } from './seed.js';
+export type { MockServer, MockServerOptions } from './server.js';
+
+/** The deployment of the built-in seed: one allocation, started, on the first of two ML nodes. */
+export const SEEDED_ID: string = defaultSeed().deployments[0]?.deployment_id ?? '';
+
+/** The state a deployment should be in, as contract cases describe it. */
+export interface DeploymentFixture {
+  number_of_allocations: number;
+  adaptive_allocations: {
+    enabled: boolean;
+    min_number_of_allocations?: number;
+    max_number_of_allocations?: number;
+  } | null;
+  assignment_state: 'started' | 'starting' | 'stopping' | 'failed';
+  owned_by_inference_endpoint?: boolean;
+}
+
+/** What {@link useMockServer} hands out: the running server, once `beforeAll` started it. */
+export interface MockServerFixture {
+  readonly server: MockServer;
+  /** `server.url`. */
+  readonly url: string;
+}
+
+/**
+ * Starts one mock server on 127.0.0.1, port 0, for the whole test file (`beforeAll`) and closes
+ * it afterwards (`afterAll`). Reading `server` before it started throws.
+ */
+export function useMockServer(options: Omit<MockServerOptions, 'port'> = {}): MockServerFixture {
+  let server: MockServer | undefined;
+  beforeAll(async () => {
+    server = await startMockServer({ quiet: true, ...options, port: 0 });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const get = (): MockServer => {
+    if (!server) {
+      throw new Error('mock server not started (useMockServer starts it in beforeAll)');
+    }
+    return server;
+  };
+  return {
+    get server() {
+      return get();
+    },
+    get url() {
+      return get().url;
+    },
+  };
+}
+
+/**
+ * A copy of the seed whose deployment `id` (default: the seeded one) is in the fixture's state;
+ * `'missing'` removes it. Its routing table is dropped, so the mock places it afresh.
+ */
+export function seedWith<S extends Pick<SeedDocument, 'deployments'>>(
+  seed: S,
+  fixture: DeploymentFixture | 'missing',
+  id: string = SEEDED_ID,
+): S {
+  const copy = structuredClone(seed);
+  const rest = copy.deployments.filter((d) => d.deployment_id !== id);
+  if (fixture === 'missing') {
+    copy.deployments = rest;
+    return copy;
+  }
+  const current = copy.deployments.find((d) => d.deployment_id === id) ?? {
+    deployment_id: id,
+    model_id: id,
+    threads_per_allocation: 1,
+    priority: 'normal' as const,
+    queue_capacity: 10_000,
+  };
+  const {
+    routing_table: _routes,
+    max_assigned_allocations: _max,
+    ...kept
+  } = current as SeedDocument['deployments'][number];
+  copy.deployments = [
+    ...rest,
+    {
+      ...kept,
+      number_of_allocations: fixture.number_of_allocations,
+      state: fixture.assignment_state,
+      adaptive_allocations: fixture.adaptive_allocations,
+      owned_by_inference_endpoint: fixture.owned_by_inference_endpoint ?? false,
+    },
+  ];
+  return copy;
+}
