@@ -3,12 +3,12 @@
 // Every row is a ratio against a baseline measured in the same run. Prints one markdown table and
 // writes it, with the machine it ran on, to bench/results.md.
 //   --quick            short runs, to check that everything works (results.md is not written)
-//   --only=a,b         sections: validation, server, client, cli, bundle
+//   --only=a,b         sections: validation, server, prism, client, cli, bundle
 //   --no-write         do not write results.md (--write: write it even for --quick or --only)
 // Each section runs in a fresh child process of this file, so one section's heap, JIT state and
 // sockets cannot slow down the next.
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,8 +16,12 @@ import { fileURLToPath } from 'node:url';
 import { runBundle } from './lib/bundle.mjs';
 import { runCli } from './lib/cli.mjs';
 import { runClient } from './lib/client.mjs';
+import { runPrism } from './lib/prism.mjs';
 import { runServer } from './lib/server.mjs';
 import { runValidation } from './lib/validation.mjs';
+
+/** Where `pnpm fuzz` records its last run in results.md; see packages/e2e/scripts/fuzz.mjs. */
+const FUZZ_HEADING = '## Fuzzing at scale';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -33,6 +37,7 @@ const dir = dirArg ?? mkdtempSync(join(tmpdir(), 'mldeploy-bench-'));
 const sections = {
   validation: () => runValidation({ quick }),
   server: () => runServer({ quick, dir }),
+  prism: () => runPrism({ quick }),
   client: () => runClient({ quick }),
   cli: () => runCli({ quick, dir }),
   bundle: () => runBundle(),
@@ -128,6 +133,11 @@ const machine = `Node ${process.version}, ${cpu.length} cores (${cpu[0]?.model.t
 console.log(`\n${table}\n\n${machine}; ${seconds.toFixed(0)} s in all.`);
 
 if (write) {
+  // The fuzzing section (written by `pnpm fuzz`) outlives benchmark runs.
+  const resultsUrl = new URL('./results.md', import.meta.url);
+  const previous = existsSync(resultsUrl) ? readFileSync(resultsUrl, 'utf8') : '';
+  const fuzzAt = previous.indexOf(FUZZ_HEADING);
+  const fuzz = fuzzAt >= 0 ? `\n${previous.slice(fuzzAt)}` : '';
   const doc = `# Benchmark results
 
 The last full run of \`npx -y pnpm@10.34.9 bench\` (build, then \`node bench/run.mjs\`). Each ratio is
@@ -138,8 +148,8 @@ against a baseline measured in the same run; see [README.md](README.md) for what
 - Whole run: ${seconds.toFixed(0)} s
 
 ${table}
-`;
-  writeFileSync(new URL('./results.md', import.meta.url), doc);
+${fuzz}`;
+  writeFileSync(resultsUrl, doc);
   process.stderr.write('bench: wrote bench/results.md\n');
 }
 process.exitCode = failures > 0 ? 1 : 0;

@@ -39,11 +39,12 @@ export async function runCli({ quick = false, dir }) {
       }
     }
     const base = median(samples.node);
+    // A real request may cost up to twice a bare start (issue 13); printing help or a dry run 1.5x.
     return [
-      ['help', '`mldeploy --help`'],
-      ['dryRun', '`mldeploy update <id> --allocations 2 --dry-run`'],
-      ['update', '`mldeploy update <id> --allocations N` against a mock'],
-    ].map(([name, label]) => {
+      ['help', '`mldeploy --help`', 1.5],
+      ['dryRun', '`mldeploy update <id> --allocations 2 --dry-run`', 1.5],
+      ['update', '`mldeploy update <id> --allocations N` against a mock', 2],
+    ].map(([name, label, target]) => {
       const ms = median(samples[name]);
       const ratio = ms / base;
       return {
@@ -52,8 +53,8 @@ export async function runCli({ quick = false, dir }) {
         baseline: `\`node -e 0\`: ${fmt(base, 'ms')}`,
         ratio,
         ratioText: `${ratio.toFixed(2)}x time`,
-        target: '≤ 1.5x',
-        met: ratio <= 1.5,
+        target: `≤ ${target.toFixed(1)}x`,
+        met: ratio <= target,
       };
     });
   } finally {

@@ -5,8 +5,6 @@ import { type Connection, resolveConnection } from './connection.js';
 /** The client; a type-only import, so loading this file does not load the client. */
 export type MlClient = MlDeployClient;
 
-const CLIENT_MODULE = '@mldeploy/client';
-
 /**
  * Resolves the connection and creates a client. The client (and with it the HTTP stack) is
  * imported here, on first use, so commands that never connect never load it.
@@ -14,8 +12,10 @@ const CLIENT_MODULE = '@mldeploy/client';
 export async function connect(ctx: CommandContext): Promise<{ client: MlClient; connection: Connection }> {
   const connection = resolveConnection(ctx.args, ctx.env, ctx.redactor);
   ctx.hintContext.url = connection.url;
-  const { createClient } = (await import(CLIENT_MODULE)) as typeof import('@mldeploy/client');
-  const options: ClientOptions = { node: connection.url };
+  const { createClient } = await import('@mldeploy/client');
+  // One command makes a request or a few: node:http loads in a fraction of undici's time, and a
+  // connection pool would never be reused.
+  const options: ClientOptions = { node: connection.url, transport: 'http' };
   if (connection.auth) {
     options.auth = connection.auth;
   }
@@ -26,6 +26,7 @@ export async function connect(ctx: CommandContext): Promise<{ client: MlClient; 
     options.rejectUnauthorized = false;
   }
   if (ctx.io.fetch) {
+    options.transport = 'fetch';
     options.fetch = ctx.io.fetch;
   }
   return { client: createClient(options), connection };

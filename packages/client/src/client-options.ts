@@ -41,7 +41,14 @@ export interface ClientOptions {
   responseValidation?: 'strict' | 'report' | 'off';
   /** Called in `report` mode with each response that breaks the contract. */
   onResponseIssue?: (info: ResponseIssue) => void;
-  /** The fetch to use (tests, browsers, proxies); default the global one. */
+  /**
+   * How requests go out: `undici` (undici's connection pool, driven directly: the fastest, loaded on
+   * the first request), `http` (`node:http` with a keep-alive agent: the quickest to load, for
+   * processes that make a request or two), `fetch` (the global one: browsers, edge runtimes). The
+   * default, `auto`, is `undici` in Node and `fetch` elsewhere, or `fetch` when a `fetch` is given.
+   */
+  transport?: 'auto' | 'undici' | 'http' | 'fetch';
+  /** The fetch to use (tests, browsers, proxies); implies `transport: 'fetch'`. */
   fetch?: typeof fetch;
   /** Read `GET /` once before the first request that needs a recent server, and refuse on older ones. */
   checkServerVersion?: boolean;

@@ -50,6 +50,11 @@ export class MlDeployClient {
     private readonly checkServerVersion: boolean,
   ) {}
 
+  /** Closes the connections the client keeps alive; a later call opens new ones. */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
   /** Changes a deployment's allocations (a fixed number or adaptive settings); checked before sending. */
   async updateDeployment(
     deploymentId: string,

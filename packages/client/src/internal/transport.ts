@@ -5,6 +5,7 @@ import type { RawResponse } from '../raw-request.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { withHint } from './hints.js';
 import { readError } from './read-error.js';
+import type { Send, WireResponse } from './wire.js';
 
 /** One request as the transport sends it. */
 export interface TransportRequest {
@@ -20,8 +21,11 @@ export interface TransportRequest {
 /** Settings the transport needs, resolved from {@link ClientOptions}. */
 export interface TransportSettings {
   base: string;
+  /** Path prefix of the base URL (`/es` in `http://host/es`), empty for none. */
+  prefix: string;
   headers: Record<string, string>;
-  fetch: typeof fetch;
+  /** The path requests go out on: undici's pool or `node:http` in Node, `fetch` elsewhere. */
+  send: Send & { close?(): Promise<void> };
   requestTimeout: number;
   maxRetries: number;
   maxRetryTime: number;
@@ -80,6 +84,11 @@ export class Transport {
     }
   }
 
+  /** Closes the connections kept alive (undici's pool, `node:http`'s agent); the next call reopens. */
+  async close(): Promise<void> {
+    await this.settings.send.close?.();
+  }
+
   /** Reports (or, in strict mode, throws) a response that breaks the contract. */
   reportIssues(route: string, issues: ValidationIssue[]): void {
     const { responseValidation, onResponseIssue } = this.settings;
@@ -127,29 +136,22 @@ export class Transport {
     }, requestTimeout);
     const onAbort = () => controller.abort(userSignal?.reason);
     userSignal?.addEventListener('abort', onAbort, { once: true });
-    const url = `${base}${request.path}${request.query ? `?${request.query}` : ''}`;
+    const target = request.query ? `${request.path}?${request.query}` : request.path;
     try {
-      const init: RequestInit = { method: request.method, headers, signal: controller.signal };
-      if (request.body !== undefined) {
-        init.body = request.body;
-      }
-      let response: Response;
+      let response: WireResponse;
       try {
-        response = await this.settings.fetch(url, init);
+        response = await this.settings.send({
+          method: request.method,
+          url: `${base}${target}`,
+          path: `${this.settings.prefix}${target}`,
+          headers,
+          body: request.body,
+          signal: controller.signal,
+        });
       } catch (e) {
         throw this.failure(e, timedOut, userSignal, request);
       }
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (e) {
-        throw this.failure(e, timedOut, userSignal, request);
-      }
-      const responseHeaders: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
-        responseHeaders[name.toLowerCase()] = value;
-      });
-      return { status: response.status, headers: responseHeaders, body: parseBody(text) };
+      return { status: response.status, headers: response.headers, body: parseBody(response.text) };
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener('abort', onAbort);
@@ -211,14 +213,15 @@ function parseRetryAfter(value: string | undefined): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
+// `fetch` wraps the socket's error in a TypeError('fetch failed'); undici and node:http throw it as is.
 function describeCause(e: unknown): string {
   if (!(e instanceof Error)) {
     return String(e);
   }
   const cause = (e as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' ? `${code} ${cause.message}` : cause.message;
-  }
-  return e.message;
+  const error = cause instanceof Error ? cause : e;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && !error.message.startsWith(code)
+    ? `${code} ${error.message}`
+    : error.message;
 }

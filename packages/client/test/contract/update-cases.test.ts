@@ -9,6 +9,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type UpdateDeploymentInput, type UpdateDeploymentOptions } from '../../src/index.js';
 import { countingFetch } from '../helpers/mock.js';
+import { recorder, TRANSPORTS } from '../helpers/transports.js';
 
 const mock = useMockServer();
 let baseSeed: SeedDocument;
@@ -117,61 +118,63 @@ function expectAfter(c: ContractCase, body: unknown): void {
   }
 }
 
-describe('every update contract case round-trips through the client', () => {
-  for (const c of updateDeploymentCases) {
-    it(c.name, async () => {
-      const fixture = c.before === undefined ? DEFAULT_FIXTURE : c.before;
-      await mock.server.reset(seedWith(baseSeed, fixture));
-      const modelId = c.given.modelId ?? EXAMPLE_DEPLOYMENT_ID;
-      const seen = countingFetch();
-      const client = createClient({ node: mock.server.url, fetch: seen.fetch, responseValidation: 'strict' });
-      const typed = typedCall(c);
-
-      if (typed) {
-        const result = await client.updateDeployment(modelId, typed.input, typed.options).then(
-          (value) => ({ value }),
-          (error: unknown) => ({ error }),
-        );
-        if (c.want.status === 200) {
-          expect('value' in result ? undefined : result.error).toBeUndefined();
-          expectAfter(c, 'value' in result ? result.value : undefined);
-        } else {
-          expectAnswer(c, 'error' in result ? result.error : undefined);
-          // A request the local check refuses never reaches the server.
-          expect(seen.calls.length).toBe(c.stateless ? 0 : 1);
-        }
-        if (c.want.status === 200 || !c.stateless) {
-          expect(seen.calls.length).toBe(1);
-          return;
-        }
-        // The server gives the very same answer to the raw request the check refused.
+describe.each(TRANSPORTS)('over %s', (kind) => {
+  describe('every update contract case round-trips through the client', () => {
+    for (const c of updateDeploymentCases) {
+      it(c.name, async () => {
+        const fixture = c.before === undefined ? DEFAULT_FIXTURE : c.before;
         await mock.server.reset(seedWith(baseSeed, fixture));
-      }
+        const modelId = c.given.modelId ?? EXAMPLE_DEPLOYMENT_ID;
+        const seen = recorder(kind);
+        const client = createClient({ node: mock.server.url, ...seen.options, responseValidation: 'strict' });
+        const typed = typedCall(c);
 
-      const raw = client.request({
-        method: c.given.method ?? 'POST',
-        path: `/_ml/trained_models/${encodeURIComponent(modelId)}/deployment/_update`,
-        ...(c.given.query !== undefined ? { query: c.given.query } : {}),
-        ...(c.given.body !== undefined ? { body: c.given.body } : {}),
-      });
-      if (c.want.status === 200) {
-        const response = await raw;
-        expect(response.status).toBe(200);
-        expectAfter(c, response.body);
-        if (c.want.warning) {
-          expect(response.headers.warning).toContain(c.want.warning);
+        if (typed) {
+          const result = await client.updateDeployment(modelId, typed.input, typed.options).then(
+            (value) => ({ value }),
+            (error: unknown) => ({ error }),
+          );
+          if (c.want.status === 200) {
+            expect('value' in result ? undefined : result.error).toBeUndefined();
+            expectAfter(c, 'value' in result ? result.value : undefined);
+          } else {
+            expectAnswer(c, 'error' in result ? result.error : undefined);
+            // A request the local check refuses never reaches the server.
+            expect(seen.calls.length).toBe(c.stateless ? 0 : 1);
+          }
+          if (c.want.status === 200 || !c.stateless) {
+            expect(seen.calls.length).toBe(1);
+            return;
+          }
+          // The server gives the very same answer to the raw request the check refused.
+          await mock.server.reset(seedWith(baseSeed, fixture));
         }
-      } else {
-        expectAnswer(
-          c,
-          await raw.then(
-            () => undefined,
-            (e: unknown) => e,
-          ),
-        );
-      }
-    });
-  }
+
+        const raw = client.request({
+          method: c.given.method ?? 'POST',
+          path: `/_ml/trained_models/${encodeURIComponent(modelId)}/deployment/_update`,
+          ...(c.given.query !== undefined ? { query: c.given.query } : {}),
+          ...(c.given.body !== undefined ? { body: c.given.body } : {}),
+        });
+        if (c.want.status === 200) {
+          const response = await raw;
+          expect(response.status).toBe(200);
+          expectAfter(c, response.body);
+          if (c.want.warning) {
+            expect(response.headers.warning).toContain(c.want.warning);
+          }
+        } else {
+          expectAnswer(
+            c,
+            await raw.then(
+              () => undefined,
+              (e: unknown) => e,
+            ),
+          );
+        }
+      });
+    }
+  });
 });
 
 describe('typed calls the client refuses give the case answer without any request', () => {

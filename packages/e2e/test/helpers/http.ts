@@ -1,4 +1,6 @@
+import { appendFileSync } from 'node:fs';
 import { Agent, request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import { afterAll } from 'vitest';
 
 /** One request as the suites send it: anything goes, including what `fetch` would refuse to send. */
 export interface RawRequest {
@@ -23,6 +25,15 @@ export class HangError extends Error {
 
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 8 });
 
+// `pnpm fuzz` (scripts/fuzz.mjs) counts the requests each test file sent: one line per file.
+const countFile = process.env.E2E_REQUEST_COUNT_FILE;
+let sent = 0;
+if (countFile) {
+  afterAll(() => {
+    appendFileSync(countFile, `${sent}\n`);
+  });
+}
+
 /**
  * Sends one request over a keep-alive connection and resolves with the whole answer, or rejects
  * with {@link HangError} after `timeoutMs`. Uses `node:http` rather than `fetch` so that odd
@@ -30,6 +41,7 @@ const keepAlive = new Agent({ keepAlive: true, maxSockets: 8 });
  */
 export function send(baseUrl: string, req: RawRequest, timeoutMs = 5_000): Promise<RawResponse> {
   const url = new URL(baseUrl);
+  sent++;
   return new Promise((resolve, reject) => {
     const r = httpRequest(
       {
