@@ -63,6 +63,8 @@ describe('the mldeploy-mock binary', () => {
     for (const [args, message] of [
       [['--colour'], "Unknown option '--colour'"],
       [['--port', 'abc'], '--port must be an integer >= 0, got [abc]'],
+      [['--clock', 'sundial'], '--clock must be system or manual, got [sundial]'],
+      [['--journal-size', '-1'], '--journal-size must be an integer >= 0, got [-1]'],
       [['--host', '0.0.0.0'], 'loopback only'],
       [['--seed', seed], '/nodes/0/processors'],
       [['--seed', join(dir, 'missing.json')], 'cannot read the file'],
