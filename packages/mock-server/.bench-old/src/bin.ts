@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { SeedError } from './seed.js';
+import { startMockServer } from './server.js';
+
+const HELP = `mldeploy-mock: a stateful stand-in for Elasticsearch's ML trained model deployment APIs
+
+Usage: mldeploy-mock [options]
+
+Options:
+  --port <n>          port on the host (0: a free port)          default 9200
+  --host <addr>       loopback address to listen on              default 127.0.0.1
+  --seed <file>       seed document (JSON)                       default: built-in seed
+  --state-file <file> keep state across restarts (atomic writes)
+  --console-dir <dir> serve the built console at /_console/
+  --converge-ms <n>   time for allocation changes to converge    default: the seed's
+  --max-body <bytes>  largest request body (413 above)           default 104857600
+  --quiet             no per-request log lines
+  -h, --help          show this help
+  -v, --version       show the version
+
+Examples:
+  mldeploy-mock
+  mldeploy-mock --port 0 --seed seed.json --state-file state.json --quiet
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`mldeploy-mock: ${message}\n`);
+  process.exit(2);
+}
+
+function integer(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    fail(`--${name} must be an integer >= ${min}, got [${value}]`);
+  }
+  return Number(value);
+}
+
+let args: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      'state-file': { type: 'string' },
+      'console-dir': { type: 'string' },
+      'converge-ms': { type: 'string' },
+      'max-body': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+}
+try {
+  args = parse();
+} catch (e) {
+  fail(`${(e as Error).message} (see --help)`);
+}
+const v = args.values;
+if (v.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+if (v.version) {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  process.stdout.write(`${pkg.version}\n`);
+  process.exit(0);
+}
+const port = integer('port', v.port, 0) ?? 9200;
+if (port > 65_535) {
+  fail(`--port must be at most 65535, got [${port}]`);
+}
+const options: Parameters<typeof startMockServer>[0] = { port, quiet: v.quiet ?? false };
+if (v.host !== undefined) {
+  options.host = v.host;
+}
+if (v.seed !== undefined) {
+  options.seed = v.seed;
+}
+if (v['state-file'] !== undefined) {
+  options.stateFile = v['state-file'];
+}
+if (v['console-dir'] !== undefined) {
+  options.consoleDir = v['console-dir'];
+}
+const converge = integer('converge-ms', v['converge-ms'], 0);
+if (converge !== undefined) {
+  options.convergeMs = converge;
+}
+const maxBody = integer('max-body', v['max-body'], 1);
+if (maxBody !== undefined) {
+  options.maxBodyBytes = maxBody;
+}
+
+try {
+  const server = await startMockServer(options);
+  process.stdout.write(`mldeploy-mock listening on ${server.url}\n`);
+  if (options.consoleDir) {
+    process.stdout.write(`console: ${server.url}/_console/\n`);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    process.stdout.write(`mldeploy-mock: ${signal}, closing\n`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (e) {
+  if (e instanceof SeedError) {
+    fail(e.message);
+  }
+  const error = e as NodeJS.ErrnoException;
+  if (error.code === 'EADDRINUSE') {
+    fail(`port ${port} is already in use; pick another with --port (0 for a free one)`);
+  }
+  fail(error.message);
+}

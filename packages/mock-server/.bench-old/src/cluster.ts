@@ -1,0 +1,638 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AdaptiveSettings,
+  type EsError,
+  errors,
+  planUpdate,
+  type StartRequest,
+  type UpdateRequest,
+} from '@mldeploy/core/rules';
+import type { SeedDeployment, SeedDocument, SeedModel, SeedNode, SeedRoute } from './seed.js';
+
+const MB = 1024 * 1024;
+
+/** One node's share of a deployment; `current` walks from `from` to `target` over converge time. */
+interface Route {
+  target: number;
+  from: number;
+  since: number;
+  current: number;
+  state: SeedRoute['routing_state'];
+  reason: string;
+}
+
+/** A deployment as the simulated cluster holds it. */
+export interface Deployment {
+  deployment_id: string;
+  model_id: string;
+  number_of_allocations: number;
+  threads_per_allocation: number;
+  priority: 'normal' | 'low';
+  queue_capacity: number;
+  cache_size: string | undefined;
+  adaptive: AdaptiveSettings | null;
+  state: 'started' | 'starting' | 'stopping' | 'failed';
+  /** Seeded `starting`/`stopping`/`failed` deployments stay so; started ones through the API move on. */
+  frozen: boolean;
+  owned_by_inference_endpoint: boolean;
+  referenced_by_ingest: boolean;
+  routes: Map<string, Route>;
+  start_time: string;
+  max_assigned_allocations: number;
+  reason: string | undefined;
+  /** When the adaptive scaler last looked at (or a user last changed) this deployment. */
+  scaledAt: number;
+}
+
+/** A change the cluster refused, or the value it produced. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EsError };
+
+/**
+ * The simulated cluster: nodes, models and deployments, placement of allocations on processors
+ * and memory, and convergence over time. All methods are synchronous, so each request's
+ * read-check-write happens without interleaving (no lost updates).
+ */
+export class Cluster {
+  nodes: SeedNode[] = [];
+  models = new Map<string, SeedModel>();
+  deployments = new Map<string, Deployment>();
+  settings: SeedDocument['cluster'];
+  security: SeedDocument['security'];
+  readonly uuid: string;
+  /** Processors and memory reserved on each node (by route targets), kept up to date on every change. */
+  #used = new Map<string, { processors: number; memory: number }>();
+  /** Deployments whose routes are still converging: the only ones a tick has to look at. */
+  #moving = new Set<Deployment>();
+  /** Deployments with adaptive allocations enabled: the only ones the scaler has to look at. */
+  #scalable = new Set<Deployment>();
+  /** Goes up on every change of state, so callers can tell whether a request changed anything. */
+  revision = 0;
+
+  constructor(
+    seed: SeedDocument,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.settings = { ...seed.cluster };
+    this.security = seed.security;
+    this.uuid = seed.cluster.uuid ?? randomUUID().replace(/-/g, '').slice(0, 22);
+    this.load(seed);
+  }
+
+  /** Replaces everything with the seed's contents. */
+  load(seed: SeedDocument): void {
+    this.settings = { ...seed.cluster };
+    this.security = structuredClone(seed.security);
+    this.nodes = structuredClone(seed.nodes);
+    this.models = new Map(seed.models.map((m) => [m.model_id, structuredClone(m)]));
+    this.deployments = new Map();
+    this.#used = new Map(this.nodes.map((n) => [n.id, { processors: 0, memory: 0 }]));
+    this.#moving = new Set();
+    this.#scalable = new Set();
+    this.revision += 1;
+    const t = this.now();
+    // Written routing tables first, so placing the others counts the processors they hold.
+    const ordered = [
+      ...seed.deployments.filter((d) => d.routing_table !== undefined),
+      ...seed.deployments.filter((d) => d.routing_table === undefined),
+    ];
+    for (const d of ordered) {
+      const deployment = this.fromSeed(d, t);
+      this.deployments.set(d.deployment_id, deployment);
+      this.#account(deployment, 1);
+      if (d.routing_table === undefined && (d.state === 'started' || d.state === 'starting')) {
+        // Placed at load, as if it had been running for a while.
+        const placed = this.place(deployment, d.number_of_allocations);
+        for (const [nodeId, n] of placed.routes) {
+          deployment.routes.set(nodeId, {
+            target: n,
+            from: d.state === 'started' ? n : 0,
+            since: t,
+            current: d.state === 'started' ? n : 0,
+            state: d.state === 'started' ? 'started' : 'starting',
+            reason: '',
+          });
+        }
+        this.#account(deployment, 1);
+        if (placed.total < d.number_of_allocations) {
+          deployment.reason = placed.explanation;
+        }
+        deployment.max_assigned_allocations = Math.max(
+          deployment.max_assigned_allocations,
+          d.state === 'started' ? placed.total : 0,
+        );
+      }
+      this.#track(deployment);
+    }
+    // Keep the seed's order for listings and state().
+    this.deployments = new Map(
+      seed.deployments.map((d) => [d.deployment_id, this.deployments.get(d.deployment_id) as Deployment]),
+    );
+  }
+
+  /** Adds (+1) or removes (-1) a deployment's reservations from the node totals. */
+  #account(d: Deployment, sign: 1 | -1): void {
+    for (const [nodeId, r] of d.routes) {
+      const u = this.#used.get(nodeId);
+      if (u && r.target > 0) {
+        u.processors += sign * r.target * d.threads_per_allocation;
+        u.memory += sign * this.memoryOnNode(d, r.target);
+      }
+    }
+  }
+
+  /** Puts a deployment in (or out of) the sets a tick looks at. */
+  #track(d: Deployment): void {
+    if (!d.frozen && (d.state === 'starting' || [...d.routes.values()].some((r) => r.current !== r.target))) {
+      this.#moving.add(d);
+    }
+    if (d.adaptive?.enabled === true) {
+      this.#scalable.add(d);
+    } else {
+      this.#scalable.delete(d);
+    }
+  }
+
+  private fromSeed(d: SeedDeployment, t: number): Deployment {
+    const routes = new Map<string, Route>();
+    for (const [nodeId, r] of Object.entries(d.routing_table ?? {})) {
+      routes.set(nodeId, {
+        target: r.target_allocations,
+        from: r.current_allocations,
+        since: t,
+        current: r.current_allocations,
+        state: r.routing_state,
+        reason: r.reason ?? '',
+      });
+    }
+    const current = [...routes.values()].reduce((s, r) => s + r.current, 0);
+    const model = this.models.get(d.model_id);
+    return {
+      deployment_id: d.deployment_id,
+      model_id: d.model_id,
+      number_of_allocations: d.number_of_allocations,
+      threads_per_allocation: d.threads_per_allocation,
+      priority: d.priority,
+      queue_capacity: d.queue_capacity,
+      cache_size: d.cache_size ?? (model ? `${model.model_size_bytes}b` : undefined),
+      adaptive: d.adaptive_allocations ? storedAdaptive(d.adaptive_allocations) : null,
+      state: d.state,
+      frozen: d.state !== 'started',
+      owned_by_inference_endpoint: d.owned_by_inference_endpoint ?? false,
+      referenced_by_ingest: d.referenced_by_ingest ?? false,
+      routes,
+      start_time: d.start_time ?? new Date(t).toISOString(),
+      max_assigned_allocations: Math.max(d.max_assigned_allocations ?? 0, current),
+      reason: d.reason,
+      scaledAt: t,
+    };
+  }
+
+  #ticking = false;
+
+  /** Advances every route to where convergence has brought it by now, then runs the scaler. */
+  tick(): void {
+    if (this.#ticking) {
+      return;
+    }
+    this.#ticking = true;
+    try {
+      this.converge();
+      this.scale();
+    } finally {
+      this.#ticking = false;
+    }
+  }
+
+  /**
+   * The adaptive allocations scaler (AdaptiveAllocationsScalerService), reduced to what a mock
+   * without inference load can show: every `scaler_interval_ms` (Elasticsearch: 10 s) a started
+   * deployment with adaptive allocations enabled is brought inside its [min, max] range, as an
+   * internal update (no validation of n; an increase that cannot be placed is skipped when scaling
+   * is not possible, as the scaler's update would get the 429). Load-driven scaling and scale to
+   * zero after 24 h idle are not simulated.
+   */
+  private scale(): void {
+    const interval = this.settings.scaler_interval_ms ?? 10_000;
+    if (interval <= 0) {
+      return;
+    }
+    const t = this.now();
+    for (const d of this.#scalable) {
+      if (d.frozen || d.state !== 'started' || d.adaptive?.enabled !== true || t - d.scaledAt < interval) {
+        continue;
+      }
+      d.scaledAt = t;
+      const min = d.adaptive.min_number_of_allocations;
+      const max = d.adaptive.max_number_of_allocations;
+      let wanted = d.number_of_allocations;
+      if (min !== undefined && wanted < min) {
+        wanted = min;
+      }
+      if (max !== undefined && wanted > max) {
+        wanted = max;
+      }
+      if (wanted === d.number_of_allocations) {
+        continue;
+      }
+      if (wanted > d.number_of_allocations) {
+        const placed = this.place(d, wanted);
+        if (placed.total < wanted && !this.settings.scaling_possible) {
+          continue;
+        }
+        this.retarget(d, placed.routes);
+        d.reason = placed.total < wanted ? placed.explanation : undefined;
+      } else {
+        this.retarget(d, reduce(d, wanted));
+        d.reason = undefined;
+      }
+      d.number_of_allocations = wanted;
+      this.revision += 1;
+      this.changed?.();
+    }
+  }
+
+  /** Called when the cluster changes on its own (the scaler), so the server can persist it. */
+  changed?: () => void;
+
+  private converge(): void {
+    const t = this.now();
+    const ms = this.settings.converge_ms;
+    for (const d of this.#moving) {
+      let total = 0;
+      let settled = true;
+      for (const [nodeId, r] of d.routes) {
+        if (r.current !== r.target) {
+          const p = ms <= 0 ? 1 : Math.min(1, (t - r.since) / ms);
+          r.current = r.from + Math.trunc((r.target - r.from) * p);
+        }
+        if (r.target === 0 && r.current === 0) {
+          d.routes.delete(nodeId);
+          continue;
+        }
+        if (r.state === 'starting' && r.current > 0) {
+          r.state = 'started';
+        }
+        if (r.current !== r.target) {
+          settled = false;
+        }
+        total += r.current;
+      }
+      if (d.state === 'starting' && total > 0) {
+        d.state = 'started';
+      }
+      d.max_assigned_allocations = Math.max(d.max_assigned_allocations, total);
+      if (settled && d.state !== 'starting') {
+        this.#moving.delete(d);
+      }
+    }
+  }
+
+  /** The memory one node needs to host `allocations` of this deployment (StartTrainedModelDeploymentAction). */
+  private memoryOnNode(d: Pick<Deployment, 'model_id'>, allocations: number): number {
+    const model = this.models.get(d.model_id);
+    const bytes = model?.model_size_bytes ?? 0;
+    const perDeployment = model?.per_deployment_memory_bytes ?? 0;
+    const perAllocation = model?.per_allocation_memory_bytes ?? 0;
+    if (perDeployment > 0 || perAllocation > 0) {
+      return perDeployment + perAllocation * allocations + bytes;
+    }
+    return 240 * MB + 2 * bytes;
+  }
+
+  /** Processors and memory in use on each node by every deployment except `except`. */
+  private usage(except: Deployment): Map<string, { processors: number; memory: number }> {
+    const used = new Map<string, { processors: number; memory: number }>();
+    for (const [nodeId, u] of this.#used) {
+      used.set(nodeId, { ...u });
+    }
+    if (this.deployments.get(except.deployment_id) === except) {
+      for (const [nodeId, r] of except.routes) {
+        const u = used.get(nodeId);
+        if (u && r.target > 0) {
+          u.processors -= r.target * except.threads_per_allocation;
+          u.memory -= this.memoryOnNode(except, r.target);
+        }
+      }
+    }
+    return used;
+  }
+
+  /**
+   * Places `n` allocations of `d` across the nodes, keeping its existing routes: each extra
+   * allocation goes to the node with the most free processors (then one that already hosts it).
+   */
+  place(d: Deployment, n: number): { routes: Map<string, number>; total: number; explanation: string } {
+    const used = this.usage(d);
+    const routes = new Map<string, number>();
+    for (const [nodeId, r] of d.routes) {
+      if (r.target > 0 && used.has(nodeId)) {
+        routes.set(nodeId, r.target);
+      }
+    }
+    let total = [...routes.values()].reduce((s, x) => s + x, 0);
+    const threads = d.threads_per_allocation;
+    const free = (node: SeedNode) => {
+      const u = used.get(node.id) ?? { processors: 0, memory: 0 };
+      return node.processors - u.processors - (routes.get(node.id) ?? 0) * threads;
+    };
+    const memoryFits = (node: SeedNode, allocations: number) => {
+      const u = used.get(node.id) ?? { processors: 0, memory: 0 };
+      return u.memory + this.memoryOnNode(d, allocations) <= node.memory_bytes;
+    };
+    let explanation = '';
+    while (total < n) {
+      let best: SeedNode | undefined;
+      for (const node of this.nodes) {
+        const here = routes.get(node.id) ?? 0;
+        if (free(node) < threads || !memoryFits(node, here + 1)) {
+          continue;
+        }
+        if (
+          !best ||
+          free(node) > free(best) ||
+          (free(node) === free(best) && here > 0 && !routes.has(best.id))
+        ) {
+          best = node;
+        }
+      }
+      if (!best) {
+        explanation = this.nodes
+          .map((node) => {
+            const here = routes.get(node.id) ?? 0;
+            if (free(node) < threads) {
+              return `Could not assign (more) allocations on node [${node.name}]. Reason: This node has insufficient allocated processors. Available processors [${node.processors}], free processors [${Math.max(0, free(node))}], processors required for each allocation of this model [${threads}]`;
+            }
+            return `Could not assign (more) allocations on node [${node.name}]. Reason: This node has insufficient available memory. Available memory for ML [${node.memory_bytes}], memory required by existing job [${(used.get(node.id)?.memory ?? 0) + (here > 0 ? this.memoryOnNode(d, here) : 0)}], estimated memory required for this model [${this.memoryOnNode(d, here + 1)}]`;
+          })
+          .join('|');
+        if (this.nodes.length === 0) {
+          explanation = 'No ML nodes in the cluster';
+        }
+        break;
+      }
+      routes.set(best.id, (routes.get(best.id) ?? 0) + 1);
+      total += 1;
+    }
+    return { routes, total, explanation };
+  }
+
+  /** Sets route targets, starting convergence from where each route is now. */
+  private retarget(d: Deployment, targets: Map<string, number>): void {
+    const t = this.now();
+    const registered = this.deployments.get(d.deployment_id) === d;
+    if (registered) {
+      this.#account(d, -1);
+    }
+    for (const nodeId of d.routes.keys()) {
+      if (!targets.has(nodeId)) {
+        targets.set(nodeId, 0);
+      }
+    }
+    for (const [nodeId, target] of targets) {
+      const r = d.routes.get(nodeId);
+      if (r) {
+        if (r.target !== target) {
+          r.from = r.current;
+          r.since = t;
+          r.target = target;
+          r.reason = '';
+        }
+      } else if (target > 0) {
+        d.routes.set(nodeId, { target, from: 0, since: t, current: 0, state: 'starting', reason: '' });
+      }
+    }
+    if (registered) {
+      this.#account(d, 1);
+    }
+    this.#track(d);
+    if (this.settings.converge_ms <= 0) {
+      this.converge();
+    }
+  }
+
+  /** The state-dependent part of `_update` (CONTRACT.md §3.4–3.5); the request is already checked. */
+  update(request: UpdateRequest): Outcome<Deployment> {
+    this.tick();
+    const d = this.deployments.get(request.deployment_id);
+    if (d?.owned_by_inference_endpoint) {
+      return { ok: false, error: errors.ownedByInferenceEndpoint(request.deployment_id) };
+    }
+    if (!d) {
+      return { ok: false, error: errors.deploymentNotFound(request.deployment_id) };
+    }
+    const plan = planUpdate(
+      {
+        number_of_allocations: d.number_of_allocations,
+        adaptive_allocations: d.adaptive,
+        assignment_state: d.state,
+      },
+      request,
+    );
+    if (plan.kind === 'error') {
+      return { ok: false, error: plan.error };
+    }
+    if (plan.kind === 'noop') {
+      return { ok: true, value: d };
+    }
+    if (plan.change === 'increase') {
+      const placed = this.place(d, plan.number_of_allocations);
+      if (placed.total < plan.number_of_allocations && !this.settings.scaling_possible) {
+        return { ok: false, error: errors.insufficientResourcesUpdate() };
+      }
+      this.retarget(d, placed.routes);
+      d.reason = placed.total < plan.number_of_allocations ? placed.explanation : undefined;
+    } else if (plan.change === 'decrease') {
+      this.retarget(d, reduce(d, plan.number_of_allocations));
+      d.reason = undefined;
+    }
+    d.number_of_allocations = plan.number_of_allocations;
+    d.adaptive = plan.adaptive_allocations;
+    this.#track(d);
+    d.scaledAt = this.now();
+    this.revision += 1;
+    return { ok: true, value: d };
+  }
+
+  /** `_start` (CONTRACT.md §5.1): a new deployment that converges from `starting`. */
+  start(request: StartRequest): Outcome<Deployment> {
+    this.tick();
+    const model = this.models.get(request.model_id);
+    if (!model) {
+      return { ok: false, error: errors.modelNotFound(request.model_id) };
+    }
+    if (request.deployment_id !== request.model_id && this.models.has(request.deployment_id)) {
+      return { ok: false, error: errors.deploymentIdIsOtherModel(request.deployment_id) };
+    }
+    const existing = this.deployments.get(request.deployment_id);
+    if (existing) {
+      return {
+        ok: false,
+        error:
+          existing.model_id === request.model_id && request.deployment_id === request.model_id
+            ? errors.alreadyStarted(request.deployment_id)
+            : errors.deploymentIdExists(request.deployment_id),
+      };
+    }
+    const d: Deployment = {
+      deployment_id: request.deployment_id,
+      model_id: request.model_id,
+      number_of_allocations: request.number_of_allocations,
+      threads_per_allocation: request.threads_per_allocation,
+      priority: request.priority,
+      queue_capacity: request.queue_capacity,
+      cache_size: request.cache_size ?? `${model.model_size_bytes}b`,
+      adaptive: request.adaptive_allocations ?? null,
+      state: 'starting',
+      frozen: false,
+      owned_by_inference_endpoint: false,
+      referenced_by_ingest: false,
+      routes: new Map(),
+      start_time: new Date(this.now()).toISOString(),
+      max_assigned_allocations: 0,
+      reason: undefined,
+      scaledAt: this.now(),
+    };
+    const placed = this.place(d, d.number_of_allocations);
+    if (!this.settings.scaling_possible) {
+      if (placed.total === 0) {
+        return { ok: false, error: errors.noCapacityStart(placed.explanation) };
+      }
+      if (placed.total < d.number_of_allocations) {
+        return { ok: false, error: errors.insufficientResourcesStart() };
+      }
+    }
+    this.deployments.set(d.deployment_id, d);
+    this.retarget(d, placed.routes);
+    this.revision += 1;
+    if (placed.total < d.number_of_allocations) {
+      d.reason = placed.explanation;
+    }
+    return { ok: true, value: d };
+  }
+
+  /** `_stop` (CONTRACT.md §5.2): the assignment is removed once stopped. */
+  stop(deploymentId: string, options: { allow_no_match: boolean; force: boolean }): Outcome<boolean> {
+    this.tick();
+    const d = this.deployments.get(deploymentId);
+    if (!d) {
+      return options.allow_no_match
+        ? { ok: true, value: false }
+        : { ok: false, error: errors.deploymentNotFound(deploymentId) };
+    }
+    if (d.referenced_by_ingest && !options.force) {
+      return { ok: false, error: errors.stopReferencedByPipelines(deploymentId) };
+    }
+    this.#account(d, -1);
+    this.#moving.delete(d);
+    this.#scalable.delete(d);
+    this.deployments.delete(deploymentId);
+    this.revision += 1;
+    return { ok: true, value: true };
+  }
+
+  /** Sum of current allocations on started routes. */
+  allocationCount(d: Deployment): number {
+    let count = 0;
+    for (const r of d.routes.values()) {
+      if (r.state === 'started' && r.current > 0) {
+        count += r.current;
+      }
+    }
+    return count;
+  }
+
+  /** The state as a seed document, which {@link load} accepts back. */
+  toSeed(): SeedDocument {
+    this.tick();
+    return structuredClone({
+      cluster: { ...this.settings, uuid: this.uuid },
+      nodes: this.nodes,
+      models: [...this.models.values()],
+      deployments: [...this.deployments.values()].map((d) => deploymentToSeed(d)),
+      security: this.security,
+    });
+  }
+}
+
+/**
+ * Adaptive settings as stored: a missing `enabled` stays missing (the server keeps Java's null and
+ * only writes it as false), so a state read back and loaded again behaves the same.
+ */
+function storedAdaptive(s: AdaptiveSettings): AdaptiveSettings {
+  const out: AdaptiveSettings = {};
+  if (s.enabled !== undefined) {
+    out.enabled = s.enabled;
+  }
+  if (s.min_number_of_allocations !== undefined) {
+    out.min_number_of_allocations = s.min_number_of_allocations;
+  }
+  if (s.max_number_of_allocations !== undefined) {
+    out.max_number_of_allocations = s.max_number_of_allocations;
+  }
+  return out;
+}
+
+function deploymentToSeed(d: Deployment): SeedDeployment {
+  const out: SeedDeployment = {
+    deployment_id: d.deployment_id,
+    model_id: d.model_id,
+    number_of_allocations: d.number_of_allocations,
+    threads_per_allocation: d.threads_per_allocation,
+    priority: d.priority,
+    queue_capacity: d.queue_capacity,
+    adaptive_allocations: d.adaptive ? storedAdaptive(d.adaptive) : null,
+    state: d.state,
+    owned_by_inference_endpoint: d.owned_by_inference_endpoint,
+    referenced_by_ingest: d.referenced_by_ingest,
+    routing_table: routingTable(d),
+    start_time: d.start_time,
+    max_assigned_allocations: d.max_assigned_allocations,
+  };
+  if (d.cache_size !== undefined) {
+    out.cache_size = d.cache_size;
+  }
+  if (d.reason !== undefined) {
+    out.reason = d.reason;
+  }
+  return out;
+}
+
+/** The assignment's `routing_table`. */
+export function routingTable(d: Deployment): Record<string, SeedRoute> {
+  const table: Record<string, SeedRoute> = {};
+  for (const [nodeId, r] of d.routes) {
+    table[nodeId] = {
+      current_allocations: r.current,
+      target_allocations: r.target,
+      routing_state: r.state,
+      reason: r.reason,
+    };
+  }
+  return table;
+}
+
+/**
+ * AllocationReducer.reduceTo(n): drop whole routes where that is enough (smallest first), then
+ * take the rest from the largest routes.
+ */
+function reduce(d: Deployment, n: number): Map<string, number> {
+  const targets = new Map([...d.routes].filter(([, r]) => r.target > 0).map(([id, r]) => [id, r.target]));
+  let excess = [...targets.values()].reduce((s, x) => s + x, 0) - n;
+  const bySize = [...targets].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  for (const [nodeId, target] of bySize) {
+    if (excess > 0 && target <= excess && targets.size > 1) {
+      targets.set(nodeId, 0);
+      excess -= target;
+    }
+  }
+  while (excess > 0) {
+    const [nodeId, target] = [...targets].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] as [
+      string,
+      number,
+    ];
+    const cut = Math.min(excess, target);
+    targets.set(nodeId, target - cut);
+    excess -= cut;
+  }
+  return targets;
+}

@@ -1,0 +1,204 @@
+import { adaptiveSettingsToJson } from '@mldeploy/core/rules';
+import { type Cluster, type Deployment, routingTable } from './cluster.js';
+import type { SeedModel, SeedNode } from './seed.js';
+
+/** `TrainedModelAssignment.toXContent`, field for field in the server's order (CONTRACT.md §5.5). */
+export function assignmentJson(cluster: Cluster, d: Deployment): Record<string, unknown> {
+  const model = cluster.models.get(d.model_id);
+  const taskParameters: Record<string, unknown> = {
+    model_id: d.model_id,
+    deployment_id: d.deployment_id,
+    model_bytes: model?.model_size_bytes ?? 0,
+    threads_per_allocation: d.threads_per_allocation,
+    number_of_allocations: d.number_of_allocations,
+    queue_capacity: d.queue_capacity,
+  };
+  if (d.cache_size !== undefined) {
+    taskParameters.cache_size = d.cache_size;
+  }
+  taskParameters.priority = d.priority;
+  taskParameters.per_deployment_memory_bytes = model?.per_deployment_memory_bytes ?? 0;
+  taskParameters.per_allocation_memory_bytes = model?.per_allocation_memory_bytes ?? 0;
+  const out: Record<string, unknown> = {
+    task_parameters: taskParameters,
+    routing_table: routingTable(d),
+    assignment_state: d.state,
+  };
+  if (d.reason !== undefined) {
+    out.reason = d.reason;
+  }
+  out.start_time = d.start_time;
+  out.max_assigned_allocations = d.max_assigned_allocations;
+  out.adaptive_allocations = adaptiveSettingsToJson(d.adaptive);
+  return out;
+}
+
+function nodeContent(cluster: Cluster, node: SeedNode): Record<string, unknown> {
+  return {
+    [node.id]: {
+      name: node.name,
+      ephemeral_id: `${node.id.slice(0, 8)}-ephemeral`,
+      transport_address: `127.0.0.1:${9300 + cluster.nodes.indexOf(node)}`,
+      external_id: node.name,
+      attributes: {
+        'ml.allocated_processors': String(node.processors),
+        'ml.allocated_processors_double': `${node.processors}.0`,
+        'ml.machine_memory': String(node.memory_bytes),
+        'ml.max_jvm_size': String(Math.floor(node.memory_bytes / 4)),
+        ...(node.zone ? { zone: node.zone } : {}),
+      },
+      roles: ['ml', 'remote_cluster_client'],
+      version: cluster.settings.version,
+      min_index_version: 7_000_099,
+      max_index_version: 8_525_000,
+    },
+  };
+}
+
+/** `deployment_stats` (AssignmentStats.toXContent order, CONTRACT.md §5.3). */
+function deploymentStatsJson(cluster: Cluster, d: Deployment, human: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    deployment_id: d.deployment_id,
+    model_id: d.model_id,
+    threads_per_allocation: d.threads_per_allocation,
+    number_of_allocations: d.number_of_allocations,
+  };
+  const adaptive = adaptiveSettingsToJson(d.adaptive);
+  if (adaptive) {
+    out.adaptive_allocations = adaptive;
+  }
+  out.queue_capacity = d.queue_capacity;
+  out.state = d.state;
+  if (d.reason !== undefined) {
+    out.reason = d.reason;
+  }
+  if (d.state !== 'stopping') {
+    const count = cluster.allocationCount(d);
+    const target = d.number_of_allocations;
+    out.allocation_status = {
+      allocation_count: count,
+      target_allocation_count: target,
+      state: count === 0 && target > 0 ? 'starting' : count < target ? 'started' : 'fully_allocated',
+    };
+  }
+  if (d.cache_size !== undefined) {
+    out.cache_size = d.cache_size;
+  }
+  out.priority = d.priority;
+  const startMillis = Date.parse(d.start_time);
+  out.start_time = startMillis;
+  if (human) {
+    out.start_time_string = d.start_time;
+  }
+  out.peak_throughput_per_minute = 0;
+  out.nodes = [...d.routes].map(([nodeId, r]) => {
+    const node = cluster.nodes.find((n) => n.id === nodeId);
+    const entry: Record<string, unknown> = {};
+    if (node) {
+      entry.node = nodeContent(cluster, node);
+    }
+    entry.routing_state = r.reason
+      ? { routing_state: r.state, reason: r.reason }
+      : { routing_state: r.state };
+    entry.inference_count = 0;
+    entry.number_of_pending_requests = 0;
+    entry.start_time = startMillis;
+    entry.threads_per_allocation = d.threads_per_allocation;
+    entry.number_of_allocations = r.current;
+    entry.peak_throughput_per_minute = 0;
+    entry.throughput_last_minute = 0;
+    entry.inference_cache_hit_count_last_minute = 0;
+    return entry;
+  });
+  return out;
+}
+
+function modelSizeStats(model: SeedModel, d: Deployment | undefined): Record<string, number> {
+  const bytes = model.model_size_bytes;
+  const perDeployment = model.per_deployment_memory_bytes ?? 0;
+  const perAllocation = model.per_allocation_memory_bytes ?? 0;
+  const n = d?.number_of_allocations ?? 1;
+  const required =
+    perDeployment > 0 || perAllocation > 0
+      ? perDeployment + perAllocation * n + bytes
+      : 240 * 1024 * 1024 + 2 * bytes;
+  return { model_size_bytes: bytes, required_native_memory_bytes: required };
+}
+
+/** The `trained_model_stats` entries of one model: one per deployment, or one without. */
+export function modelStatsEntries(
+  cluster: Cluster,
+  model: SeedModel,
+  deployments: Deployment[],
+  human: boolean,
+): Record<string, unknown>[] {
+  if (deployments.length === 0) {
+    return [
+      {
+        model_id: model.model_id,
+        model_size_stats: modelSizeStats(model, undefined),
+        pipeline_count: 0,
+      },
+    ];
+  }
+  return deployments.map((d) => ({
+    model_id: model.model_id,
+    model_size_stats: modelSizeStats(model, d),
+    pipeline_count: d.referenced_by_ingest ? 1 : 0,
+    ...(d.referenced_by_ingest
+      ? { ingest: { total: { count: 0, time_in_millis: 0, current: 0, failed: 0 }, pipelines: {} } }
+      : {}),
+    inference_stats: {
+      failure_count: 0,
+      inference_count: 0,
+      cache_miss_count: 0,
+      missing_all_fields_count: 0,
+      timestamp: Date.now(),
+    },
+    deployment_stats: deploymentStatsJson(cluster, d, human),
+  }));
+}
+
+/** A `TrainedModelConfig` as `GET _ml/trained_models` answers it (no definition). */
+export function modelConfigJson(model: SeedModel): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    model_id: model.model_id,
+    model_type: model.model_type ?? 'pytorch',
+    created_by: model.created_by ?? 'api_user',
+    version: '12.0.0',
+    create_time: model.create_time ?? 0,
+    model_size_bytes: model.model_size_bytes,
+    estimated_operations: 0,
+    license_level: 'platinum',
+  };
+  if (model.description !== undefined) {
+    out.description = model.description;
+  }
+  out.tags = model.tags ?? [];
+  out.metadata = {};
+  out.input = { field_names: ['text_field'] };
+  out.inference_config = model.inference_config ?? { pass_through: {} };
+  out.location = { index: { name: '.ml-inference-native-000002' } };
+  return out;
+}
+
+/** `GET /`. */
+export function clusterInfoJson(cluster: Cluster): Record<string, unknown> {
+  return {
+    name: cluster.nodes[0]?.name ?? 'mldeploy-mock',
+    cluster_name: cluster.settings.name,
+    cluster_uuid: cluster.uuid,
+    version: {
+      number: cluster.settings.version,
+      build_flavor: 'default',
+      build_type: 'mldeploy-mock',
+      build_hash: '0000000000000000000000000000000000000000',
+      build_date: '2026-01-01T00:00:00.000Z',
+      build_snapshot: false,
+      lucene_version: '9.12.0',
+      minimum_wire_compatibility_version: '7.17.0',
+      minimum_index_compatibility_version: '7.0.0',
+    },
+    tagline: 'You Know, for Search',
+  };
+}
