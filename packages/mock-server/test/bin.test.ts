@@ -63,12 +63,22 @@ describe('the mldeploy-mock binary', () => {
     for (const [args, message] of [
       [['--colour'], "Unknown option '--colour'"],
       [['--port', 'abc'], '--port must be an integer >= 0, got [abc]'],
-      [['--clock', 'sundial'], '--clock must be system or manual, got [sundial]'],
-      [['--journal-size', '-1'], '--journal-size must be an integer >= 0, got [-1]'],
       [['--host', '0.0.0.0'], 'loopback only'],
       [['--seed', seed], '/nodes/0/processors'],
       [['--seed', join(dir, 'missing.json')], 'cannot read the file'],
       [['--state-file', fifo], 'is not a regular file'],
+    ] as const) {
+      const run = spawnSync(process.execPath, [BIN, '--port', '0', ...args], { encoding: 'utf8' });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('refuses a bad --clock or --journal-size with one clear line', () => {
+    for (const [args, message] of [
+      [['--clock', 'sundial'], '--clock must be system or manual, got [sundial]'],
+      [['--journal-size', 'many'], '--journal-size must be an integer >= 0, got [many]'],
     ] as const) {
       const run = spawnSync(process.execPath, [BIN, '--port', '0', ...args], { encoding: 'utf8' });
       expect(run.status, args.join(' ')).toBe(2);
