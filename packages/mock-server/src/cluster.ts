@@ -395,7 +395,10 @@ export class Cluster {
    * Places `n` allocations of `d` across the nodes, keeping its existing routes: each extra
    * allocation goes to the node with the most free processors (then one that already hosts it).
    */
-  private place(d: Deployment, n: number): { routes: Map<string, number>; total: number; explanation: string } {
+  private place(
+    d: Deployment,
+    n: number,
+  ): { routes: Map<string, number>; total: number; explanation: string } {
     const used = this.usage(d);
     const routes = new Map<string, number>();
     for (const [nodeId, r] of d.routes) {
