@@ -17,6 +17,8 @@ Options:
   --console-dir <dir> serve the built console at /_console/
   --converge-ms <n>   time for allocation changes to converge    default: the seed's
   --max-body <bytes>  largest request body (413 above)           default 104857600
+  --journal-size <n>  requests kept by GET /_mock/requests (0: off) default 1000
+  --clock <kind>      simulated time: system, or manual (moves only by POST /_mock/advance)
   --quiet             no per-request log lines
   -h, --help          show this help
   -v, --version       show the version
@@ -52,6 +54,8 @@ function parse() {
       'console-dir': { type: 'string' },
       'converge-ms': { type: 'string' },
       'max-body': { type: 'string' },
+      'journal-size': { type: 'string' },
+      clock: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -97,6 +101,16 @@ if (v['console-dir'] !== undefined) {
 const converge = integer('converge-ms', v['converge-ms'], 0);
 if (converge !== undefined) {
   options.convergeMs = converge;
+}
+const journalSize = integer('journal-size', v['journal-size'], 0);
+if (journalSize !== undefined) {
+  options.journalSize = journalSize;
+}
+if (v.clock !== undefined) {
+  if (v.clock !== 'system' && v.clock !== 'manual') {
+    fail(`--clock must be system or manual, got [${v.clock}]`);
+  }
+  options.clock = v.clock;
 }
 const maxBody = integer('max-body', v['max-body'], 1);
 if (maxBody !== undefined) {

@@ -395,7 +395,10 @@ export class Cluster {
    * Places `n` allocations of `d` across the nodes, keeping its existing routes: each extra
    * allocation goes to the node with the most free processors (then one that already hosts it).
    */
-  place(d: Deployment, n: number): { routes: Map<string, number>; total: number; explanation: string } {
+  private place(
+    d: Deployment,
+    n: number,
+  ): { routes: Map<string, number>; total: number; explanation: string } {
     const used = this.usage(d);
     const routes = new Map<string, number>();
     for (const [nodeId, r] of d.routes) {
@@ -484,7 +487,10 @@ export class Cluster {
     }
   }
 
-  /** The state-dependent part of `_update` (CONTRACT.md §3.4–3.5); the request is already checked. */
+  /**
+   * The state-dependent part of `_update` (docs/architecture.md, "What the mock simulates"); the
+   * request is already checked.
+   */
   update(request: UpdateRequest): Outcome<Deployment> {
     this.tick();
     const d = this.#deployments.get(request.deployment_id);
@@ -527,7 +533,7 @@ export class Cluster {
     return { ok: true, value: d };
   }
 
-  /** `_start` (CONTRACT.md §5.1): a new deployment that converges from `starting`. */
+  /** `_start` (docs/architecture.md, "What the mock simulates"): a new deployment that converges from `starting`. */
   start(request: StartRequest): Outcome<Deployment> {
     this.tick();
     const model = this.#models.get(request.model_id);
@@ -584,7 +590,7 @@ export class Cluster {
     return { ok: true, value: d };
   }
 
-  /** `_stop` (CONTRACT.md §5.2): the assignment is removed once stopped. */
+  /** `_stop` (docs/architecture.md, "What the mock simulates"): the assignment is removed once stopped. */
   stop(deploymentId: string, options: { allow_no_match: boolean; force: boolean }): Outcome<boolean> {
     this.tick();
     const d = this.#deployments.get(deploymentId);

@@ -90,6 +90,18 @@ describe('the mldeploy-mock binary', () => {
     await exited(child);
   });
 
+  it('refuses a bad --clock or --journal-size with one clear line', () => {
+    for (const [args, message] of [
+      [['--clock', 'sundial'], '--clock must be system or manual, got [sundial]'],
+      [['--journal-size', 'many'], '--journal-size must be an integer >= 0, got [many]'],
+    ] as const) {
+      const run = spawnSync(process.execPath, [BIN, '--port', '0', ...args], { encoding: 'utf8' });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stdout).toBe('');
+    }
+  });
+
   it('logs one line per request, never credentials, and closes on SIGTERM', async () => {
     const { child, url, output } = await launch([]);
     await call(url, 'GET', '/', { headers: { authorization: 'ApiKey c2VjcmV0LWtleQ==' } });

@@ -93,7 +93,7 @@ describe('POST /_mock/advance', () => {
       ['[1]', 'advance must be an object'],
       ['{"ms":', 'advance is not JSON'],
     ] as const) {
-      const reply = await call(mock.url, 'POST', '/_mock/advance', { body: body || undefined });
+      const reply = await call(mock.url, 'POST', '/_mock/advance', body ? { body } : {});
       expect(reply.status, body).toBe(400);
       expect(reply.json.error.type).toBe('mock_control_exception');
       expect(reply.json.error.reason).toContain(reason);
