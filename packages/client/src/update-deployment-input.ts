@@ -1,4 +1,14 @@
 import type { AdaptiveAllocationsRequest } from '@mldeploy/core';
+import type { QueryParamOf, QueryValue, UPDATE_ENDPOINT } from '@mldeploy/core/endpoints';
+
+/**
+ * A query parameter `_update` reads, other than the ones with options of their own. Derived from
+ * core's endpoint data: a parameter added there is accepted here (docs/architecture.md).
+ */
+export type UpdateQueryParam = Exclude<
+  QueryParamOf<typeof UPDATE_ENDPOINT>,
+  'number_of_allocations' | 'timeout'
+>;
 
 /** Adaptive settings that keep adaptive allocations off, so a fixed number may be sent with them. */
 export type AdaptiveAllocationsDisabled = Omit<AdaptiveAllocationsRequest, 'enabled'> & { enabled: false };
@@ -18,6 +28,8 @@ export interface UpdateDeploymentOptions {
   asQueryParameter?: boolean;
   /** Elasticsearch's ack timeout, e.g. `30s`. */
   timeout?: string;
+  /** Any other query parameter core's endpoint data lists for `_update`; checked by core before sending. */
+  query?: Partial<Record<UpdateQueryParam, QueryValue>>;
 }
 
 /** The exact request `updateDeployment` would send, with secrets redacted in `headers`. */

@@ -37,7 +37,7 @@ export const UPDATE_ENDPOINT = {
   method: 'POST',
   paths: ['/_ml/trained_models/{model_id}/deployment/_update'],
   pathParams: ['model_id'],
-  queryParams: ['number_of_allocations', 'timeout'],
+  queryParams: ['number_of_allocations', 'timeout', 'master_timeout'],
   bodyMode: 'required-unless-query',
   privileges: ['manage_ml', 'manage', 'all'],
   action: 'cluster:admin/xpack/ml/trained_models/deployment/update',
@@ -143,6 +143,9 @@ export const ENDPOINTS = {
 } as const;
 
 export type EndpointKey = keyof typeof ENDPOINTS;
+
+/** The query parameters an endpoint reads, as a union of names: `QueryParamOf<typeof UPDATE_ENDPOINT>`. */
+export type QueryParamOf<E extends EndpointSpec> = E['queryParams'][number];
 
 /** A query value; `undefined` leaves the parameter out. */
 export type QueryValue = string | number | boolean | undefined;

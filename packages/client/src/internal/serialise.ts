@@ -62,6 +62,7 @@ export function updateParts(
   if (options.timeout !== undefined) {
     params.timeout = options.timeout;
   }
+  Object.assign(params, options.query);
   const request = parts('update', { model_id: deploymentId }, params, body);
   const checked = checkUpdateRequest({ modelId: deploymentId, query: request.query, body });
   if (!checked.ok) {
