@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describePackageShape } from '@mldeploy/testkit/vitest';
 
-describePackageShape(fileURLToPath(new URL('..', import.meta.url)), { bin: { mldeploy: './dist/bin.js' } });
+describePackageShape(fileURLToPath(new URL('..', import.meta.url)), {
+  bin: { mldeploy: './bin/mldeploy.js' },
+});

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { listenNotice } from './listen-notice.js';
 import { SeedError } from './seed.js';
 import { startMockServer } from './server.js';
 
@@ -10,7 +11,7 @@ Usage: mldeploy-mock [options]
 
 Options:
   --port <n>          port on the host (0: a free port)          default 9200
-  --host <addr>       loopback address to listen on              default 127.0.0.1
+  --host <addr>       loopback, or 0.0.0.0 / :: (all interfaces) default 127.0.0.1
   --seed <file>       seed document (JSON)                       default: built-in seed
   --state-file <file> keep state across restarts (atomic writes)
   --console-dir <dir> serve the built console at /_console/
@@ -105,6 +106,10 @@ if (maxBody !== undefined) {
 try {
   const server = await startMockServer(options);
   process.stdout.write(`mldeploy-mock listening on ${server.url}\n`);
+  const notice = listenNotice(server.host, server.state().security.enabled);
+  if (notice) {
+    process.stdout.write(`${notice}\n`);
+  }
   if (options.consoleDir) {
     process.stdout.write(`console: ${server.url}/_console/\n`);
   }

@@ -20,6 +20,7 @@ import {
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { Cluster, type Deployment } from './cluster.js';
 import { filterPath } from './filter-path.js';
+import { isEveryInterface, isLoopback } from './listen-notice.js';
 import { writeStateFile } from './persist.js';
 import { authenticate, authorize, type Principal } from './security.js';
 import { defaultSeed, loadSeed, type SeedDocument, SeedError } from './seed.js';
@@ -29,7 +30,7 @@ import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } f
 export interface MockServerOptions {
   /** Port on `host`; 0 (the default) picks a free one. */
   port?: number;
-  /** A loopback address; default 127.0.0.1. */
+  /** A loopback address, or `0.0.0.0` / `::` for every interface (containers, CI services); default 127.0.0.1. */
   host?: string;
   /** A seed document, or the path of a JSON file holding one; default {@link defaultSeed}. */
   seed?: object | string;
@@ -122,8 +123,10 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Starts a mock server on 127.0.0.1 and resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host)) {
-    throw new Error(`mldeploy-mock listens on loopback only; [${host}] is not a loopback address`);
+  if (!isLoopback(host) && !isEveryInterface(host)) {
+    throw new Error(
+      `mldeploy-mock listens on loopback or on every interface (0.0.0.0, ::) only; [${host}] is neither`,
+    );
   }
   const initialSeed = resolveSeed(options);
   const cluster = new Cluster(initialSeed);
@@ -531,10 +534,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     reset: async (seed) => reset(seed),
     state: () => cluster.toSeed(),
   };
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function resolveSeed(options: MockServerOptions): SeedDocument {

@@ -53,7 +53,7 @@ describe('the mldeploy-mock binary', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('refuses unknown flags, bad numbers, non-loopback hosts and bad seeds with one clear line', () => {
+  it('refuses unknown flags, bad numbers, hosts neither loopback nor every interface, and bad seeds with one clear line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mldeploy-mock-'));
     const seed = join(dir, 'seed.json');
     writeFileSync(seed, JSON.stringify({ nodes: [{ id: 'n1', processors: -1 }] }));
@@ -62,7 +62,11 @@ describe('the mldeploy-mock binary', () => {
     for (const [args, message] of [
       [['--colour'], "Unknown option '--colour'"],
       [['--port', 'abc'], '--port must be an integer >= 0, got [abc]'],
-      [['--host', '0.0.0.0'], 'loopback only'],
+      // A documentation address (RFC 5737): refused before anything listens.
+      [
+        ['--host', '192.0.2.1'],
+        'listens on loopback or on every interface (0.0.0.0, ::) only; [192.0.2.1] is neither',
+      ],
       [['--seed', seed], '/nodes/0/processors'],
       [['--seed', join(dir, 'missing.json')], 'cannot read the file'],
       [['--state-file', fifo], 'is not a regular file'],
@@ -72,6 +76,17 @@ describe('the mldeploy-mock binary', () => {
       expect(run.stderr).toContain(message);
       expect(run.stdout).toBe('');
     }
+  });
+
+  it('prints no every-interface notice on loopback (the notice itself: listen-notice.test.ts)', async () => {
+    const { child, output } = await launch(['--host', '127.0.0.1', '--quiet']);
+    // The listening line is the first; anything printed right after it on start arrives with it or
+    // before the first request's answer, so one request flushes it.
+    const url = /listening on (\S+)/.exec(output())?.[1] as string;
+    await call(url, 'GET', '/');
+    expect(output()).toMatch(/^mldeploy-mock listening on http:\/\/127\.0\.0\.1:\d+\n$/);
+    child.kill('SIGTERM');
+    await exited(child);
   });
 
   it('logs one line per request, never credentials, and closes on SIGTERM', async () => {

@@ -2,5 +2,5 @@ import { fileURLToPath } from 'node:url';
 import { describePackageShape } from '@mldeploy/testkit/vitest';
 
 describePackageShape(fileURLToPath(new URL('..', import.meta.url)), {
-  bin: { 'mldeploy-mock': './dist/bin.js' },
+  bin: { 'mldeploy-mock': './bin/mldeploy-mock.js' },
 });

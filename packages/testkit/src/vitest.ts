@@ -2,7 +2,7 @@
 // server is passed in (e.g. the mock's startMockServer), so this kit depends on no package it tests.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** A running server that can be closed. */
@@ -61,11 +61,31 @@ export function describePackageShape(pkgDir: string, options: { bin?: Record<str
       const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
       expect(pkg.type).toBe('module');
       expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
-      expect(pkg.engines.node).toBe('>=20');
+      // require(esm) without a flag, which CJS consumers of these ESM-only packages rely on.
+      expect(pkg.engines.node).toBe('>=20.19');
       expect(pkg.bin).toEqual(options.bin);
       for (const file of Object.values(options.bin ?? {})) {
         expect(readFileSync(join(pkgDir, file), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
       }
+    });
+
+    it('carries the metadata a provenance publish needs, and its licence text', () => {
+      const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+      expect(pkg.private).toBeUndefined();
+      expect(pkg.license).toBe('Apache-2.0');
+      expect(pkg.repository).toEqual({
+        type: 'git',
+        url: 'git+https://github.com/mldeploy/mldeploy.git',
+        directory: `packages/${basename(pkgDir)}`,
+      });
+      expect(pkg.homepage).toMatch(/^https:\/\//);
+      expect(pkg.bugs.url).toMatch(/^https:\/\//);
+      expect(pkg.keywords).toContain('elasticsearch');
+      expect(pkg.publishConfig).toEqual({ access: 'public', provenance: true });
+      const licence = readFileSync(join(pkgDir, 'LICENSE'), 'utf8');
+      expect(licence).toContain('Apache License');
+      expect(licence).toContain('Version 2.0, January 2004');
+      expect(licence).toContain('END OF TERMS AND CONDITIONS');
     });
   });
 }
