@@ -100,6 +100,13 @@ export interface RunCasesOptions {
   updatePath?: (deploymentId: string) => string;
   /** Called after each case (progress). */
   onResult?: (result: CaseResult) => void;
+  /** Called once with the given deployment's settings as they were, before anything changes them. */
+  onOriginal?: (original: RestoreReport['original']) => void;
+  /**
+   * Stops the run between cases when aborted (requests in flight finish); the given deployment is
+   * still restored. The results then cover the cases run so far.
+   */
+  signal?: AbortSignal;
   /** Called once after the deployment was restored (only with `deploymentId`). */
   onRestore?: (report: RestoreReport) => void;
 }
@@ -157,13 +164,16 @@ export async function runCases(
     options.onResult?.(result);
   };
   for (const c of cases) {
+    if (options.signal?.aborted) {
+      return results;
+    }
     if (classifyCase(c) === 'safe') {
       report(await runOne(c, 'safe', missingId, send, pathOf));
     }
   }
   const deploymentId = options.deploymentId;
   const stateful = cases.filter((c) => classifyCase(c) === 'stateful');
-  if (deploymentId === undefined || stateful.length === 0) {
+  if (deploymentId === undefined || stateful.length === 0 || options.signal?.aborted) {
     return results;
   }
 
@@ -176,8 +186,15 @@ export async function runCases(
     return assignmentOf(answer.json);
   };
   const original = await read();
+  options.onOriginal?.({
+    number_of_allocations: original.number_of_allocations,
+    adaptive_allocations: original.adaptive_allocations,
+  });
   try {
     for (const c of stateful) {
+      if (options.signal?.aborted) {
+        break;
+      }
       if (c.want.status === 429) {
         // "Not enough resources" depends on the cluster's size and autoscaling, not on the rules:
         // a cluster that can scale would accept the request and grow.

@@ -102,6 +102,16 @@ describe('runCases', () => {
     await runCases(cases, { baseUrl: base, onResult: (r) => names.push(r.name) });
     expect(names).toEqual(cases.map((c) => c.name));
   });
+
+  it('stops between cases when its signal is aborted', async () => {
+    const controller = new AbortController();
+    const results = await runCases(updateDeploymentCases, {
+      baseUrl: base,
+      signal: controller.signal,
+      onResult: () => controller.abort(),
+    });
+    expect(results).toHaveLength(1);
+  });
 });
 
 describe('classifyCase', () => {

@@ -49,6 +49,11 @@ export default async function verify(ctx: CommandContext): Promise<number> {
       fetch: await fetchFor(connection, ctx.io.fetch),
       updatePath: (id) => pathFor(ENDPOINTS.update, { model_id: id }),
       ...(deploymentId !== undefined ? { deploymentId } : {}),
+      ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+      onOriginal: (original) => {
+        // Printed first, so an interrupted or killed run still says what to restore by hand.
+        out.note(`[${deploymentId}] has ${describeState(original)}; verify puts that back at the end\n`);
+      },
       onRestore: (report) => {
         restore = report;
       },
@@ -62,6 +67,7 @@ export default async function verify(ctx: CommandContext): Promise<number> {
   const failed = results.length - passed - skipped;
   const notRun = deploymentId === undefined ? cases.length - results.length : 0;
   const restoreFailed = restore !== undefined && !restore.ok;
+  const interrupted = ctx.io.signal?.aborted === true;
   if (junitPath !== undefined) {
     writeJunit(junitPath, junitReport(results, connection.url));
   }
@@ -76,10 +82,11 @@ export default async function verify(ctx: CommandContext): Promise<number> {
       failed,
       skipped,
       not_run: notRun,
+      interrupted,
       results,
       restore: restore ?? null,
     };
-    out.line(JSON.stringify({ ok: failed === 0 && !restoreFailed, data }, null, 2));
+    out.line(JSON.stringify({ ok: failed === 0 && !restoreFailed && !interrupted, data }, null, 2));
   } else {
     const c = out.colors;
     out.note(
@@ -104,9 +111,13 @@ export default async function verify(ctx: CommandContext): Promise<number> {
           : `could not restore [${restore.deploymentId}] to ${describeState(restore.original)}: ${restore.error ?? ''}\n`,
       );
     }
+    if (interrupted) {
+      out.note(`interrupted after ${results.length} of the cases\n`);
+    }
     out.line(summary);
   }
-  return failed > 0 || restoreFailed ? EXIT.REJECTED : EXIT.OK;
+  // An interrupted run proves nothing about the cases it did not reach.
+  return failed > 0 || restoreFailed || interrupted ? EXIT.REJECTED : EXIT.OK;
 }
 
 function describeState(state: RestoreReport['original']): string {

@@ -172,6 +172,9 @@ describe('mldeploy verify', () => {
     expect(lines.at(-1)).toBe(
       `${safe.length + stateful.length - skips.length} passed, 0 failed, ${skips.length} skipped`,
     );
+    expect(result.stderr).toContain(
+      `[${SEEDED_ID}] has 1 allocation, adaptive allocations not set; verify puts that back at the end`,
+    );
     expect(result.stderr).toContain(`restored [${SEEDED_ID}] to 1 allocation, adaptive allocations not set`);
   });
 
