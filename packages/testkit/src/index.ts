@@ -10,6 +10,7 @@ export {
   type CaseKind,
   type CaseResult,
   classifyCase,
+  DeploymentUnavailableError,
   generateMissingId,
   type Observation,
   type RestoreReport,

@@ -63,6 +63,22 @@ export interface CaseResult {
   mismatches: string[];
 }
 
+/** The deployment given to {@link runCases} cannot be read (missing, not allowed, …); nothing was changed. */
+export class DeploymentUnavailableError extends Error {
+  override readonly name = 'DeploymentUnavailableError';
+  constructor(
+    message: string,
+    /** The HTTP status of the answer. */
+    readonly status: number,
+    /** The answer's `error.type`, when it had one. */
+    readonly type?: string,
+    /** The answer's `error.reason` (or string error), when it had one. */
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
+}
+
 /** What {@link runCases} did to the deployment it was given, at the end. */
 export interface RestoreReport {
   deploymentId: string;
@@ -163,6 +179,31 @@ export async function runCases(
     results.push(result);
     options.onResult?.(result);
   };
+  const deploymentId = options.deploymentId;
+  const stateful = cases.filter((c) => classifyCase(c) === 'stateful');
+  const updatePath = deploymentId === undefined ? undefined : pathOf(deploymentId);
+  const read = async (): Promise<AssignmentState> => {
+    const answer = await send('POST', updatePath as string, '{}');
+    if (answer.status !== 200) {
+      const error = answer.json?.error;
+      throw new DeploymentUnavailableError(
+        `cannot read deployment [${deploymentId}]: ${describeAnswer(answer)}`,
+        answer.status,
+        typeof error?.type === 'string' ? error.type : undefined,
+        typeof error === 'string' ? error : typeof error?.reason === 'string' ? error.reason : undefined,
+      );
+    }
+    return assignmentOf(answer.json);
+  };
+  // The given deployment is read first, so a wrong id or missing privilege stops the run before
+  // anything is sent that could change it.
+  const original = deploymentId !== undefined && stateful.length > 0 ? await read() : undefined;
+  if (original !== undefined) {
+    options.onOriginal?.({
+      number_of_allocations: original.number_of_allocations,
+      adaptive_allocations: original.adaptive_allocations,
+    });
+  }
   for (const c of cases) {
     if (options.signal?.aborted) {
       return results;
@@ -171,25 +212,9 @@ export async function runCases(
       report(await runOne(c, 'safe', missingId, send, pathOf));
     }
   }
-  const deploymentId = options.deploymentId;
-  const stateful = cases.filter((c) => classifyCase(c) === 'stateful');
-  if (deploymentId === undefined || stateful.length === 0 || options.signal?.aborted) {
+  if (deploymentId === undefined || updatePath === undefined || original === undefined) {
     return results;
   }
-
-  const updatePath = pathOf(deploymentId);
-  const read = async (): Promise<AssignmentState> => {
-    const answer = await send('POST', updatePath, '{}');
-    if (answer.status !== 200) {
-      throw new Error(`reading deployment [${deploymentId}] failed: ${describeAnswer(answer)}`);
-    }
-    return assignmentOf(answer.json);
-  };
-  const original = await read();
-  options.onOriginal?.({
-    number_of_allocations: original.number_of_allocations,
-    adaptive_allocations: original.adaptive_allocations,
-  });
   try {
     for (const c of stateful) {
       if (options.signal?.aborted) {

@@ -1,8 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ENDPOINTS, pathFor } from '@mldeploy/core/endpoints';
+import { codeOf } from '@mldeploy/core/rules';
 import {
   type CaseResult,
   type ContractCase,
+  DeploymentUnavailableError,
   generateMissingId,
   parseCaseFile,
   type RestoreReport,
@@ -13,6 +15,7 @@ import { CliFailure } from '../cli-failure.js';
 import type { CommandContext } from '../command-context.js';
 import { type Auth, type Connection, resolveConnection } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
+import { hintFor } from '../hints.js';
 import { positionals, stringFlag } from '../parse-args.js';
 import { UsageError } from '../usage-error.js';
 import { junitReport } from './verify-junit.js';
@@ -59,6 +62,21 @@ export default async function verify(ctx: CommandContext): Promise<number> {
       },
     });
   } catch (e) {
+    if (e instanceof DeploymentUnavailableError) {
+      const code = codeOf(e.status, e.type, e.reason);
+      throw new CliFailure(
+        {
+          code,
+          status: e.status,
+          type: e.type ?? 'string_error',
+          reason: `${e.message}; nothing was changed`,
+          hint:
+            hintFor(code, ctx.hintContext) ??
+            'name a started deployment you can give up (list them with: mldeploy status)',
+        },
+        EXIT.REJECTED,
+      );
+    }
     throw unreachable(e, connection.url);
   }
 
@@ -200,9 +218,9 @@ function unreachable(e: unknown, url: string): CliFailure {
     {
       code: 'NETWORK_ERROR',
       status: 0,
-      type: 'network_error',
+      type: 'connection_error',
       reason: `no answer from ${url}: ${cause}`,
-      hint: 'check --url (or ELASTICSEARCH_URL) and that the cluster is reachable',
+      hint: hintFor('NETWORK_ERROR', { url }),
     },
     EXIT.UNREACHABLE,
   );

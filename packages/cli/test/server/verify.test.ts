@@ -286,6 +286,19 @@ describe('mldeploy verify', () => {
     expect(mock.server.state()).toEqual(before);
   });
 
+  it('exits 1 before sending anything else when --deployment names no deployment', async () => {
+    const before = mock.server.state();
+    const result = await verify(mock.url, '--deployment', 'no-such-deployment', '-o', 'human');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      'error: cannot read deployment [no-such-deployment]: HTTP 404: No known model deployment with id [no-such-deployment]; nothing was changed',
+    );
+    expect(result.stderr).toContain('(resource_not_found_exception, HTTP 404)');
+    expect(result.stderr).toContain('hint: list deployments with: mldeploy status');
+    expect(mock.server.state()).toEqual(before);
+  });
+
   it('exits 3 when nothing answers', async () => {
     const port = await closedPort();
     const result = await verify(`http://127.0.0.1:${port}`, '-o', 'human');
