@@ -80,6 +80,7 @@ export default async function verify(ctx: CommandContext): Promise<number> {
     throw unreachable(e, connection.url);
   }
 
+  refusedEverywhere(results, ctx);
   const passed = results.filter((r) => r.passed).length;
   const skipped = results.filter((r) => r.skipped !== undefined).length;
   const failed = results.length - passed - skipped;
@@ -129,6 +130,12 @@ export default async function verify(ctx: CommandContext): Promise<number> {
           : `could not restore [${restore.deploymentId}] to ${describeState(restore.original)}: ${restore.error ?? ''}\n`,
       );
     }
+    const refused = results.find((r) => r.actual?.status === 401 || r.actual?.status === 403);
+    const refusedHint =
+      refused?.actual && hintFor(codeOf(refused.actual.status, refused.actual.type, refused.actual.reason));
+    if (refused?.actual && refusedHint) {
+      out.note(`some requests were refused (HTTP ${refused.actual.status}): ${refusedHint}\n`);
+    }
     if (interrupted) {
       out.note(`interrupted after ${results.length} of the cases\n`);
     }
@@ -136,6 +143,30 @@ export default async function verify(ctx: CommandContext): Promise<number> {
   }
   // An interrupted run proves nothing about the cases it did not reach.
   return failed > 0 || restoreFailed || interrupted ? EXIT.REJECTED : EXIT.OK;
+}
+
+/**
+ * When the server refused every request that security sees (401 or 403), the cases tell nothing about the
+ * contract: one error with the cluster's answer and a hint beats a failure line per case.
+ */
+function refusedEverywhere(results: CaseResult[], ctx: CommandContext): void {
+  // 405s come from routing, which answers before security does.
+  const answered = results.filter((r) => r.actual !== undefined && r.expected.status !== 405);
+  const first = answered[0]?.actual;
+  if (first === undefined || !answered.every((r) => r.actual?.status === 401 || r.actual?.status === 403)) {
+    return;
+  }
+  const code = codeOf(first.status, first.type, first.reason);
+  throw new CliFailure(
+    {
+      code,
+      status: first.status,
+      type: first.type ?? 'string_error',
+      reason: `the server refused the requests, so no case could be checked: ${first.reason ?? ''}`,
+      hint: hintFor(code, ctx.hintContext),
+    },
+    EXIT.REJECTED,
+  );
 }
 
 function describeState(state: RestoreReport['original']): string {
