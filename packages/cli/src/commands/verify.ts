@@ -4,6 +4,7 @@ import { codeOf } from '@mldeploy/core/rules';
 import {
   type CaseResult,
   type ContractCase,
+  classifyCase,
   DeploymentUnavailableError,
   generateMissingId,
   parseCaseFile,
@@ -34,6 +35,12 @@ export default async function verify(ctx: CommandContext): Promise<number> {
   const casesPath = stringFlag(ctx.args, 'cases');
   const junitPath = stringFlag(ctx.args, 'junit');
   const cases = casesPath === undefined ? updateDeploymentCases : readCases(casesPath);
+  if (deploymentId === undefined && !cases.some((c) => classifyCase(c) === 'safe')) {
+    throw new UsageError(
+      `no case to run: all ${cases.length} cases are stateful and need a deployment to change`,
+      'add --deployment <id> naming a deployment you can give up (docs/verify.md)',
+    );
+  }
   const connection = resolveConnection(ctx.args, ctx.env, ctx.redactor);
   ctx.hintContext.url = connection.url;
   if (deploymentId !== undefined) {

@@ -269,8 +269,11 @@ describe('mldeploy verify', () => {
       bad,
       `${JSON.stringify(safe[0])}\n{"name":"x","given":{},"want":{"status":"400"},"stateless":true}\n`,
     );
+    const onlyStateful = join(tmp, 'stateful.json');
+    writeFileSync(onlyStateful, JSON.stringify(stateful.slice(0, 2)));
     const before = mock.server.state();
     const results = await Promise.all([
+      verify(mock.url, '--cases', onlyStateful, '-o', 'human'),
       verify(mock.url, '--cases', bad, '-o', 'human'),
       verify(mock.url, '--cases', join(tmp, 'absent.json'), '-o', 'human'),
       verify(mock.url, 'extra', '-o', 'human'),
@@ -280,9 +283,12 @@ describe('mldeploy verify', () => {
       expect(result.code, result.stderr).toBe(2);
       expect(result.stdout).toBe('');
     }
-    expect(results[0]?.stderr).toContain('line 2: want.status must be an integer');
-    expect(results[1]?.stderr).toContain('cannot read --cases');
-    expect(results[2]?.stderr).toContain('unexpected argument [extra]');
+    expect(results[0]?.stderr).toContain('no case to run: all 2 cases are stateful');
+    expect(results[0]?.stderr).toContain('hint: add --deployment <id>');
+    expect(results[1]?.stderr).toContain('line 2: want.status must be an integer');
+    expect(results[2]?.stderr).toContain('cannot read --cases');
+    expect(results[3]?.stderr).toContain('unexpected argument [extra]');
+    expect(results[4]?.stderr).toContain('--deployment needs a deployment id');
     expect(mock.server.state()).toEqual(before);
   });
 
