@@ -37,8 +37,12 @@ export function plot(
   const t0 = samples[0]?.t ?? 0;
   const span = (samples.at(-1)?.t ?? 0) - t0;
   const x = (s: Sample) => (span > 0 ? ((s.t - t0) / span) * w : w).toFixed(1);
+  // A single sample is drawn as a level line across the box.
   const line = (value: (s: Sample) => number, max: number) =>
-    samples.map((s) => `${x(s)},${(h - (value(s) / max) * h).toFixed(1)}`).join(' ');
+    samples
+      .map((s) => `${x(s)},${(h - (value(s) / max) * h).toFixed(1)}`)
+      .join(' ')
+      .replace(/^\S+,(\S+)$/, `0,$1 ${w},$1`);
   return {
     top,
     loadTop,

@@ -21,7 +21,7 @@ export class DeploymentCard {
   constructor(view: DeploymentView, samples: Sample[], host: UpdatePanelHost) {
     this.#view = view;
     this.#samples = samples;
-    this.#chart = h('figure', { class: 'history', 'data-chart': '' });
+    this.#chart = h('div', { 'data-chart': '' });
     const headingId = uid('deployment');
     this.#summary = h('dl', { class: 'facts' });
     this.#bars = h('div', { class: 'bars' });
@@ -81,7 +81,7 @@ export class DeploymentCard {
       this.#chart,
       graph,
       h(
-        'figcaption',
+        'p',
         { class: 'legend' },
         h('span', { class: 'key-current' }, 'current'),
         h('span', { class: 'key-target' }, 'target'),

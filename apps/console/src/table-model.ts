@@ -4,9 +4,9 @@ import type { DeploymentView } from './deployment-view.js';
 export const COLUMNS = [
   ['id', 'Deployment', ''],
   ['state', 'State', '6rem'],
-  ['allocations', 'Allocations', '6.5rem'],
-  ['adaptive', 'Adaptive range', '7.5rem'],
-  ['nodes', 'Nodes', '9rem'],
+  ['allocations', 'Allocations', '7rem'],
+  ['adaptive', 'Adaptive range', '7rem'],
+  ['nodes', 'Nodes', '8rem'],
 ] as const;
 
 export type SortKey = (typeof COLUMNS)[number][0];
