@@ -207,7 +207,7 @@ export class App {
           { class: 'muted', 'data-empty': views.length === 0 ? '' : undefined },
           views.length === 0
             ? 'No deployments. Start one with `mldeploy start <model>`.'
-            : 'Select a deployment to see its history and change its allocations.',
+            : 'Select a deployment to see its history and change it.',
         ),
       );
     }
@@ -237,9 +237,7 @@ export class App {
     }
     this.#table.select(id);
     if (focus) {
-      const heading = this.#detail.element.querySelector('h3');
-      heading?.focus({ preventScroll: true });
-      heading?.scrollIntoView({ block: 'nearest' });
+      this.#detail.element.querySelector('h3')?.focus();
     }
   }
 

@@ -73,10 +73,7 @@ export class DeploymentCard {
     replace(this.#bars, allocationBars(v));
     const graph = chart(this.#samples, 320, 120, true);
     graph.setAttribute('role', 'img');
-    graph.setAttribute(
-      'aria-label',
-      `Allocations at ${this.#samples.length} refreshes, now ${v.current} of ${v.target}; ${v.load} inferences/min`,
-    );
+    graph.setAttribute('aria-label', `Allocations now ${v.current} of ${v.target}, ${v.load} inferences/min`);
     replace(
       this.#chart,
       graph,

@@ -33,7 +33,6 @@ export class DeploymentTable {
       id: `${id}-filter`,
       type: 'search',
       autocomplete: 'off',
-      spellcheck: 'false',
     });
     filter.addEventListener('input', () => {
       this.#query.text = filter.value;
@@ -50,18 +49,18 @@ export class DeploymentTable {
       this.arrange();
     });
     const head = h('tr');
-    for (const [key, text, width] of COLUMNS) {
+    for (const [key, text] of COLUMNS) {
       const button = h('button', { type: 'button' }, text, h('span', { 'aria-hidden': 'true' }));
       button.addEventListener('click', () => {
         this.#query.dir = this.#query.key === key ? (-this.#query.dir as 1 | -1) : 1;
         this.#query.key = key;
         this.arrange();
       });
-      const th = h('th', { scope: 'col', style: width && `width:${width}` }, button);
+      const th = h('th', { scope: 'col' }, button);
       this.#headers.set(key, th);
       head.append(th);
     }
-    head.append(h('th', { scope: 'col', style: 'width:7rem' }, 'History'));
+    head.append(h('th', { scope: 'col' }, 'History'));
     this.element = h(
       'div',
       {},

@@ -1,12 +1,12 @@
 import type { DeploymentView } from './deployment-view.js';
 
-/** The sortable columns of the deployments table: key, header text, width (the id takes the rest). */
+/** The sortable columns of the deployments table, with their header text. */
 export const COLUMNS = [
-  ['id', 'Deployment', ''],
-  ['state', 'State', '6rem'],
-  ['allocations', 'Allocations', '7rem'],
-  ['adaptive', 'Adaptive range', '7rem'],
-  ['nodes', 'Nodes', '8rem'],
+  ['id', 'Deployment'],
+  ['state', 'State'],
+  ['allocations', 'Allocations'],
+  ['adaptive', 'Adaptive range'],
+  ['nodes', 'Nodes'],
 ] as const;
 
 export type SortKey = (typeof COLUMNS)[number][0];
