@@ -51,7 +51,8 @@ describe('arrange', () => {
     expect(ids({ dir: -1 })).toEqual(['d', 'c', 'b', 'a']);
     // Alphabetical: failed, started, starting.
     expect(ids({ key: 'state' })).toEqual(['c', 'b', 'd', 'a']);
-    expect(ids({ key: 'allocations' })).toEqual(['a', 'c', 'b', 'd']);
+    // By current, then target.
+    expect(ids({ key: 'allocations' })).toEqual(['c', 'a', 'b', 'd']);
     // Fixed first, then adaptive by minimum and maximum.
     expect(ids({ key: 'adaptive' })).toEqual(['a', 'c', 'd', 'b']);
     expect(ids({ key: 'nodes' })).toEqual(['a', 'c', 'd', 'b']);
