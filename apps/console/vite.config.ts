@@ -9,6 +9,13 @@ const api = process.env.MLDEPLOY_ES_URL ?? 'http://127.0.0.1:9200';
 export default defineConfig({
   root,
   base: '/_console/',
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: true },
+  // One chunk and no dynamic imports: the modulepreload polyfill would be dead weight in the bundle budget.
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    modulePreload: { polyfill: false },
+  },
   server: { proxy: { '/_ml': api, '^/$': api } },
 });

@@ -5,10 +5,12 @@ import type {
   UpdateDeploymentResponse,
 } from '@mldeploy/client';
 import { describeError } from '@mldeploy/client';
+import { record, type Sample } from './chart.js';
 import { type Connection, clientFor, loadConnection, nodeUrl, saveConnection } from './connection.js';
 import { ConnectionPanel } from './connection-panel.js';
 import { DeploymentCard } from './deployment-card.js';
-import { isConverging, toDeploymentView } from './deployment-view.js';
+import { DeploymentTable } from './deployment-table.js';
+import { type DeploymentView, isConverging, toDeploymentView } from './deployment-view.js';
 import { h, replace } from './dom.js';
 import { errorView } from './error-view.js';
 import { Poller } from './poller.js';
@@ -17,13 +19,20 @@ import { Poller } from './poller.js';
 export const FAST_MS = 1_000;
 export const SLOW_MS = 15_000;
 
-/** The console: a connection panel, the list of deployments and their update forms. */
+/**
+ * The console: a connection panel, the table of deployments and the detail (state, history and
+ * update form) of the one selected.
+ */
 export class App {
   #connection: Connection;
   #client: MlDeployClient;
   /** Bumped on every connection change, so answers for an old connection are dropped. */
   #generation = 0;
-  readonly #cards = new Map<string, DeploymentCard>();
+  readonly #views = new Map<string, DeploymentView>();
+  /** Each deployment's samples, one per refresh since the page opened (or the connection changed). */
+  readonly #history = new Map<string, Sample[]>();
+  readonly #table: DeploymentTable;
+  #detail: DeploymentCard | undefined;
   readonly #assignments = new Map<string, TrainedModelAssignment>();
   readonly #poller: Poller;
   readonly #connectionPanel: ConnectionPanel;
@@ -42,7 +51,8 @@ export class App {
     this.#client = this.makeClient();
     this.#poller = new Poller(() => this.refresh(), { fastMs: FAST_MS, slowMs: SLOW_MS });
     this.#connectionPanel = new ConnectionPanel(this.#connection, { connect: (c) => this.connect(c) });
-    this.#list = h('div', { class: 'list', 'data-list': '' }, h('p', { class: 'muted' }, 'Loading…'));
+    this.#table = new DeploymentTable((id) => this.select(id, true));
+    this.#list = h('div', { class: 'detail', 'data-detail': '' }, h('p', { class: 'muted' }, 'Loading…'));
     this.#alert = h('div', { class: 'alert', role: 'alert' });
     this.#refreshed = h('p', { class: 'refreshed muted', 'data-refreshed': '' });
     this.#announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'data-announcer': '' });
@@ -73,7 +83,7 @@ export class App {
           this.#refreshed,
           this.#alert,
           this.#drift,
-          this.#list,
+          h('div', { class: 'layout' }, this.#table.element, this.#list),
         ),
       ),
       this.#announcer,
@@ -104,10 +114,10 @@ export class App {
     this.#generation += 1;
     this.#client = this.makeClient();
     this.#assignments.clear();
-    for (const card of this.#cards.values()) {
-      card.element.remove();
-    }
-    this.#cards.clear();
+    this.#views.clear();
+    this.#history.clear();
+    this.#detail = undefined;
+    this.#table.update([], this.#history);
     replace(this.#alert);
     replace(this.#drift);
     replace(this.#list, h('p', { class: 'muted' }, 'Loading…'));
@@ -148,70 +158,60 @@ export class App {
     } catch (e) {
       if (generation === this.#generation) {
         replace(this.#alert, errorView('Could not read the deployments.', describeError(e)));
-        if (this.#cards.size === 0) {
+        if (this.#views.size === 0) {
           replace(this.#list);
         }
       }
       // A failed read while something was converging is retried at the fast pace, not in 15 s.
-      return [...this.#cards.values()].some((card) => isConverging(card.view));
+      return [...this.#views.values()].some(isConverging);
     }
     if (generation !== this.#generation) {
       return true; // A newer connection polls for itself.
     }
     replace(this.#alert);
-    const seen = new Set<string>();
-    let converging = false;
-    for (const s of stats) {
-      const id = s.deployment_id;
-      seen.add(id);
-      const view = toDeploymentView(s, this.#assignments.get(id));
-      converging ||= isConverging(view);
-      const card = this.#cards.get(id);
-      if (card === undefined) {
-        const created = new DeploymentCard(view, {
-          client: () => this.#client,
-          nodeUrl: () => nodeUrl(this.#connection, this.origin),
-          onUpdated: (deploymentId, response) => this.onUpdated(deploymentId, response),
-        });
-        this.#cards.set(id, created);
-      } else {
-        const was = isConverging(card.view);
-        card.update(view);
-        if (was && !isConverging(view)) {
-          this.announce(
-            `${id}: ${view.current} of ${view.target} allocations, ${view.allocationState ?? view.state}.`,
-          );
-        }
-      }
-    }
-    for (const [id, card] of this.#cards) {
+    const now = Date.now();
+    const views = stats.map((s) => toDeploymentView(s, this.#assignments.get(s.deployment_id)));
+    const seen = new Set(views.map((v) => v.deploymentId));
+    for (const id of this.#views.keys()) {
       if (!seen.has(id)) {
-        card.element.remove();
-        this.#cards.delete(id);
+        this.#views.delete(id);
+        this.#history.delete(id);
         this.#assignments.delete(id);
       }
     }
-    // Keep the cards in the server's order without re-creating them (focus and typing survive).
-    const ordered = stats.flatMap((s) => {
-      const card = this.#cards.get(s.deployment_id);
-      return card ? [card.element] : [];
-    });
-    if (ordered.length === 0) {
+    for (const view of views) {
+      const id = view.deploymentId;
+      const was = this.#views.get(id);
+      if (was && isConverging(was) && !isConverging(view)) {
+        this.announce(
+          `${id}: ${view.current} of ${view.target} allocations, ${view.allocationState ?? view.state}.`,
+        );
+      }
+      this.#views.set(id, view);
+      this.#history.set(id, record(this.#history.get(id) ?? [], view, now));
+    }
+    this.#table.update(views, this.#history);
+    const converging = views.some(isConverging);
+    const selected = this.#detail?.view.deploymentId;
+    if (selected !== undefined && seen.has(selected)) {
+      this.#detail?.update(this.#views.get(selected) as DeploymentView, this.#history.get(selected) ?? []);
+    } else if (views.length === 1) {
+      this.select(views[0]?.deploymentId ?? '', false); // One deployment: its detail at once.
+    } else {
+      this.#detail = undefined;
+      this.#table.select(undefined);
       replace(
         this.#list,
         h(
           'p',
-          { class: 'muted', 'data-empty': '' },
-          'No deployments. Start one with `mldeploy start <model>`.',
+          { class: 'muted', 'data-empty': views.length === 0 ? '' : undefined },
+          views.length === 0
+            ? 'No deployments. Start one with `mldeploy start <model>`.'
+            : 'Select a deployment to see its history and change it.',
         ),
       );
-    } else if (
-      ordered.some((el, i) => this.#list.children[i] !== el) ||
-      this.#list.children.length !== ordered.length
-    ) {
-      replace(this.#list, ...ordered);
     }
-    const time = new Date().toLocaleTimeString();
+    const time = new Date(now).toLocaleTimeString();
     replace(
       this.#refreshed,
       converging
@@ -219,6 +219,26 @@ export class App {
         : `Updated ${time}; refreshing every ${SLOW_MS / 1000} s.`,
     );
     return converging;
+  }
+
+  /** Opens the detail of a deployment; `focus` moves the focus to its heading (a user's choice). */
+  private select(id: string, focus: boolean): void {
+    const view = this.#views.get(id);
+    if (view === undefined) {
+      return;
+    }
+    if (this.#detail?.view.deploymentId !== id) {
+      this.#detail = new DeploymentCard(view, this.#history.get(id) ?? [], {
+        client: () => this.#client,
+        nodeUrl: () => nodeUrl(this.#connection, this.origin),
+        onUpdated: (deploymentId, response) => this.onUpdated(deploymentId, response),
+      });
+      replace(this.#list, this.#detail.element);
+    }
+    this.#table.select(id);
+    if (focus) {
+      this.#detail.element.querySelector('h3')?.focus();
+    }
   }
 
   private onUpdated(deploymentId: string, response: UpdateDeploymentResponse): void {

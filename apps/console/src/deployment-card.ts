@@ -1,19 +1,27 @@
 import { adaptiveRange } from '@mldeploy/client';
 import { allocationBars } from './allocation-bars.js';
+import { chart, type Sample } from './chart.js';
 import { type DeploymentView, isConverging } from './deployment-view.js';
 import { h, replace, uid } from './dom.js';
 import { UpdatePanel, type UpdatePanelHost } from './update-panel.js';
 
-/** One deployment in the list: its state and allocations, refreshed in place, and its update form. */
+/**
+ * The detail of one deployment: its state, allocations and their history, refreshed in place, and
+ * its update form.
+ */
 export class DeploymentCard {
   readonly element: HTMLElement;
   #view: DeploymentView;
   readonly #summary: HTMLElement;
   readonly #bars: HTMLElement;
+  readonly #chart: HTMLElement;
+  #samples: Sample[];
   readonly #panel: UpdatePanel;
 
-  constructor(view: DeploymentView, host: UpdatePanelHost) {
+  constructor(view: DeploymentView, samples: Sample[], host: UpdatePanelHost) {
     this.#view = view;
+    this.#samples = samples;
+    this.#chart = h('div', { 'data-chart': '' });
     const headingId = uid('deployment');
     this.#summary = h('dl', { class: 'facts' });
     this.#bars = h('div', { class: 'bars' });
@@ -24,10 +32,10 @@ export class DeploymentCard {
       h(
         'header',
         { class: 'card-head' },
-        h('h3', { id: headingId }, view.deploymentId),
+        h('h3', { id: headingId, tabindex: '-1' }, view.deploymentId),
         view.modelId !== view.deploymentId && h('p', { class: 'muted' }, `model ${view.modelId}`),
       ),
-      h('div', { class: 'status' }, this.#summary, this.#bars),
+      h('div', { class: 'status' }, this.#summary, this.#bars, this.#chart),
       this.#panel.element,
     );
     this.render();
@@ -39,8 +47,9 @@ export class DeploymentCard {
   }
 
   /** Shows new stats without touching what the user is typing in the form. */
-  update(view: DeploymentView): void {
+  update(view: DeploymentView, samples: Sample[]): void {
     this.#view = view;
+    this.#samples = samples;
     this.render();
     this.#panel.setCurrent(currentOf(view));
   }
@@ -62,6 +71,20 @@ export class DeploymentCard {
       v.reason !== undefined && v.reason !== '' && fact('Reason', v.reason, 'reason'),
     );
     replace(this.#bars, allocationBars(v));
+    const graph = chart(this.#samples, 320, 120, true);
+    graph.setAttribute('role', 'img');
+    graph.setAttribute('aria-label', `Allocations now ${v.current} of ${v.target}, ${v.load} inferences/min`);
+    replace(
+      this.#chart,
+      graph,
+      h(
+        'p',
+        { class: 'legend' },
+        h('span', { class: 'key-current' }, 'current'),
+        h('span', { class: 'key-target' }, 'target'),
+        graph.querySelector('.line-load') && h('span', { class: 'key-load' }, 'inferences/min'),
+      ),
+    );
   }
 }
 

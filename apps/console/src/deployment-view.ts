@@ -31,6 +31,8 @@ export interface DeploymentView {
   priority: string;
   queueCapacity: number | undefined;
   reason: string | undefined;
+  /** Inferences per minute over the last minute, summed over nodes (0 when nothing runs inferences). */
+  load: number;
 }
 
 /**
@@ -65,6 +67,7 @@ export function toDeploymentView(
     priority: stats.priority,
     queueCapacity: stats.queue_capacity,
     reason: stats.reason,
+    load: stats.nodes.reduce((sum, n) => sum + (n.throughput_last_minute ?? 0), 0),
   };
 }
 

@@ -13,7 +13,6 @@ export class Poller {
   #running: Promise<void> | undefined;
   #stopped = true;
   #again = false;
-  #interval = 0;
 
   constructor(
     private readonly task: () => Promise<boolean>,
@@ -24,11 +23,6 @@ export class Poller {
         void this.now();
       }
     });
-  }
-
-  /** The current delay between runs in milliseconds (0: none scheduled). */
-  get interval(): number {
-    return this.#interval;
   }
 
   /** Starts polling with an immediate run. */
@@ -72,9 +66,9 @@ export class Poller {
     if (this.#stopped) {
       return;
     }
-    this.#interval = converging ? this.options.fastMs : this.options.slowMs;
-    if (this.#interval > 0 && !document.hidden) {
-      this.#timer = setTimeout(() => void this.now(), this.#interval);
+    const interval = converging ? this.options.fastMs : this.options.slowMs;
+    if (interval > 0 && !document.hidden) {
+      this.#timer = setTimeout(() => void this.now(), interval);
     }
   }
 }

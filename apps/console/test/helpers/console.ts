@@ -30,7 +30,12 @@ export interface MockServer {
   state(): Seed;
 }
 
-async function startMockServer(options: { port: number; consoleDir: string; convergeMs: number }) {
+async function startMockServer(options: {
+  port: number;
+  consoleDir: string;
+  convergeMs: number;
+  clock?: 'manual';
+}) {
   // An opaque specifier, so type-checking does not need the mock's build.
   const specifier = '@mldeploy/mock-server';
   const module = (await import(/* @vite-ignore */ specifier)) as {
@@ -50,8 +55,14 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** One mock server (serving the built console, allocations converging in 1.5 s) and one browser per file. */
-export function useConsole(): { readonly server: MockServer; readonly browser: Browser } {
+/**
+ * One mock server (serving the built console, allocations converging in 1.5 s) and one browser per
+ * file. `clock: 'manual'`: the mock's time stands still until a test advances it (`advance`).
+ */
+export function useConsole(options: { clock?: 'manual' } = {}): {
+  readonly server: MockServer;
+  readonly browser: Browser;
+} {
   let server: MockServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -61,7 +72,7 @@ export function useConsole(): { readonly server: MockServer; readonly browser: B
       );
     }
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startMockServer({ port: 0, consoleDir: CONSOLE_DIR, convergeMs: 1500 });
+    server = await startMockServer({ port: 0, consoleDir: CONSOLE_DIR, convergeMs: 1500, ...options });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
