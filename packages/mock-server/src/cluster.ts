@@ -484,7 +484,7 @@ export class Cluster {
     }
   }
 
-  /** The state-dependent part of `_update` (CONTRACT.md §3.4–3.5); the request is already checked. */
+  /** The state-dependent part of `_update` (docs/rules.md, "`_update`"); the request is already checked. */
   update(request: UpdateRequest): Outcome<Deployment> {
     this.tick();
     const d = this.#deployments.get(request.deployment_id);
@@ -527,7 +527,7 @@ export class Cluster {
     return { ok: true, value: d };
   }
 
-  /** `_start` (CONTRACT.md §5.1): a new deployment that converges from `starting`. */
+  /** `_start` (docs/rules.md, "`_start`"): a new deployment that converges from `starting`. */
   start(request: StartRequest): Outcome<Deployment> {
     this.tick();
     const model = this.#models.get(request.model_id);
@@ -584,7 +584,7 @@ export class Cluster {
     return { ok: true, value: d };
   }
 
-  /** `_stop` (CONTRACT.md §5.2): the assignment is removed once stopped. */
+  /** `_stop` (docs/rules.md, "`_stop`"): the assignment is removed once stopped. */
   stop(deploymentId: string, options: { allow_no_match: boolean; force: boolean }): Outcome<boolean> {
     this.tick();
     const d = this.#deployments.get(deploymentId);
