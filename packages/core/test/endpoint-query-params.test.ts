@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, type EndpointKey } from '../src/endpoints.js';
 import { ROUTES } from '../src/routes.js';
-import { ALWAYS_SUPPORTED_PARAMS } from '../src/rules/rest-params.js';
 import { checkListRequest, checkStopRequest } from '../src/rules/check-other-requests.js';
 import { checkStartRequest } from '../src/rules/check-start-request.js';
 import { checkUpdateRequest } from '../src/rules/check-update-request.js';
+import { ALWAYS_SUPPORTED_PARAMS } from '../src/rules/rest-params.js';
 
 type Check = (query: string) => { ok: boolean; error?: { body: { error: unknown } } };
 
