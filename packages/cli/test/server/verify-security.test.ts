@@ -1,6 +1,6 @@
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import { classifyCase, updateDeploymentCases } from '@mldeploy/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useMockServer } from '../helpers/mock.js';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
 // Security on, as a seed turns it on: an admin API key and a user without manage_ml.

@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENDPOINTS, pathFor } from '@mldeploy/core/endpoints';
+import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
 import { type ContractCase, classifyCase, updateDeploymentCases } from '@mldeploy/testkit';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEEDED_ID, useMockServer } from '../helpers/mock.js';
 import { closedPort } from '../helpers/ports.js';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
