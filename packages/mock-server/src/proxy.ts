@@ -257,4 +257,4 @@ function readJson(headers: IncomingHttpHeaders, body: Buffer): { json: unknown; 
   }
 }
 
-export type { ContractViolation, CoreVerdict };
+export type { ContractVerdict, ContractViolation, CoreVerdict } from './contract-check.js';

@@ -35,7 +35,7 @@ export interface MockServerOptions extends Omit<EngineOptions, 'onPersist'> {
   /** Where log lines go; default stdout. */
   log?: (line: string) => void;
   /**
-   * ContractProxy mode: forward every Elasticsearch request to this upstream and judge its answers against
+   * Proxy mode: forward every Elasticsearch request to this upstream and judge its answers against
    * core (`/_mock/` stays local). See docs/contract-testing.md ("The validating proxy").
    */
   proxy?: ProxyOptions;
@@ -60,6 +60,8 @@ export interface MockServer {
   requests(filter?: JournalFilter): JournalEntry[];
   /** Empties the request journal. */
   clearRequests(): void;
+  /** Proxy mode: the upstream's origin and path prefix (never its credentials). */
+  upstream?: string;
 }
 
 /** What Node's HTTP parser error codes mean, for the 400 it answers. */
@@ -96,7 +98,7 @@ function toMockRequest(request: FastifyRequest): MockRequest {
   };
 }
 
-/** ContractProxy mode: the upstream answers, the engine journals the exchange. */
+/** Proxy mode: the upstream answers, the engine journals the exchange. */
 async function sendProxied(
   proxy: ContractProxy,
   engine: MockEngine,
@@ -301,6 +303,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     clock: engine.clock,
     requests: (filter) => engine.requests(filter),
     clearRequests: () => engine.clearRequests(),
+    ...(proxy ? { upstream: proxy.upstream } : {}),
   };
 }
 
