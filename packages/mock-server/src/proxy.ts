@@ -5,13 +5,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import {
-  type ContractViolation,
-  type CoreVerdict,
-  coreVerdict,
-  judge,
-  violationLine,
-} from './contract-check.js';
+import { type ContractViolation, coreVerdict, judge, violationLine } from './contract-check.js';
 import type { MockRequest } from './http.js';
 import { CaseRecorder, readBeforeState, recordedCase } from './recorder.js';
 
