@@ -142,6 +142,26 @@ export const COMMANDS: CommandSpec[] = [
     examples: ['mldeploy stop my-model', 'mldeploy stop my-model --force'],
   },
   {
+    name: 'verify',
+    summary: 'replay the contract cases against a cluster and report where its answers differ',
+    args: '',
+    connects: true,
+    flags: [
+      {
+        name: 'deployment',
+        value: 'ID',
+        description: 'a deployment to give up for the stateful cases (restored at the end)',
+      },
+      { name: 'cases', value: 'FILE', description: 'run these cases (JSON array or JSON Lines)' },
+      { name: 'junit', value: 'FILE', description: 'also write a JUnit XML report' },
+    ],
+    examples: [
+      'mldeploy verify --url https://my-cluster:9200 --api-key "$ES_API_KEY"',
+      'mldeploy verify --deployment my-scratch-model --junit verify.xml',
+      'mldeploy verify --cases recorded.jsonl --json',
+    ],
+  },
+  {
     name: 'validate',
     summary: "check an _update body offline; prints Elasticsearch's exact message",
     args: '[file|-]',

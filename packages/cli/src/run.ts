@@ -16,6 +16,7 @@ const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
   start: () => import('./commands/start.js'),
   stop: () => import('./commands/stop.js'),
   validate: () => import('./commands/validate.js'),
+  verify: () => import('./commands/verify.js'),
   schema: () => import('./commands/schema.js'),
   completion: () => import('./commands/completion.js'),
   diff: () => import('./commands/diff.js'),

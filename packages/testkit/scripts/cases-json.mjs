@@ -12,6 +12,7 @@ const document = {
   package: pkg.name,
   version: pkg.version,
   exampleDeploymentId: kit.EXAMPLE_DEPLOYMENT_ID,
+  updatePathTemplate: kit.updateDeploymentPath('MODEL_ID').replace('MODEL_ID', '{model_id}'),
   defaultFixture: kit.DEFAULT_FIXTURE,
   officialUpdateRequestExample: kit.officialUpdateRequestExample,
   officialUpdateResponseExamples: kit.officialUpdateResponseExamples,

@@ -2,7 +2,10 @@ import { type ContractCase, EXAMPLE_DEPLOYMENT_ID } from './contract-case.js';
 
 // Exact texts, written out once here as the truth the implementations are checked against.
 const P = 'cluster:admin/xpack/ml/trained_models/deployment/update';
-const PATH = `/_ml/trained_models/${EXAMPLE_DEPLOYMENT_ID}/deployment/_update`;
+/** The `_update` path of a deployment id (encoded), as the cases' requests are sent. */
+export const updateDeploymentPath = (id: string): string =>
+  `/_ml/trained_models/${encodeURIComponent(id)}/deployment/_update`;
+const PATH = updateDeploymentPath(EXAMPLE_DEPLOYMENT_ID);
 const V = (...m: string[]) => `Validation Failed: ${m.map((x, i) => `${i + 1}: ${x};`).join('')}`;
 const POSITIVE = '[number_of_allocations] must be a positive integer';
 const ENABLED = '[number_of_allocations] cannot be set if adaptive allocations is enabled';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
-const COMMANDS = ['update', 'status', 'diff', 'apply', 'start', 'stop', 'validate', 'schema', 'completion'];
+const COMMANDS = ['update', 'status', 'diff', 'apply', 'start', 'stop', 'verify', 'validate', 'schema', 'completion'];
 
 describe('help and version', () => {
   it('prints the main help with every command and the exit codes', async () => {
@@ -52,7 +52,7 @@ describe('help and version', () => {
         status: 0,
         type: 'usage_error',
         reason: 'unknown command [deploy]',
-        hint: 'commands: update, status, diff, apply, start, stop, validate, schema, completion',
+        hint: 'commands: update, status, diff, apply, start, stop, verify, validate, schema, completion',
       },
     });
   });

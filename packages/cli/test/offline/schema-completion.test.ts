@@ -56,7 +56,16 @@ describe('mldeploy completion', () => {
     const result = await runCli(['completion', 'zsh']);
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith('#compdef mldeploy\n')).toBe(true);
-    for (const command of ['update', 'status', 'start', 'stop', 'validate', 'schema', 'completion']) {
+    for (const command of [
+      'update',
+      'status',
+      'start',
+      'stop',
+      'verify',
+      'validate',
+      'schema',
+      'completion',
+    ]) {
       expect(result.stdout).toContain(`'${command}:`);
     }
     expect(result.stdout).toContain("'--no-adaptive[");
