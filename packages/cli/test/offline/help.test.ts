@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
-const COMMANDS = ['update', 'status', 'diff', 'apply', 'start', 'stop', 'verify', 'validate', 'schema', 'completion'];
+const COMMANDS = [
+  'update',
+  'status',
+  'diff',
+  'apply',
+  'start',
+  'stop',
+  'verify',
+  'validate',
+  'schema',
+  'completion',
+];
 
 describe('help and version', () => {
   it('prints the main help with every command and the exit codes', async () => {
