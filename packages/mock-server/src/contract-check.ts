@@ -220,6 +220,8 @@ export interface UpstreamAnswer {
   json: unknown;
   /** Whether the body was JSON that parsed (false for an empty body, HEAD, or another format). */
   isJson: boolean;
+  /** A body in another format the client asked for (YAML, CBOR, Smile): not judged. */
+  otherFormat?: boolean;
 }
 
 /** The most schema problems reported for one answer. */
@@ -262,6 +264,9 @@ export function judge(
     return possible ? [] : [{ kind: 'rejected_but_core_accepts', expected: { status: 200 }, actual }];
   }
   if (filtered || request.method === 'HEAD') {
+    return [];
+  }
+  if (answer.otherFormat) {
     return [];
   }
   if (!answer.isJson) {

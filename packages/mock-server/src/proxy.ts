@@ -230,10 +230,16 @@ function errorTypeOf(status: number, json: unknown): string | undefined {
 }
 
 /** The body as JSON, decompressed when the upstream compressed it; `isJson` false when it is not JSON. */
-function readJson(headers: IncomingHttpHeaders, body: Buffer): { json: unknown; isJson: boolean } {
-  const type = headerText(headers['content-type']) ?? '';
-  if (body.length === 0 || !/json/i.test(type)) {
-    return { json: undefined, isJson: false };
+function readJson(
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+): { json: unknown; isJson: boolean; otherFormat: boolean } {
+  const type = (headerText(headers['content-type']) ?? '').toLowerCase();
+  if (body.length === 0) {
+    return { json: undefined, isJson: false, otherFormat: false };
+  }
+  if (type !== '' && !type.includes('json')) {
+    return { json: undefined, isJson: false, otherFormat: /yaml|cbor|smile/.test(type) };
   }
   try {
     const encoding = (headerText(headers['content-encoding']) ?? '').trim().toLowerCase();
@@ -245,9 +251,9 @@ function readJson(headers: IncomingHttpHeaders, body: Buffer): { json: unknown; 
           : encoding === 'br'
             ? brotliDecompressSync(body)
             : body;
-    return { json: JSON.parse(raw.toString('utf8')), isJson: true };
+    return { json: JSON.parse(raw.toString('utf8')), isJson: true, otherFormat: false };
   } catch {
-    return { json: undefined, isJson: false };
+    return { json: undefined, isJson: false, otherFormat: false };
   }
 }
 

@@ -219,6 +219,22 @@ describe('a drifting upstream', () => {
     expect(fake.seen[0]?.url).toBe(UPDATE);
   });
 
+  it('flags a 2xx body that is not JSON, but not one in a format the client asked for', async () => {
+    for (const [type, contract] of [
+      ['text/plain', 'violation'],
+      ['application/yaml', 'ok'],
+    ] as const) {
+      drift.clearRequests();
+      fake.answer = (_req, _body, res) => {
+        res.writeHead(200, { 'content-type': type });
+        res.end('assignment: {}\n');
+      };
+      const out = await through('{"number_of_allocations":2}');
+      expect([out.status, out.text, out.contract]).toEqual([200, 'assignment: {}\n', contract]);
+      expect(out.violations.map((v) => v.kind)).toEqual(contract === 'ok' ? [] : ['response_schema']);
+    }
+  });
+
   it('flags a reworded reason', async () => {
     const core = await coreAnswerFor(zero);
     expect(core.status).toBe(400);
