@@ -3,7 +3,7 @@
 // (msw.ts) are thin adapters over it. See docs/architecture.md.
 import { type Clock, manualClock, systemClock } from './clock.js';
 import { Cluster } from './cluster.js';
-import type { ContractViolation } from './contract-check.js';
+import type { ContractViolation } from './contract.js';
 import { handleControl } from './control.js';
 import { FaultQueue } from './faults.js';
 import { type MockRequest, render, type WireAnswer } from './http.js';

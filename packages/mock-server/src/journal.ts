@@ -1,7 +1,7 @@
 // The request journal: the last N requests the mock answered, Elasticsearch and control routes
 // kept apart, credentials redacted. A ring buffer, so its cost per request is one small object.
 // See docs/contract-testing.md ("The request journal").
-import type { ContractViolation } from './contract-check.js';
+import type { ContractViolation } from './contract.js';
 
 /** Headers whose values never reach the journal. */
 const REDACTED = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);

@@ -1,11 +1,11 @@
 // The validating proxy: forwards every Elasticsearch request to an upstream cluster, returns its
 // answer unchanged (status, body bytes, headers) and marks it `x-mldeploy-contract: ok` or
-// `violation` after judging it against core (contract-check.ts). Optionally records `_update`
+// `violation` after judging it against core (contract.ts). Optionally records `_update`
 // exchanges as contract cases (recorder.ts). See docs/contract-testing.md ("The validating proxy").
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { type ContractViolation, coreVerdict, judge, violationLine } from './contract-check.js';
+import { type ContractViolation, coreVerdict, judge, violationLine } from './contract.js';
 import type { MockRequest } from './http.js';
 import { CaseRecorder, readBeforeState, recordedCase } from './recorder.js';
 
@@ -257,4 +257,4 @@ function readJson(
   }
 }
 
-export type { ContractVerdict, ContractViolation, CoreVerdict } from './contract-check.js';
+export type { ContractVerdict, ContractViolation, CoreVerdict } from './contract.js';

@@ -4,8 +4,8 @@
 // other exchanges are judged and journaled but not recorded. Never a header, so never a credential.
 import { appendFile } from 'node:fs/promises';
 import { codeOf, pathFor, STATS_ENDPOINT } from '@mldeploy/core/rules';
-import type { CoreVerdict } from './contract-check.js';
-import { isUnjudged } from './contract-check.js';
+import type { CoreVerdict } from './contract.js';
+import { isUnjudged } from './contract.js';
 import type { MockRequest } from './http.js';
 
 /** A deployment's state before a request, as the case format writes it. */
