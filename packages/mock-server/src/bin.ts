@@ -19,13 +19,23 @@ Options:
   --max-body <bytes>  largest request body (413 above)           default 104857600
   --journal-size <n>  requests kept by GET /_mock/requests (0: off) default 1000
   --clock <kind>      simulated time: system, or manual (moves only by POST /_mock/advance)
-  --quiet             no per-request log lines
+  --quiet             no per-request log lines (violations are still printed, on stderr)
+
+Proxy mode (forward Elasticsearch requests to a real cluster, judge its answers against the contract):
+  --proxy <url>             the upstream cluster; /_mock/ stays local
+  --proxy-api-key <key>     upstream API key (encoded id:key)  env MLDEPLOY_PROXY_API_KEY
+  --proxy-username <name>   upstream user (with --proxy-password)
+  --proxy-password <pass>   env MLDEPLOY_PROXY_PASSWORD
+  --proxy-ca <file>         PEM certificate(s) to trust for an https upstream
+  --proxy-insecure          accept any upstream certificate (testing only)
+  --record <file>           append each _update exchange as a contract case (JSON Lines)
   -h, --help          show this help
   -v, --version       show the version
 
 Examples:
   mldeploy-mock
   mldeploy-mock --port 0 --seed seed.json --state-file state.json --quiet
+  mldeploy-mock --proxy https://my-cluster:9243 --proxy-api-key "$KEY" --record cases.jsonl
 `;
 
 function fail(message: string): never {
@@ -57,6 +67,13 @@ function parse() {
       'journal-size': { type: 'string' },
       clock: { type: 'string' },
       quiet: { type: 'boolean' },
+      proxy: { type: 'string' },
+      'proxy-api-key': { type: 'string' },
+      'proxy-username': { type: 'string' },
+      'proxy-password': { type: 'string' },
+      'proxy-ca': { type: 'string' },
+      'proxy-insecure': { type: 'boolean' },
+      record: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -117,9 +134,61 @@ if (maxBody !== undefined) {
   options.maxBodyBytes = maxBody;
 }
 
+const apiKey = v['proxy-api-key'] ?? process.env.MLDEPLOY_PROXY_API_KEY;
+const password = v['proxy-password'] ?? process.env.MLDEPLOY_PROXY_PASSWORD;
+if (v.proxy === undefined) {
+  const stray = [
+    'proxy-api-key',
+    'proxy-username',
+    'proxy-password',
+    'proxy-ca',
+    'proxy-insecure',
+    'record',
+  ].find((name) => v[name as keyof typeof v] !== undefined);
+  if (stray !== undefined) {
+    fail(`--${stray} needs --proxy <url>`);
+  }
+} else {
+  if (!/^https?:\/\//i.test(v.proxy)) {
+    fail(`--proxy must be an http:// or https:// URL, got [${v.proxy.replace(/\/\/[^@/]*@/, '//***@')}]`);
+  }
+  if (apiKey !== undefined && (v['proxy-username'] !== undefined || password !== undefined)) {
+    fail('--proxy-api-key and --proxy-username/--proxy-password are exclusive');
+  }
+  if ((v['proxy-username'] === undefined) !== (password === undefined)) {
+    fail('--proxy-username and --proxy-password go together');
+  }
+  const proxy: NonNullable<typeof options.proxy> = {
+    url: v.proxy,
+    onViolation: (line) => process.stderr.write(`${line}\n`),
+  };
+  if (apiKey !== undefined) {
+    proxy.auth = { apiKey };
+  } else if (v['proxy-username'] !== undefined && password !== undefined) {
+    proxy.auth = { username: v['proxy-username'], password };
+  }
+  if (v['proxy-ca'] !== undefined) {
+    try {
+      proxy.ca = readFileSync(v['proxy-ca']);
+    } catch (e) {
+      fail(`--proxy-ca [${v['proxy-ca']}] cannot be read: ${(e as Error).message}`);
+    }
+  }
+  if (v['proxy-insecure']) {
+    proxy.insecure = true;
+  }
+  if (v.record !== undefined) {
+    proxy.record = v.record;
+  }
+  options.proxy = proxy;
+}
+
 try {
   const server = await startMockServer(options);
   process.stdout.write(`mldeploy-mock listening on ${server.url}\n`);
+  if (server.upstream !== undefined) {
+    process.stdout.write(`proxying Elasticsearch requests to ${server.upstream}\n`);
+  }
   const notice = listenNotice(server.host, server.state().security.enabled);
   if (notice) {
     process.stdout.write(`${notice}\n`);

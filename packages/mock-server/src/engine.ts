@@ -3,6 +3,7 @@
 // (msw.ts) are thin adapters over it. See docs/architecture.md.
 import { type Clock, manualClock, systemClock } from './clock.js';
 import { Cluster } from './cluster.js';
+import type { ContractViolation } from './contract.js';
 import { handleControl } from './control.js';
 import { FaultQueue } from './faults.js';
 import { type MockRequest, render, type WireAnswer } from './http.js';
@@ -118,7 +119,31 @@ export class MockEngine {
     return answer;
   }
 
-  #record(kind: 'es' | 'control', request: MockRequest, answer: WireAnswer): void {
+  /** Journals an Elasticsearch request answered by the upstream (proxy mode), with its violations. */
+  recordProxied(
+    request: MockRequest,
+    answer: { status: number; errorType?: string },
+    violations: ContractViolation[],
+  ): void {
+    this.#record(
+      'es',
+      request,
+      {
+        status: answer.status,
+        headers: {},
+        body: undefined,
+        ...(answer.errorType ? { errorType: answer.errorType } : {}),
+      },
+      violations,
+    );
+  }
+
+  #record(
+    kind: 'es' | 'control',
+    request: MockRequest,
+    answer: WireAnswer,
+    violations?: ContractViolation[],
+  ): void {
     if (this.#journal.size <= 0) {
       return;
     }
@@ -131,6 +156,7 @@ export class MockEngine {
       status: answer.drop ? 0 : answer.status,
       error_type: answer.errorType ?? null,
       at: this.clock.now(),
+      ...(violations !== undefined ? { violations } : {}),
     });
   }
 

@@ -7,6 +7,14 @@ export { filterPath } from './filter-path.js';
 export type { Answer, MockRequest, WireAnswer } from './http.js';
 export { type JournalEntry, type JournalFilter, type JournalKind, REDACTED_VALUE } from './journal.js';
 export { PIPELINE_ORDER } from './pipeline.js';
+export {
+  CONTRACT_HEADER,
+  type ContractVerdict,
+  type ContractViolation,
+  type ProxyAuth,
+  type ProxyOptions,
+} from './proxy.js';
+export type { RecordedBefore, RecordedCase } from './recorder.js';
 export { ROLE_PRIVILEGES } from './security.js';
 export {
   defaultSeed,

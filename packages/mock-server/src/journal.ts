@@ -1,6 +1,7 @@
 // The request journal: the last N requests the mock answered, Elasticsearch and control routes
 // kept apart, credentials redacted. A ring buffer, so its cost per request is one small object.
 // See docs/contract-testing.md ("The request journal").
+import type { ContractViolation } from './contract.js';
 
 /** Headers whose values never reach the journal. */
 const REDACTED = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
@@ -27,6 +28,11 @@ export interface JournalEntry {
   error_type: string | null;
   /** When it was answered, on the mock's clock (ISO-8601). */
   time: string;
+  /**
+   * Proxy mode only: where the upstream's answer disagreed with core (empty when it agreed).
+   * See docs/contract-testing.md ("The validating proxy").
+   */
+  violations?: ContractViolation[];
 }
 
 /** Which requests {@link Journal.list} answers; every given field must match. */
@@ -45,7 +51,7 @@ export interface JournalFilter {
 export type Recorded = Omit<JournalEntry, 'time'> & { at: number };
 
 function toEntry(r: Recorded): JournalEntry {
-  return {
+  const entry: JournalEntry = {
     method: r.method,
     path: r.path,
     query: r.query,
@@ -55,6 +61,10 @@ function toEntry(r: Recorded): JournalEntry {
     error_type: r.error_type,
     time: new Date(r.at).toISOString(),
   };
+  if (r.violations !== undefined) {
+    entry.violations = r.violations;
+  }
+  return entry;
 }
 
 class Ring {

@@ -14,6 +14,7 @@ import type { JournalEntry, JournalFilter } from './journal.js';
 import { isEveryInterface, isLoopback } from './listen-notice.js';
 import { writeStateFile } from './persist.js';
 import type { RouteMatch } from './pipeline.js';
+import { type ContractProxy, createProxy, type ProxyOptions } from './proxy.js';
 import { loadSeed, type SeedDocument } from './seed.js';
 import { staticFiles } from './static.js';
 
@@ -33,6 +34,11 @@ export interface MockServerOptions extends Omit<EngineOptions, 'onPersist'> {
   quiet?: boolean;
   /** Where log lines go; default stdout. */
   log?: (line: string) => void;
+  /**
+   * Proxy mode: forward every Elasticsearch request to this upstream and judge its answers against
+   * core (`/_mock/` stays local). See docs/contract-testing.md ("The validating proxy").
+   */
+  proxy?: ProxyOptions;
 }
 
 /** A running mock server. */
@@ -54,6 +60,8 @@ export interface MockServer {
   requests(filter?: JournalFilter): JournalEntry[];
   /** Empties the request journal. */
   clearRequests(): void;
+  /** Proxy mode: the upstream's origin and path prefix (never its credentials). */
+  upstream?: string;
 }
 
 /** What Node's HTTP parser error codes mean, for the 400 it answers. */
@@ -81,8 +89,28 @@ function toMockRequest(request: FastifyRequest): MockRequest {
     path: q < 0 ? url : url.slice(0, q),
     query: q < 0 ? '' : url.slice(q + 1),
     headers: request.headers,
-    body: typeof request.body === 'string' ? request.body : undefined,
+    body:
+      typeof request.body === 'string'
+        ? request.body
+        : Buffer.isBuffer(request.body)
+          ? request.body.toString('utf8')
+          : undefined,
   };
+}
+
+/** Proxy mode: the upstream answers, the engine journals the exchange. */
+async function sendProxied(
+  proxy: ContractProxy,
+  engine: MockEngine,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  const mock = toMockRequest(request);
+  const answer = await proxy.handle(mock, Buffer.isBuffer(request.body) ? request.body : undefined);
+  engine.recordProxied(mock, answer, answer.violations);
+  reply.code(answer.status);
+  reply.headers(answer.headers);
+  reply.send(answer.body);
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, answer: WireAnswer): void {
@@ -127,6 +155,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ? (options.log ?? ((line: string) => process.stdout.write(`${line}\n`)))
       : undefined;
   const sockets = new Set<Socket>();
+  const proxy = options.proxy ? createProxy(options.proxy, log ?? options.log) : undefined;
 
   const app = Fastify({
     bodyLimit: maxBody,
@@ -157,7 +186,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+  // The proxy forwards the body's bytes as they came.
+  app.addContentTypeParser('*', { parseAs: proxy ? 'buffer' : 'string' }, (_request, body, done) => {
     done(null, body);
   });
 
@@ -190,6 +220,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   // Unknown paths and the control plane: the engine answers (404s included).
   app.setNotFoundHandler(async (request, reply) => {
+    if (proxy && !request.url.startsWith('/_mock/')) {
+      return sendProxied(proxy, engine, request, reply);
+    }
     send(request, reply, await engine.handle(toMockRequest(request), null));
   });
 
@@ -200,6 +233,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         method: [...METHODS],
         url: colonPattern(template),
         handler: async (request, reply) => {
+          if (proxy) {
+            return sendProxied(proxy, engine, request, reply);
+          }
           const match: RouteMatch = { key, params: request.params as Record<string, string> };
           const answer = engine.handle(toMockRequest(request), match);
           send(request, reply, answer instanceof Promise ? await answer : answer);
@@ -253,10 +289,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     port,
     host,
     close: () => {
-      closing ??= app.close().then(() => {
+      closing ??= app.close().then(async () => {
         for (const socket of sockets) {
           socket.destroy();
         }
+        await proxy?.close();
       });
       return closing;
     },
@@ -266,6 +303,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     clock: engine.clock,
     requests: (filter) => engine.requests(filter),
     clearRequests: () => engine.clearRequests(),
+    ...(proxy ? { upstream: proxy.upstream } : {}),
   };
 }
 
