@@ -10,7 +10,7 @@ import type {
   TrainedModelConfig,
   TrainedModelStats,
 } from '@mldeploy/core';
-import { adaptiveSettingsToJson } from '@mldeploy/core/rules';
+import { adaptiveSettingsToJson, byteSizeToString } from '@mldeploy/core/rules';
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
 
@@ -89,7 +89,9 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
     } satisfies DeploymentStats['allocation_status'];
   }
   if (d.cache_size !== undefined) {
-    out.cache_size = d.cache_size;
+    // ByteSizeValue.toString(): the rounded form (253.3mb), where the assignment keeps `<n>b`.
+    const bytes = byteSizeBytes(d.cache_size);
+    out.cache_size = bytes === undefined ? d.cache_size : byteSizeToString(bytes);
   }
   out.priority = d.priority;
   const startMillis = Date.parse(d.start_time);
@@ -104,10 +106,19 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
     if (node) {
       entry.node = nodeContent(cluster, node);
     }
-    entry.routing_state = r.reason
-      ? { routing_state: r.state, reason: r.reason }
-      : { routing_state: r.state };
+    if (r.state !== 'started') {
+      // AssignmentStats.NodeStats.forNotStartedState: the node, its routing state, two zeros.
+      entry.routing_state = r.reason
+        ? { routing_state: r.state, reason: r.reason }
+        : { routing_state: r.state };
+      entry.peak_throughput_per_minute = 0;
+      entry.throughput_last_minute = 0;
+      return entry as DeploymentNodeStats;
+    }
+    // AssignmentStats.NodeStats.forStartedState, written in NodeStats.toXContent's order.
+    entry.routing_state = { routing_state: 'started' };
     entry.inference_count = 0;
+    entry.inference_cache_hit_count = 0;
     entry.number_of_pending_requests = 0;
     entry.start_time = startMillis;
     entry.threads_per_allocation = d.threads_per_allocation;
@@ -118,6 +129,33 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
     return entry as DeploymentNodeStats;
   });
   return out as DeploymentStats;
+}
+
+const BYTE_UNITS: Readonly<Record<string, number>> = {
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+  p: 1024 ** 5,
+  pb: 1024 ** 5,
+};
+
+/**
+ * The bytes of a stored `cache_size` (`265632637b`, `1gb`, `1.5mb`), as ByteSizeValue parses the
+ * units; undefined for a value it would not read, which the stats then write as stored.
+ */
+function byteSizeBytes(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(text);
+  const unit = m?.[2] ? BYTE_UNITS[m[2].toLowerCase()] : undefined;
+  if (!m?.[1] || unit === undefined) {
+    return undefined;
+  }
+  return Math.trunc(Number(m[1]) * unit);
 }
 
 function modelSizeStats(
