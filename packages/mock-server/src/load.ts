@@ -335,8 +335,9 @@ export class LoadSimulation {
         // The scaler was off: its next trigger is one interval on.
         this.#nextTrigger = this.#time + interval;
       }
-      if (!this.#service.active && !this.#anyLoad()) {
-        // Nothing to read and nothing to scale: keep the trigger's phase, skip the idle ones.
+      if (!this.#service.active) {
+        // No scaler to trigger: the load is served in one go (its fluid queue does not depend on
+        // where an interval is cut), keeping the trigger's phase.
         if (this.#nextTrigger <= until) {
           this.#nextTrigger += Math.ceil((until - this.#nextTrigger + 1) / interval) * interval;
         }
@@ -446,18 +447,6 @@ export class LoadSimulation {
       found = s;
     }
     return found;
-  }
-
-  #anyLoad(): boolean {
-    if (this.#loads.size > 0) {
-      return true;
-    }
-    for (const sim of this.#sims.values()) {
-      if (sim.waiting > 0 || [...sim.nodes.values()].some((c) => c.queue > 0)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Drops what belongs to deployments that are gone, and the counters of routes that are gone. */
