@@ -186,6 +186,8 @@ export interface LoadsView {
 }
 
 const countOf = (x: number): number => Math.floor(x + 1e-6);
+/** Averages to a nanosecond, so that sums taken in another order read the same. */
+const roundMs = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** A route's allocations at `t`: the same walk as the cluster's convergence. */
 function allocationsAt(d: Deployment, r: Route, t: number, convergeMs: number): number {
@@ -386,14 +388,14 @@ export class LoadSimulation {
     const lastMinute = Math.round(lastCount);
     return {
       inference_count: count,
-      average_inference_time_ms: count > 0 ? c.timeSumMs / c.served : undefined,
+      average_inference_time_ms: count > 0 ? roundMs(c.timeSumMs / c.served) : undefined,
       last_access: c.lastAccess === undefined ? undefined : Math.round(c.lastAccess),
       number_of_pending_requests: Math.round(c.queue),
       rejected_execution_count: countOf(c.rejected),
       start_time: c.start,
       peak_throughput_per_minute: Math.round(peak),
       throughput_last_minute: lastMinute,
-      average_inference_time_ms_last_minute: lastMinute > 0 ? lastTime / lastCount : undefined,
+      average_inference_time_ms_last_minute: lastMinute > 0 ? roundMs(lastTime / lastCount) : undefined,
     };
   }
 
@@ -559,8 +561,8 @@ export class LoadSimulation {
       const rate = step?.rate ?? 0;
       const inferenceTimeMs = step?.inferenceTimeMs ?? sim.inferenceTimeMs;
       sim.inferenceTimeMs = inferenceTimeMs;
-      const seconds = (next - cursor) / 1000;
       if (serving.length === 0) {
+        const seconds = (next - cursor) / 1000;
         if (rate > 0) {
           // No started allocation: the request asks for one (maybeStartAllocation) and waits for
           // it, or is refused.
@@ -581,10 +583,10 @@ export class LoadSimulation {
         cursor = next;
         continue;
       }
-      const total = serving.reduce((s, x) => s + x.allocations, 0);
+      const total = serving.reduce((sum, x) => sum + x.allocations, 0);
       const held = sim.waiting;
       sim.waiting = 0;
-      for (const { nodeId, r, allocations } of serving) {
+      const flows = serving.map(({ nodeId, r, allocations }) => {
         const c = this.#countersOf(sim, d, nodeId, r, cursor);
         const share = allocations / total;
         if (held > 0) {
@@ -594,12 +596,29 @@ export class LoadSimulation {
             c.queue = d.queue_capacity;
           }
         }
-        const arrivals = rate * share;
-        const capacity = (allocations * 1000) / inferenceTimeMs;
+        return { c, arrivals: rate * share, capacity: (allocations * 1000) / inferenceTimeMs };
+      });
+      // Where a queue drains, requests complete faster until it is empty: cut the piece there and
+      // at the node's minute boundary, so that completions are even within every piece.
+      for (const { c, arrivals, capacity } of flows) {
+        if (c.queue > 0 && arrivals < capacity) {
+          next = Math.min(
+            next,
+            cursor + (c.queue / (capacity - arrivals)) * 1000,
+            c.start + (Math.floor((cursor - c.start) / PERIOD_MS) + 1) * PERIOD_MS,
+          );
+        }
+      }
+      if (!(next > cursor)) {
+        // A queue so small that its end is within a rounding of now: one millisecond empties it.
+        next = Math.min(t, cursor + 1);
+      }
+      const seconds = (next - cursor) / 1000;
+      for (const { c, arrivals, capacity } of flows) {
         let served: number;
         if (arrivals <= capacity) {
           const drain = (capacity - arrivals) * seconds;
-          if (c.queue <= drain) {
+          if (c.queue <= drain * (1 + 1e-12) + 1e-9) {
             served = c.queue + arrivals * seconds;
             c.queue = 0;
           } else {
