@@ -7,7 +7,7 @@ import {
   SCALE_UP_COOLDOWN_MS,
   type SeedDocument,
 } from '../src/index.js';
-import { SEEDED_ID, useMockServer } from '../src/testing.js';
+import { SEEDED_ID, seedWith, useMockServer } from '../src/testing.js';
 import { call } from './helpers.js';
 
 // Adaptive allocations under a simulated load, over HTTP: load a deployment, step simulated time,
@@ -197,5 +197,31 @@ describe('simulated time, not how it is stepped, decides', () => {
     expect(stats(a)).toEqual(stats(b));
     // And the run did scale: up under the first load, down under the second, to zero after it.
     expect(a.loads().scaler_events.map((e) => e.to)).toEqual([4, 1, 0]);
+  });
+});
+
+describe('the example of docs/contract-testing.md', () => {
+  const docs = useMockServer({ clock: 'manual' });
+  const allocations = async () =>
+    (await (await fetch(`${docs.url}/_ml/trained_models/${SEEDED_ID}/_stats`)).json()).trained_model_stats[0]
+      .deployment_stats.number_of_allocations;
+
+  it('scales with the load', async () => {
+    await docs.server.reset(
+      seedWith(docs.server.state(), {
+        number_of_allocations: 1,
+        adaptive_allocations: { enabled: true, max_number_of_allocations: 4 },
+        assignment_state: 'started',
+      }),
+    );
+    docs.server.setLoad({ deployment_id: SEEDED_ID, rate: 100, inference_time_ms: 30 });
+    docs.server.advance(20_000);
+    expect(await allocations()).toBe(4);
+    docs.server.setLoad({ deployment_id: SEEDED_ID, rate: 5, inference_time_ms: 30 });
+    docs.server.advance(SCALE_UP_COOLDOWN_MS + 10_000);
+    expect(await allocations()).toBe(1);
+    docs.server.setLoad({ deployment_id: SEEDED_ID, rate: 0 });
+    docs.server.advance(SCALE_TO_ZERO_AFTER_NO_REQUESTS_MS + 20_000);
+    expect(await allocations()).toBe(0);
   });
 });
