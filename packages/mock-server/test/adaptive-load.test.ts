@@ -202,9 +202,9 @@ describe('simulated time, not how it is stepped, decides', () => {
 
 describe('the example of docs/contract-testing.md', () => {
   const docs = useMockServer({ clock: 'manual' });
-  const allocations = async () =>
-    (await (await fetch(`${docs.url}/_ml/trained_models/${SEEDED_ID}/_stats`)).json()).trained_model_stats[0]
-      .deployment_stats.number_of_allocations;
+  const allocations = async (): Promise<number> =>
+    (await call(docs.url, 'GET', pathFor(STATS_ENDPOINT, { model_id: SEEDED_ID }))).json
+      .trained_model_stats[0].deployment_stats.number_of_allocations;
 
   it('scales with the load', async () => {
     await docs.server.reset(

@@ -236,7 +236,9 @@ describe('the msw handle', () => {
     expect(view.rate).toBe(4);
     msw.advance(30_000);
     const response = await fetch(`${msw.baseUrl}${pathFor(STATS_ENDPOINT, { model_id: SEEDED_ID })}`);
-    const body = await response.json();
-    expect(body.trained_model_stats[0].deployment_stats.inference_count).toBe(120);
+    const body = (await response.json()) as {
+      trained_model_stats: Array<{ deployment_stats: { inference_count: number } }>;
+    };
+    expect(body.trained_model_stats[0]?.deployment_stats.inference_count).toBe(120);
   });
 });
