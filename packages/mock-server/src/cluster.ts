@@ -7,6 +7,8 @@ import {
   type StartRequest,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
+import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
+import { DEFAULT_SCALER_INTERVAL_MS } from './scaler.js';
 import type {
   SeedAdaptiveAllocations,
   SeedDeployment,
@@ -19,13 +21,15 @@ import type {
 const MB = 1024 * 1024;
 
 /** One node's share of a deployment; `current` walks from `from` to `target` over converge time. */
-interface Route {
+export interface Route {
   target: number;
   from: number;
   since: number;
   current: number;
   state: SeedRoute['routing_state'];
   reason: string;
+  /** When the route went from starting to started (its process start), when the mock saw it. */
+  startedAt?: number;
 }
 
 /** A deployment as the simulated cluster holds it. */
@@ -76,11 +80,28 @@ export class Cluster {
   #revision = 0;
   /** Called when the cluster changes on its own (the scaler), so the server can persist it. */
   #changed: (() => void) | undefined;
+  readonly #clock: () => number;
+  /** While the simulation replays an interval, the simulated time it is at (docs/scaler.md). */
+  #pinned: number | undefined;
+  /** What the inference load simulation and the adaptive scaler need of the cluster. */
+  readonly #host: LoadHost = {
+    deployments: () => this.#deployments.values(),
+    convergeMs: () => this.#settings.converge_ms,
+    scalerIntervalMs: () => this.#settings.scaler_interval_ms ?? DEFAULT_SCALER_INTERVAL_MS,
+    at: (t) => {
+      this.#pinned = t;
+      this.converge();
+    },
+    scaleTo: (d, n, t) => {
+      this.#pinned = t;
+      return this.#scaleInternally(d, n);
+    },
+  };
+  /** The simulated inference load and the adaptive allocations scaler (load.ts, scaler.ts). */
+  readonly simulation: LoadSimulation = new LoadSimulation(this.#host);
 
-  constructor(
-    seed: SeedDocument,
-    private readonly now: () => number = Date.now,
-  ) {
+  constructor(seed: SeedDocument, now: () => number = Date.now) {
+    this.#clock = now;
     this.#settings = { ...seed.cluster };
     this.#security = seed.security;
     this.uuid = seed.cluster.uuid ?? randomUUID().replace(/-/g, '').slice(0, 22);
@@ -105,6 +126,10 @@ export class Cluster {
   /** The simulated time, in milliseconds since the epoch. */
   time(): number {
     return this.now();
+  }
+
+  private now(): number {
+    return this.#pinned ?? this.#clock();
   }
 
   /** Calls `listener` when the cluster changes on its own (the scaler), so it can be persisted. */
@@ -167,6 +192,7 @@ export class Cluster {
     this.#scalable = new Set();
     this.#revision += 1;
     const t = this.now();
+    this.simulation.clear(t);
     // Written routing tables first, so placing the others counts the processors they hold.
     const ordered = [
       ...seed.deployments.filter((d) => d.routing_table !== undefined),
@@ -266,66 +292,55 @@ export class Cluster {
 
   #ticking = false;
 
-  /** Advances every route to where convergence has brought it by now, then runs the scaler. */
+  /**
+   * Brings the simulation up to now: the inference load, the adaptive scaler at each of its
+   * triggers (with convergence at that time), then convergence to now.
+   */
   tick(): void {
     if (this.#ticking) {
       return;
     }
     this.#ticking = true;
     try {
-      this.converge();
-      this.scale();
+      this.simulation.run(this.#clock());
     } finally {
+      this.#pinned = undefined;
       this.#ticking = false;
     }
+    this.converge();
+  }
+
+  /** A started route's simulated inference counters, as the stats write them. */
+  nodeInference(d: Readonly<Deployment>, nodeId: string): NodeInference | undefined {
+    const r = d.routes.get(nodeId);
+    return r ? this.simulation.nodeInference(d, nodeId, r, this.now()) : undefined;
   }
 
   /**
-   * The adaptive allocations scaler (AdaptiveAllocationsScalerService), reduced to what a mock
-   * without inference load can show: every `scaler_interval_ms` (Elasticsearch: 10 s) a started
-   * deployment with adaptive allocations enabled is brought inside its [min, max] range, as an
-   * internal update (no validation of n; an increase that cannot be placed is skipped when scaling
-   * is not possible, as the scaler's update would get the 429). Load-driven scaling and scale to
-   * zero after 24 h idle are not simulated.
+   * The adaptive scaler's update (AdaptiveAllocationsScalerService, `isInternal`): no request
+   * validation, so 0 is allowed; an increase that cannot be placed is refused, as its update would
+   * get the 429, unless scaling is possible.
    */
-  private scale(): void {
-    const interval = this.#settings.scaler_interval_ms ?? 10_000;
-    if (interval <= 0) {
-      return;
+  #scaleInternally(d: Deployment, wanted: number): boolean {
+    if (wanted === d.number_of_allocations) {
+      return true;
     }
-    const t = this.now();
-    for (const d of this.#scalable) {
-      if (d.frozen || d.state !== 'started' || d.adaptive?.enabled !== true || t - d.scaledAt < interval) {
-        continue;
+    if (wanted > d.number_of_allocations) {
+      const placed = this.place(d, wanted);
+      if (placed.total < wanted && !this.#settings.scaling_possible) {
+        return false;
       }
-      d.scaledAt = t;
-      const min = d.adaptive.min_number_of_allocations;
-      const max = d.adaptive.max_number_of_allocations;
-      let wanted = d.number_of_allocations;
-      if (min !== undefined && wanted < min) {
-        wanted = min;
-      }
-      if (max !== undefined && wanted > max) {
-        wanted = max;
-      }
-      if (wanted === d.number_of_allocations) {
-        continue;
-      }
-      if (wanted > d.number_of_allocations) {
-        const placed = this.place(d, wanted);
-        if (placed.total < wanted && !this.#settings.scaling_possible) {
-          continue;
-        }
-        this.retarget(d, placed.routes);
-        d.reason = placed.total < wanted ? placed.explanation : undefined;
-      } else {
-        this.retarget(d, reduce(d, wanted));
-        d.reason = undefined;
-      }
-      d.number_of_allocations = wanted;
-      this.#revision += 1;
-      this.#changed?.();
+      this.retarget(d, placed.routes);
+      d.reason = placed.total < wanted ? placed.explanation : undefined;
+    } else {
+      this.retarget(d, reduce(d, wanted));
+      d.reason = undefined;
     }
+    d.number_of_allocations = wanted;
+    d.scaledAt = this.now();
+    this.#revision += 1;
+    this.#changed?.();
+    return true;
   }
 
   private converge(): void {
@@ -345,6 +360,9 @@ export class Cluster {
         }
         if (r.state === 'starting' && r.current > 0) {
           r.state = 'started';
+          // The process started when the walk first reached one allocation.
+          r.startedAt =
+            ms <= 0 || r.from > 0 ? r.since : r.since + Math.ceil(ms / Math.max(1, r.target - r.from));
         }
         if (r.current !== r.target) {
           settled = false;

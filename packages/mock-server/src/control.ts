@@ -6,6 +6,7 @@ import { type Static, type TObject, Type } from '@sinclair/typebox';
 import { FAULT_MESSAGES, FaultBody, type FaultQueue } from './faults.js';
 import { type Answer, type MockRequest, mockError } from './http.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
+import { LOAD_MESSAGES, LoadBody, type LoadsView, type LoadView, loadProblem } from './load.js';
 import { type SeedDocument, SeedError } from './seed.js';
 
 /** The body of `PUT /_mock/settings`. */
@@ -58,6 +59,9 @@ const REQUESTS_MESSAGES: Record<keyof Static<typeof RequestsQuery>, string> = {
   filter_path: 'filter_path must be a string',
 };
 
+/** The answer of setting a load: the load as it now stands, or why the deployment is unknown. */
+export type LoadOutcome = { ok: true; value: LoadView } | { ok: false; reason: string };
+
 /** What the control plane acts on. */
 export interface ControlTarget {
   reset(seed?: unknown): void;
@@ -68,6 +72,10 @@ export interface ControlTarget {
   now(): number;
   requests(filter?: JournalFilter): JournalEntry[];
   clearRequests(): void;
+  /** Sets a deployment's simulated inference load (the body is checked). */
+  applyLoad(load: LoadBody): LoadOutcome;
+  loads(): LoadsView;
+  clearLoads(): void;
 }
 
 interface Described<T> {
@@ -112,6 +120,7 @@ const ADVANCE = described(
   'unknown advance field',
   ADVANCE_MESSAGES,
 );
+const LOAD = described(LoadBody, 'load', 'load is not JSON', 'unknown load field', LOAD_MESSAGES);
 const REQUESTS = described(
   RequestsQuery,
   'the query',
@@ -162,6 +171,16 @@ function parseBody<T>(
     return { ok: false, reason: `${d.notJson}: ${(e as Error).message}` };
   }
   return validate(d, value);
+}
+
+/** Checks a load body (schema, then what the schema cannot say): the body, or the reason for the 400. */
+export function checkLoad(value: unknown): { ok: true; value: LoadBody } | { ok: false; reason: string } {
+  const parsed = validate(LOAD, value);
+  if (!parsed.ok) {
+    return parsed;
+  }
+  const problem = loadProblem(parsed.value);
+  return problem === undefined ? parsed : { ok: false, reason: problem };
 }
 
 function describeSeedError(e: unknown): string {
@@ -218,6 +237,32 @@ export const CONTROL_ROUTES: Readonly<Record<string, ControlHandler>> = {
     }
     target.advance(parsed.value.ms);
     return ok({ acknowledged: true, now: new Date(target.now()).toISOString() });
+  },
+  'POST /_mock/load': (target, request) => {
+    if (!request.body?.trim()) {
+      return mockError(
+        400,
+        'load needs a body: {"deployment_id", "rate", "inference_time_ms"} or a schedule',
+      );
+    }
+    const parsed = parseBody(LOAD, request.body);
+    if (!parsed.ok) {
+      return mockError(400, parsed.reason);
+    }
+    const checked = checkLoad(parsed.value);
+    if (!checked.ok) {
+      return mockError(400, checked.reason);
+    }
+    const outcome = target.applyLoad(checked.value);
+    if (!outcome.ok) {
+      return mockError(404, outcome.reason);
+    }
+    return ok({ acknowledged: true, load: outcome.value });
+  },
+  'GET /_mock/load': (target) => ok(target.loads()),
+  'DELETE /_mock/load': (target) => {
+    target.clearLoads();
+    return ok({ acknowledged: true });
   },
   'GET /_mock/requests': (target, request) => {
     const parsed = validate(REQUESTS, Object.fromEntries(new URLSearchParams(request.query)));

@@ -4,7 +4,7 @@
 import { type Clock, manualClock, systemClock } from './clock.js';
 import { Cluster } from './cluster.js';
 import type { ContractViolation } from './contract.js';
-import { handleControl } from './control.js';
+import { checkLoad, handleControl, type LoadOutcome } from './control.js';
 import { FaultQueue } from './faults.js';
 import { type MockRequest, render, type WireAnswer } from './http.js';
 import {
@@ -14,6 +14,7 @@ import {
   type JournalFilter,
   redactHeaders,
 } from './journal.js';
+import type { LoadBody, LoadsView, LoadView } from './load.js';
 import { createPipeline, type RouteMatch } from './pipeline.js';
 import { defaultSeed, loadSeed, type SeedDocument } from './seed.js';
 
@@ -189,6 +190,45 @@ export class MockEngine {
 
   now(): number {
     return this.clock.now();
+  }
+
+  /**
+   * Sets a deployment's simulated inference load from now (docs/scaler.md): a rate and an
+   * inference time, or a schedule. Throws a RangeError (and changes nothing) on a bad load or an
+   * unknown deployment.
+   */
+  setLoad(load: LoadBody): LoadView {
+    const checked = checkLoad(load);
+    if (!checked.ok) {
+      throw new RangeError(checked.reason);
+    }
+    const outcome = this.applyLoad(checked.value);
+    if (!outcome.ok) {
+      throw new RangeError(outcome.reason);
+    }
+    return outcome.value;
+  }
+
+  /** Sets a checked load; unknown deployments are refused. */
+  applyLoad(load: LoadBody): LoadOutcome {
+    this.#cluster.tick();
+    const d = this.#cluster.deployment(load.deployment_id);
+    if (!d) {
+      return { ok: false, reason: `no deployment [${load.deployment_id}] to load` };
+    }
+    return { ok: true, value: this.#cluster.simulation.set(d, load, this.clock.now()) };
+  }
+
+  /** Every load, the scalers' state and their recent decisions. */
+  loads(): LoadsView {
+    this.#cluster.tick();
+    return this.#cluster.simulation.describe(this.clock.now());
+  }
+
+  /** Removes every load. */
+  clearLoads(): void {
+    this.#cluster.tick();
+    this.#cluster.simulation.clearLoads();
   }
 
   /** The journal, oldest first (Elasticsearch requests unless `kind` says otherwise). */

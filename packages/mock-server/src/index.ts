@@ -6,6 +6,17 @@ export { FaultBody } from './faults.js';
 export { filterPath } from './filter-path.js';
 export type { Answer, MockRequest, WireAnswer } from './http.js';
 export { type JournalEntry, type JournalFilter, type JournalKind, REDACTED_VALUE } from './journal.js';
+export {
+  LoadBody,
+  LoadStep,
+  type LoadsView,
+  type LoadView,
+  MAX_INFERENCE_TIME_MS,
+  MAX_LOAD_RATE,
+  MAX_SCHEDULE_AT_MS,
+  MAX_SCHEDULE_STEPS,
+  type ScalerEvent,
+} from './load.js';
 export { PIPELINE_ORDER } from './pipeline.js';
 export {
   CONTRACT_HEADER,
@@ -15,6 +26,15 @@ export {
   type ProxyOptions,
 } from './proxy.js';
 export type { RecordedBefore, RecordedCase } from './recorder.js';
+export {
+  DEFAULT_SCALER_INTERVAL_MS,
+  MAX_NUMBER_OF_ALLOCATIONS_SAFEGUARD,
+  SCALE_DOWN_THRESHOLD,
+  SCALE_TO_ZERO_AFTER_NO_REQUESTS_MS,
+  SCALE_UP_COOLDOWN_MS,
+  SCALE_UP_THRESHOLD,
+  type ScalerView,
+} from './scaler.js';
 export { ROLE_PRIVILEGES } from './security.js';
 export {
   defaultSeed,

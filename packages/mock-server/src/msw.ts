@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import { type EngineOptions, MockEngine } from './engine.js';
 import type { MockRequest, WireAnswer } from './http.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
+import type { LoadBody, LoadView } from './load.js';
 import type { SeedDocument } from './seed.js';
 
 /** Options of {@link createMswHandlers}. */
@@ -30,6 +31,8 @@ export interface MswMock {
   clearRequests(): void;
   /** Moves simulated time forward by `ms`. */
   advance(ms: number): void;
+  /** Sets a deployment's simulated inference load from now (see `MockServer.setLoad`). */
+  setLoad(load: LoadBody): LoadView;
   readonly clock: Clock;
 }
 
@@ -85,6 +88,7 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswMock {
     requests: (filter) => engine.requests(filter),
     clearRequests: () => engine.clearRequests(),
     advance: (ms) => engine.advance(ms),
+    setLoad: (load) => engine.setLoad(load),
     clock: engine.clock,
   };
 }

@@ -12,6 +12,7 @@ import { type EngineOptions, initialSeedOf, MockEngine, withOverrides } from './
 import { errorAnswer, type MockRequest, render, type WireAnswer } from './http.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
 import { isEveryInterface, isLoopback } from './listen-notice.js';
+import type { LoadBody, LoadView } from './load.js';
 import { writeStateFile } from './persist.js';
 import type { RouteMatch } from './pipeline.js';
 import { type ContractProxy, createProxy, type ProxyOptions } from './proxy.js';
@@ -54,6 +55,12 @@ export interface MockServer {
   state(): SeedDocument;
   /** Moves simulated time forward by `ms`: convergence, the scaler and `wait_for` progress. */
   advance(ms: number): void;
+  /**
+   * Sets a deployment's simulated inference load from now: a rate (requests per second) and an
+   * inference time (ms), or a schedule; `rate: 0` stops it. Throws a RangeError on a bad load or an
+   * unknown deployment (nothing changes). See docs/scaler.md.
+   */
+  setLoad(load: LoadBody): LoadView;
   /** The simulated clock. */
   readonly clock: Clock;
   /** The requests the mock answered, oldest first (Elasticsearch ones unless `kind` says otherwise). */
@@ -300,6 +307,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     reset: async (seed) => engine.reset(seed),
     state: () => engine.state(),
     advance: (ms) => engine.advance(ms),
+    setLoad: (load) => engine.setLoad(load),
     clock: engine.clock,
     requests: (filter) => engine.requests(filter),
     clearRequests: () => engine.clearRequests(),

@@ -10,7 +10,7 @@ import type {
   TrainedModelConfig,
   TrainedModelStats,
 } from '@mldeploy/core';
-import { adaptiveSettingsToJson } from '@mldeploy/core/rules';
+import { adaptiveSettingsToJson, byteSizeToString } from '@mldeploy/core/rules';
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
 
@@ -89,7 +89,9 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
     } satisfies DeploymentStats['allocation_status'];
   }
   if (d.cache_size !== undefined) {
-    out.cache_size = d.cache_size;
+    // ByteSizeValue.toString(): the rounded form (253.3mb), where the assignment keeps `<n>b`.
+    const bytes = byteSizeBytes(d.cache_size);
+    out.cache_size = bytes === undefined ? d.cache_size : byteSizeToString(bytes);
   }
   out.priority = d.priority;
   const startMillis = Date.parse(d.start_time);
@@ -97,27 +99,100 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
   if (human) {
     out.start_time_string = d.start_time;
   }
-  out.peak_throughput_per_minute = 0;
-  out.nodes = [...d.routes].map(([nodeId, r]) => {
+  const nodes = [...d.routes].map(([nodeId, r]) => {
     const node = cluster.node(nodeId);
-    const entry: Partial<DeploymentNodeStats> = {};
+    const entry: Partial<DeploymentNodeStats> & Record<string, unknown> = {};
     if (node) {
       entry.node = nodeContent(cluster, node);
     }
-    entry.routing_state = r.reason
-      ? { routing_state: r.state, reason: r.reason }
-      : { routing_state: r.state };
-    entry.inference_count = 0;
-    entry.number_of_pending_requests = 0;
-    entry.start_time = startMillis;
+    const load = r.state === 'started' ? cluster.nodeInference(d, nodeId) : undefined;
+    if (!load) {
+      // AssignmentStats.NodeStats.forNotStartedState: the node, its routing state, two zeros.
+      entry.routing_state = r.reason
+        ? { routing_state: r.state, reason: r.reason }
+        : { routing_state: r.state };
+      entry.peak_throughput_per_minute = 0;
+      entry.throughput_last_minute = 0;
+      return { entry: entry as DeploymentNodeStats, load };
+    }
+    // AssignmentStats.NodeStats.forStartedState, written in NodeStats.toXContent's order; the
+    // counters come from the simulated load (docs/scaler.md).
+    entry.routing_state = { routing_state: 'started' };
+    entry.inference_count = load.inference_count;
+    if (load.inference_count > 0 && load.average_inference_time_ms !== undefined) {
+      entry.average_inference_time_ms = load.average_inference_time_ms;
+      entry.average_inference_time_ms_excluding_cache_hits = load.average_inference_time_ms;
+    }
+    entry.inference_cache_hit_count = 0;
+    if (load.last_access !== undefined) {
+      entry.last_access = load.last_access;
+      if (human) {
+        entry.last_access_string = new Date(load.last_access).toISOString();
+      }
+    }
+    entry.number_of_pending_requests = load.number_of_pending_requests;
+    if (load.rejected_execution_count > 0) {
+      entry.rejected_execution_count = load.rejected_execution_count;
+    }
+    entry.start_time = load.start_time;
+    if (human) {
+      entry.start_time_string = new Date(load.start_time).toISOString();
+    }
     entry.threads_per_allocation = d.threads_per_allocation;
     entry.number_of_allocations = r.current;
-    entry.peak_throughput_per_minute = 0;
-    entry.throughput_last_minute = 0;
+    entry.peak_throughput_per_minute = load.peak_throughput_per_minute;
+    entry.throughput_last_minute = load.throughput_last_minute;
+    if (load.average_inference_time_ms_last_minute !== undefined) {
+      entry.average_inference_time_ms_last_minute = load.average_inference_time_ms_last_minute;
+    }
     entry.inference_cache_hit_count_last_minute = 0;
-    return entry as DeploymentNodeStats;
+    return { entry: entry as DeploymentNodeStats, load };
   });
+  // The deployment's totals sum the nodes' (written only when above 0, as the server does).
+  let rejected = 0;
+  let inferences = 0;
+  let peak = 0;
+  for (const { load } of nodes) {
+    rejected += load?.rejected_execution_count ?? 0;
+    inferences += load?.inference_count ?? 0;
+    peak += load?.peak_throughput_per_minute ?? 0;
+  }
+  if (rejected > 0) {
+    out.rejected_execution_count = rejected;
+  }
+  if (inferences > 0) {
+    out.inference_count = inferences;
+  }
+  out.peak_throughput_per_minute = peak;
+  out.nodes = nodes.map((n) => n.entry);
   return out as DeploymentStats;
+}
+
+const BYTE_UNITS: Readonly<Record<string, number>> = {
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+  p: 1024 ** 5,
+  pb: 1024 ** 5,
+};
+
+/**
+ * The bytes of a stored `cache_size` (`265632637b`, `1gb`, `1.5mb`), as ByteSizeValue parses the
+ * units; undefined for a value it would not read, which the stats then write as stored.
+ */
+function byteSizeBytes(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(text);
+  const unit = m?.[2] ? BYTE_UNITS[m[2].toLowerCase()] : undefined;
+  if (!m?.[1] || unit === undefined) {
+    return undefined;
+  }
+  return Math.trunc(Number(m[1]) * unit);
 }
 
 function modelSizeStats(
@@ -151,25 +226,27 @@ export function modelStatsEntries(
       },
     ];
   }
-  return deployments.map(
-    (d) =>
-      ({
-        model_id: model.model_id,
-        model_size_stats: modelSizeStats(model, d),
-        pipeline_count: d.referenced_by_ingest ? 1 : 0,
-        ...(d.referenced_by_ingest
-          ? { ingest: { total: { count: 0, time_in_millis: 0, current: 0, failed: 0 }, pipelines: {} } }
-          : {}),
-        inference_stats: {
-          failure_count: 0,
-          inference_count: 0,
-          cache_miss_count: 0,
-          missing_all_fields_count: 0,
-          timestamp: cluster.time(),
-        },
-        deployment_stats: deploymentStatsJson(cluster, d, human),
-      }) satisfies TrainedModelStats,
-  );
+  return deployments.map((d) => {
+    const stats = deploymentStatsJson(cluster, d, human);
+    return {
+      model_id: model.model_id,
+      model_size_stats: modelSizeStats(model, d),
+      pipeline_count: d.referenced_by_ingest ? 1 : 0,
+      ...(d.referenced_by_ingest
+        ? { ingest: { total: { count: 0, time_in_millis: 0, current: 0, failed: 0 }, pipelines: {} } }
+        : {}),
+      inference_stats: {
+        // AssignmentStats.getOverallInferenceStats: the nodes' failures (errors, timeouts and
+        // rejections) and inferences, summed.
+        failure_count: stats.rejected_execution_count ?? 0,
+        inference_count: stats.inference_count ?? 0,
+        cache_miss_count: 0,
+        missing_all_fields_count: 0,
+        timestamp: cluster.time(),
+      },
+      deployment_stats: stats,
+    } satisfies TrainedModelStats;
+  });
 }
 
 /** A `TrainedModelConfig` as `GET _ml/trained_models` answers it (no definition). */

@@ -1,6 +1,6 @@
 import { validateStatsResponse, validateUpdateResponse } from '@mldeploy/core';
 import { describe, expect, it, vi } from 'vitest';
-import { defaultSeed, type SeedDocument } from '../src/index.js';
+import { defaultSeed, SCALE_UP_COOLDOWN_MS, type SeedDocument } from '../src/index.js';
 import { SEEDED_ID, useMockServer } from '../src/testing.js';
 import { call, UPDATE } from './helpers.js';
 
@@ -402,18 +402,22 @@ describe('the adaptive allocations scaler', () => {
     });
   const numberOf = async () => (await stats()).trained_model_stats[0].deployment_stats.number_of_allocations;
 
-  it('brings an enabled deployment inside its range after an interval', async () => {
-    await mock.server.reset(adaptive(100));
+  it('brings an enabled deployment inside its range, scaling down only after the cooldown', async () => {
+    await mock.server.reset(adaptive(10_000));
     expect(await numberOf()).toBe(1);
-    mock.server.advance(99);
+    // The first trigger only reads the stats; the second one measures and scales up to min.
+    mock.server.advance(19_999);
     expect(await numberOf()).toBe(1);
     mock.server.advance(1);
     expect(await numberOf()).toBe(3);
-    // Above the range it scales down to max, one interval after the user's change.
+    // Above the new range: without load it goes down to max(1, min), once the scale-up's
+    // cooldown has passed.
     await update({ adaptive_allocations: { min_number_of_allocations: 1, max_number_of_allocations: 2 } });
     expect(await numberOf()).toBe(3);
-    mock.server.advance(100);
-    expect(await numberOf()).toBe(2);
+    mock.server.advance(SCALE_UP_COOLDOWN_MS - 10_000);
+    expect(await numberOf()).toBe(3);
+    mock.server.advance(10_000);
+    expect(await numberOf()).toBe(1);
   });
 
   it('leaves deployments alone when turned off or not enabled', async () => {
