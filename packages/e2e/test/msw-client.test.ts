@@ -16,9 +16,13 @@ beforeEach(() => {
   mock.clearRequests();
 });
 
-describe('@mldeploy/client against msw handlers', () => {
+// msw does not see undici's pool (the client's default in Node): tests that mock in process send
+// through fetch (docs/contract-testing.md).
+const transport = 'fetch';
+
+describe('@mldeploy/client over fetch against msw handlers', () => {
   it('updates a deployment and reads its stats as simulated time moves', async () => {
-    const client = createClient({ node: mock.baseUrl });
+    const client = createClient({ node: mock.baseUrl, transport });
     const updated = await client.updateDeployment(SEEDED_ID, { number_of_allocations: 4 });
     expect(updated.assignment.task_parameters.number_of_allocations).toBe(4);
     const before = await client.getDeploymentStats(SEEDED_ID);
@@ -30,7 +34,7 @@ describe('@mldeploy/client against msw handlers', () => {
   });
 
   it("gets Elasticsearch's errors, and the journal shows what it sent", async () => {
-    const client = createClient({ node: mock.baseUrl });
+    const client = createClient({ node: mock.baseUrl, transport });
     await expect(client.updateDeployment('no-such-deployment', { number_of_allocations: 2 })).rejects.toThrow(
       /no-such-deployment/,
     );
