@@ -7,6 +7,7 @@ import {
   type StartRequest,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
+import { CapacityIndex, placeAllocations } from './capacity-index.js';
 import type {
   SeedAdaptiveAllocations,
   SeedDeployment,
@@ -66,8 +67,8 @@ export class Cluster {
   #settings: SeedDocument['cluster'];
   #security: SeedDocument['security'];
   readonly uuid: string;
-  /** Processors and memory reserved on each node (by route targets), kept up to date on every change. */
-  #used = new Map<string, { processors: number; memory: number }>();
+  /** Processors and memory reserved on each node (by route targets), indexed by what is free. */
+  #capacity = new CapacityIndex();
   /** Deployments whose routes are still converging: the only ones a tick has to look at. */
   #moving = new Set<Deployment>();
   /** Deployments with adaptive allocations enabled: the only ones the scaler has to look at. */
@@ -124,12 +125,12 @@ export class Cluster {
   }
 
   node(id: string): Readonly<SeedNode> | undefined {
-    return this.#nodes.find((n) => n.id === id);
+    return this.#nodes[this.#capacity.position(id)];
   }
 
   /** The node's position in the seed (stats give each node its own transport port). */
   nodeIndex(id: string): number {
-    return this.#nodes.findIndex((n) => n.id === id);
+    return this.#capacity.position(id);
   }
 
   /** The first node's name (what `GET /` calls the node that answered). */
@@ -162,7 +163,7 @@ export class Cluster {
     this.#nodes = structuredClone(seed.nodes);
     this.#models = new Map(seed.models.map((m) => [m.model_id, structuredClone(m)]));
     this.#deployments = new Map();
-    this.#used = new Map(this.#nodes.map((n) => [n.id, { processors: 0, memory: 0 }]));
+    this.#capacity.reset(this.#nodes);
     this.#moving = new Set();
     this.#scalable = new Set();
     this.#revision += 1;
@@ -209,10 +210,12 @@ export class Cluster {
   /** Adds (+1) or removes (-1) a deployment's reservations from the node totals. */
   #account(d: Deployment, sign: 1 | -1): void {
     for (const [nodeId, r] of d.routes) {
-      const u = this.#used.get(nodeId);
-      if (u && r.target > 0) {
-        u.processors += sign * r.target * d.threads_per_allocation;
-        u.memory += sign * this.memoryOnNode(d, r.target);
+      if (r.target > 0) {
+        this.#capacity.add(
+          nodeId,
+          sign * r.target * d.threads_per_allocation,
+          sign * this.memoryOnNode(d, r.target),
+        );
       }
     }
   }
@@ -373,84 +376,26 @@ export class Cluster {
     return 240 * MB + 2 * bytes;
   }
 
-  /** Processors and memory in use on each node by every deployment except `except`. */
-  private usage(except: Deployment): Map<string, { processors: number; memory: number }> {
-    const used = new Map<string, { processors: number; memory: number }>();
-    for (const [nodeId, u] of this.#used) {
-      used.set(nodeId, { ...u });
-    }
-    if (this.#deployments.get(except.deployment_id) === except) {
-      for (const [nodeId, r] of except.routes) {
-        const u = used.get(nodeId);
-        if (u && r.target > 0) {
-          u.processors -= r.target * except.threads_per_allocation;
-          u.memory -= this.memoryOnNode(except, r.target);
-        }
-      }
-    }
-    return used;
-  }
-
   /**
    * Places `n` allocations of `d` across the nodes, keeping its existing routes: each extra
-   * allocation goes to the node with the most free processors (then one that already hosts it).
+   * allocation goes to the node with the most free processors (then one that already hosts it),
+   * found through the capacity index (capacity-index.ts) rather than by scanning every node.
    */
   private place(
     d: Deployment,
     n: number,
   ): { routes: Map<string, number>; total: number; explanation: string } {
-    const used = this.usage(d);
-    const routes = new Map<string, number>();
+    const targets: Array<[string, number]> = [];
     for (const [nodeId, r] of d.routes) {
-      if (r.target > 0 && used.has(nodeId)) {
-        routes.set(nodeId, r.target);
-      }
+      targets.push([nodeId, r.target]);
     }
-    let total = [...routes.values()].reduce((s, x) => s + x, 0);
-    const threads = d.threads_per_allocation;
-    const free = (node: SeedNode) => {
-      const u = used.get(node.id) ?? { processors: 0, memory: 0 };
-      return node.processors - u.processors - (routes.get(node.id) ?? 0) * threads;
-    };
-    const memoryFits = (node: SeedNode, allocations: number) => {
-      const u = used.get(node.id) ?? { processors: 0, memory: 0 };
-      return u.memory + this.memoryOnNode(d, allocations) <= node.memory_bytes;
-    };
-    let explanation = '';
-    while (total < n) {
-      let best: SeedNode | undefined;
-      for (const node of this.#nodes) {
-        const here = routes.get(node.id) ?? 0;
-        if (free(node) < threads || !memoryFits(node, here + 1)) {
-          continue;
-        }
-        if (
-          !best ||
-          free(node) > free(best) ||
-          (free(node) === free(best) && here > 0 && !routes.has(best.id))
-        ) {
-          best = node;
-        }
-      }
-      if (!best) {
-        explanation = this.#nodes
-          .map((node) => {
-            const here = routes.get(node.id) ?? 0;
-            if (free(node) < threads) {
-              return `Could not assign (more) allocations on node [${node.name}]. Reason: This node has insufficient allocated processors. Available processors [${node.processors}], free processors [${Math.max(0, free(node))}], processors required for each allocation of this model [${threads}]`;
-            }
-            return `Could not assign (more) allocations on node [${node.name}]. Reason: This node has insufficient available memory. Available memory for ML [${node.memory_bytes}], memory required by existing job [${(used.get(node.id)?.memory ?? 0) + (here > 0 ? this.memoryOnNode(d, here) : 0)}], estimated memory required for this model [${this.memoryOnNode(d, here + 1)}]`;
-          })
-          .join('|');
-        if (this.#nodes.length === 0) {
-          explanation = 'No ML nodes in the cluster';
-        }
-        break;
-      }
-      routes.set(best.id, (routes.get(best.id) ?? 0) + 1);
-      total += 1;
-    }
-    return { routes, total, explanation };
+    return placeAllocations(this.#capacity, {
+      routes: targets,
+      reserved: this.#deployments.get(d.deployment_id) === d,
+      threads_per_allocation: d.threads_per_allocation,
+      memoryOnNode: (allocations) => this.memoryOnNode(d, allocations),
+      allocations: n,
+    });
   }
 
   /** Sets route targets, starting convergence from where each route is now. */
