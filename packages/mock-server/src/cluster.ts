@@ -8,6 +8,7 @@ import {
   type UpdateRequest,
 } from '@mldeploy/core/rules';
 import { CapacityIndex, placeAllocations } from './capacity-index.js';
+import { DueQueue } from './due-queue.js';
 import type {
   SeedAdaptiveAllocations,
   SeedDeployment,
@@ -71,6 +72,8 @@ export class Cluster {
   #capacity = new CapacityIndex();
   /** Deployments whose routes are still converging: the only ones a tick has to look at. */
   #moving = new Set<Deployment>();
+  /** When each converging deployment's routes next change: a tick converges only those due. */
+  #due = new DueQueue<Deployment>();
   /** Deployments with adaptive allocations enabled: the only ones the scaler has to look at. */
   #scalable = new Set<Deployment>();
   /** Goes up on every change of state, so callers can tell whether a request changed anything. */
@@ -121,6 +124,9 @@ export class Cluster {
   ): void {
     this.tick();
     Object.assign(this.#settings, settings);
+    for (const d of this.#moving) {
+      this.#due.schedule(d, Number.NEGATIVE_INFINITY);
+    }
     this.#revision += 1;
   }
 
@@ -165,6 +171,7 @@ export class Cluster {
     this.#deployments = new Map();
     this.#capacity.reset(this.#nodes);
     this.#moving = new Set();
+    this.#due = new DueQueue();
     this.#scalable = new Set();
     this.#revision += 1;
     const t = this.now();
@@ -224,6 +231,10 @@ export class Cluster {
   #track(d: Deployment): void {
     if (!d.frozen && (d.state === 'starting' || [...d.routes.values()].some((r) => r.current !== r.target))) {
       this.#moving.add(d);
+    }
+    if (this.#moving.has(d)) {
+      // Due at the next tick, which brings it up to date and schedules its next change.
+      this.#due.schedule(d, Number.NEGATIVE_INFINITY);
     }
     if (d.adaptive?.enabled === true) {
       this.#scalable.add(d);
@@ -334,7 +345,10 @@ export class Cluster {
   private converge(): void {
     const t = this.now();
     const ms = this.#settings.converge_ms;
-    for (const d of this.#moving) {
+    for (const d of this.#due.takeDue(t)) {
+      if (!this.#moving.has(d)) {
+        continue;
+      }
       let total = 0;
       let settled = true;
       for (const [nodeId, r] of d.routes) {
@@ -360,6 +374,11 @@ export class Cluster {
       d.max_assigned_allocations = Math.max(d.max_assigned_allocations, total);
       if (settled && d.state !== 'starting') {
         this.#moving.delete(d);
+      } else {
+        const at = nextChange(d, ms);
+        if (at !== Number.POSITIVE_INFINITY) {
+          this.#due.schedule(d, at);
+        }
       }
     }
   }
@@ -549,6 +568,7 @@ export class Cluster {
     }
     this.#account(d, -1);
     this.#moving.delete(d);
+    this.#due.delete(d);
     this.#scalable.delete(d);
     this.#deployments.delete(deploymentId);
     this.#revision += 1;
@@ -577,6 +597,29 @@ export class Cluster {
       security: this.#security,
     });
   }
+}
+
+/**
+ * A time at or before the first moment a route of `d` takes its next step (`current` moves by one
+ * allocation when `|target - from| * (t - since) / ms` reaches the next whole number), so a tick
+ * before it would change nothing; a millisecond early against rounding. Infinity when no route
+ * moves (a deployment starting with nothing placed waits for a retarget).
+ */
+function nextChange(d: Deployment, ms: number): number {
+  let at = Number.POSITIVE_INFINITY;
+  for (const r of d.routes.values()) {
+    if (r.current === r.target) {
+      continue;
+    }
+    if (ms <= 0) {
+      return Number.NEGATIVE_INFINITY;
+    }
+    const steps = Math.abs(r.target - r.from);
+    const done = Math.abs(r.current - r.from);
+    const next = done + 1 >= steps ? r.since + ms : r.since + (ms * (done + 1)) / steps;
+    at = Math.min(at, Math.floor(next) - 1);
+  }
+  return at;
 }
 
 /**
