@@ -30,7 +30,7 @@ describe('convergence through the due queue', () => {
         fc.array(arbOp, { minLength: 1, maxLength: 60 }),
         (convergeMs, ops) => {
           let time = 1_700_000_000_000;
-          let ms = convergeMs;
+          let ms: number = convergeMs;
           const seed = loadSeed({
             cluster: { converge_ms: ms, scaling_possible: false, scaler_interval_ms: 0 },
             nodes: Array.from({ length: 4 }, (_, i) => ({ id: `n${i}`, processors: 8 })),
@@ -76,7 +76,7 @@ describe('convergence through the due queue', () => {
               mine.set(nodeId, { from: r.current_allocations, since: time, target: r.target_allocations });
             }
             legs.set(d.deployment_id, mine);
-            maxSeen.set(d.deployment_id, d.max_assigned_allocations);
+            maxSeen.set(d.deployment_id, d.max_assigned_allocations ?? 0);
           }
           for (const op of ops) {
             if (op.kind === 'advance') {

@@ -280,7 +280,7 @@ describe('placement through the capacity index', () => {
             master_timeout: '30s',
             warnings: [],
           });
-          if (!d || d.state !== 'started' || op.n <= d.number_of_allocations) {
+          if (d?.state !== 'started' || op.n <= d.number_of_allocations) {
             // Not an increase: no placement to compare.
             continue;
           }
