@@ -11,6 +11,9 @@ export class DueQueue<T> {
   /** Makes `item` due at `at` (replacing any earlier schedule). */
   schedule(item: T, at: number): void {
     this.#at.set(item, at);
+    if (this.#heap.length > 2 * this.#at.size + 64) {
+      this.#compact();
+    }
     const heap = this.#heap;
     heap.push({ at, item });
     let i = heap.length - 1;
@@ -51,9 +54,20 @@ export class DueQueue<T> {
     return out;
   }
 
-  #down(): void {
+  /** Drops stale entries (rescheduled items leave their old entries behind) and rebuilds the heap. */
+  #compact(): void {
+    const heap = this.#heap.filter((e) => this.#at.get(e.item) === e.at);
+    // Two entries for one item at the same time: keep one.
+    const seen = new Set<T>();
+    this.#heap = heap.filter((e) => !seen.has(e.item) && seen.add(e.item) !== undefined);
+    for (let i = (this.#heap.length >> 1) - 1; i >= 0; i--) {
+      this.#down(i);
+    }
+  }
+
+  #down(start = 0): void {
     const heap = this.#heap;
-    let i = 0;
+    let i = start;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
