@@ -7,6 +7,8 @@ import {
   type StartRequest,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
+import { CapacityIndex, placeAllocations } from './capacity-index.js';
+import { DueQueue } from './due-queue.js';
 import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
 import { DEFAULT_SCALER_INTERVAL_MS } from './scaler.js';
 import type {
@@ -70,10 +72,12 @@ export class Cluster {
   #settings: SeedDocument['cluster'];
   #security: SeedDocument['security'];
   readonly uuid: string;
-  /** Processors and memory reserved on each node (by route targets), kept up to date on every change. */
-  #used = new Map<string, { processors: number; memory: number }>();
+  /** Processors and memory reserved on each node (by route targets), indexed by what is free. */
+  #capacity = new CapacityIndex();
   /** Deployments whose routes are still converging: the only ones a tick has to look at. */
   #moving = new Set<Deployment>();
+  /** When each converging deployment's routes next change: a tick converges only those due. */
+  #due = new DueQueue<Deployment>();
   /** Deployments with adaptive allocations enabled: the only ones the scaler has to look at. */
   #scalable = new Set<Deployment>();
   /** Goes up on every change of state, so callers can tell whether a request changed anything. */
@@ -145,16 +149,19 @@ export class Cluster {
   ): void {
     this.tick();
     Object.assign(this.#settings, settings);
+    for (const d of this.#moving) {
+      this.#due.schedule(d, Number.NEGATIVE_INFINITY);
+    }
     this.#revision += 1;
   }
 
   node(id: string): Readonly<SeedNode> | undefined {
-    return this.#nodes.find((n) => n.id === id);
+    return this.#nodes[this.#capacity.position(id)];
   }
 
   /** The node's position in the seed (stats give each node its own transport port). */
   nodeIndex(id: string): number {
-    return this.#nodes.findIndex((n) => n.id === id);
+    return this.#capacity.position(id);
   }
 
   /** The first node's name (what `GET /` calls the node that answered). */
@@ -187,8 +194,9 @@ export class Cluster {
     this.#nodes = structuredClone(seed.nodes);
     this.#models = new Map(seed.models.map((m) => [m.model_id, structuredClone(m)]));
     this.#deployments = new Map();
-    this.#used = new Map(this.#nodes.map((n) => [n.id, { processors: 0, memory: 0 }]));
+    this.#capacity.reset(this.#nodes);
     this.#moving = new Set();
+    this.#due = new DueQueue();
     this.#scalable = new Set();
     this.#revision += 1;
     const t = this.now();
@@ -235,10 +243,12 @@ export class Cluster {
   /** Adds (+1) or removes (-1) a deployment's reservations from the node totals. */
   #account(d: Deployment, sign: 1 | -1): void {
     for (const [nodeId, r] of d.routes) {
-      const u = this.#used.get(nodeId);
-      if (u && r.target > 0) {
-        u.processors += sign * r.target * d.threads_per_allocation;
-        u.memory += sign * this.memoryOnNode(d, r.target);
+      if (r.target > 0) {
+        this.#capacity.add(
+          nodeId,
+          sign * r.target * d.threads_per_allocation,
+          sign * this.memoryOnNode(d, r.target),
+        );
       }
     }
   }
@@ -247,6 +257,10 @@ export class Cluster {
   #track(d: Deployment): void {
     if (!d.frozen && (d.state === 'starting' || [...d.routes.values()].some((r) => r.current !== r.target))) {
       this.#moving.add(d);
+    }
+    if (this.#moving.has(d)) {
+      // Due at the next tick, which brings it up to date and schedules its next change.
+      this.#due.schedule(d, Number.NEGATIVE_INFINITY);
     }
     if (d.adaptive?.enabled === true) {
       this.#scalable.add(d);
@@ -346,7 +360,10 @@ export class Cluster {
   private converge(): void {
     const t = this.now();
     const ms = this.#settings.converge_ms;
-    for (const d of this.#moving) {
+    for (const d of this.#due.takeDue(t)) {
+      if (!this.#moving.has(d)) {
+        continue;
+      }
       let total = 0;
       let settled = true;
       for (const [nodeId, r] of d.routes) {
@@ -375,6 +392,11 @@ export class Cluster {
       d.max_assigned_allocations = Math.max(d.max_assigned_allocations, total);
       if (settled && d.state !== 'starting') {
         this.#moving.delete(d);
+      } else {
+        const at = nextChange(d, ms);
+        if (at !== Number.POSITIVE_INFINITY) {
+          this.#due.schedule(d, at);
+        }
       }
     }
   }
@@ -391,84 +413,26 @@ export class Cluster {
     return 240 * MB + 2 * bytes;
   }
 
-  /** Processors and memory in use on each node by every deployment except `except`. */
-  private usage(except: Deployment): Map<string, { processors: number; memory: number }> {
-    const used = new Map<string, { processors: number; memory: number }>();
-    for (const [nodeId, u] of this.#used) {
-      used.set(nodeId, { ...u });
-    }
-    if (this.#deployments.get(except.deployment_id) === except) {
-      for (const [nodeId, r] of except.routes) {
-        const u = used.get(nodeId);
-        if (u && r.target > 0) {
-          u.processors -= r.target * except.threads_per_allocation;
-          u.memory -= this.memoryOnNode(except, r.target);
-        }
-      }
-    }
-    return used;
-  }
-
   /**
    * Places `n` allocations of `d` across the nodes, keeping its existing routes: each extra
-   * allocation goes to the node with the most free processors (then one that already hosts it).
+   * allocation goes to the node with the most free processors (then one that already hosts it),
+   * found through the capacity index (capacity-index.ts) rather than by scanning every node.
    */
   private place(
     d: Deployment,
     n: number,
   ): { routes: Map<string, number>; total: number; explanation: string } {
-    const used = this.usage(d);
-    const routes = new Map<string, number>();
+    const targets: Array<[string, number]> = [];
     for (const [nodeId, r] of d.routes) {
-      if (r.target > 0 && used.has(nodeId)) {
-        routes.set(nodeId, r.target);
-      }
+      targets.push([nodeId, r.target]);
     }
-    let total = [...routes.values()].reduce((s, x) => s + x, 0);
-    const threads = d.threads_per_allocation;
-    const free = (node: SeedNode) => {
-      const u = used.get(node.id) ?? { processors: 0, memory: 0 };
-      return node.processors - u.processors - (routes.get(node.id) ?? 0) * threads;
-    };
-    const memoryFits = (node: SeedNode, allocations: number) => {
-      const u = used.get(node.id) ?? { processors: 0, memory: 0 };
-      return u.memory + this.memoryOnNode(d, allocations) <= node.memory_bytes;
-    };
-    let explanation = '';
-    while (total < n) {
-      let best: SeedNode | undefined;
-      for (const node of this.#nodes) {
-        const here = routes.get(node.id) ?? 0;
-        if (free(node) < threads || !memoryFits(node, here + 1)) {
-          continue;
-        }
-        if (
-          !best ||
-          free(node) > free(best) ||
-          (free(node) === free(best) && here > 0 && !routes.has(best.id))
-        ) {
-          best = node;
-        }
-      }
-      if (!best) {
-        explanation = this.#nodes
-          .map((node) => {
-            const here = routes.get(node.id) ?? 0;
-            if (free(node) < threads) {
-              return `Could not assign (more) allocations on node [${node.name}]. Reason: This node has insufficient allocated processors. Available processors [${node.processors}], free processors [${Math.max(0, free(node))}], processors required for each allocation of this model [${threads}]`;
-            }
-            return `Could not assign (more) allocations on node [${node.name}]. Reason: This node has insufficient available memory. Available memory for ML [${node.memory_bytes}], memory required by existing job [${(used.get(node.id)?.memory ?? 0) + (here > 0 ? this.memoryOnNode(d, here) : 0)}], estimated memory required for this model [${this.memoryOnNode(d, here + 1)}]`;
-          })
-          .join('|');
-        if (this.#nodes.length === 0) {
-          explanation = 'No ML nodes in the cluster';
-        }
-        break;
-      }
-      routes.set(best.id, (routes.get(best.id) ?? 0) + 1);
-      total += 1;
-    }
-    return { routes, total, explanation };
+    return placeAllocations(this.#capacity, {
+      routes: targets,
+      reserved: this.#deployments.get(d.deployment_id) === d,
+      threads_per_allocation: d.threads_per_allocation,
+      memoryOnNode: (allocations) => this.memoryOnNode(d, allocations),
+      allocations: n,
+    });
   }
 
   /** Sets route targets, starting convergence from where each route is now. */
@@ -622,6 +586,7 @@ export class Cluster {
     }
     this.#account(d, -1);
     this.#moving.delete(d);
+    this.#due.delete(d);
     this.#scalable.delete(d);
     this.#deployments.delete(deploymentId);
     this.#revision += 1;
@@ -650,6 +615,29 @@ export class Cluster {
       security: this.#security,
     });
   }
+}
+
+/**
+ * A time at or before the first moment a route of `d` takes its next step (`current` moves by one
+ * allocation when `|target - from| * (t - since) / ms` reaches the next whole number), so a tick
+ * before it would change nothing; a millisecond early against rounding. Infinity when no route
+ * moves (a deployment starting with nothing placed waits for a retarget).
+ */
+function nextChange(d: Deployment, ms: number): number {
+  let at = Number.POSITIVE_INFINITY;
+  for (const r of d.routes.values()) {
+    if (r.current === r.target) {
+      continue;
+    }
+    if (ms <= 0) {
+      return Number.NEGATIVE_INFINITY;
+    }
+    const steps = Math.abs(r.target - r.from);
+    const done = Math.abs(r.current - r.from);
+    const next = done + 1 >= steps ? r.since + ms : r.since + (ms * (done + 1)) / steps;
+    at = Math.min(at, Math.floor(next) - 1);
+  }
+  return at;
 }
 
 /**
