@@ -11,11 +11,14 @@ import { build } from 'esbuild';
 const here = fileURLToPath(new URL('..', import.meta.url));
 const consoleDist = fileURLToPath(new URL('../../../apps/console/dist/assets/', import.meta.url));
 
-/** Budgets, gzipped bytes: about 15 % above the sizes measured when they were set. */
+/**
+ * Budgets, gzipped bytes: about 15 % above the sizes measured when they were set (the console's
+ * and the client's last set after the console's table and charts and the first-issue validator).
+ */
 export const BUDGETS = {
   '@mldeploy/core/validators': 11.5 * 1024,
-  '@mldeploy/client': 29 * 1024,
-  'console (apps/console/dist)': 36 * 1024,
+  '@mldeploy/client': 32 * 1024,
+  'console (apps/console/dist)': 42 * 1024,
 };
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
