@@ -30,6 +30,7 @@ export { ERROR_CODES, type ErrorCode, isErrorCode } from './errors/error-codes.j
 export {
   errors,
   formatValidation,
+  MEDIA_TYPE_MESSAGES,
   PARSER_MESSAGES,
   VALIDATION_MESSAGES,
   WWW_AUTHENTICATE,
@@ -66,6 +67,14 @@ export {
   type RawUpdateRequest,
   updatePath,
 } from './rules/check-update-request.js';
+export {
+  type BodyFormat,
+  bodyFormatOf,
+  checkMediaTypes,
+  type MediaTypeRequest,
+  type ParsedMediaType,
+  parseMediaType,
+} from './rules/media-type.js';
 export {
   checkLowPriorityUpdate,
   type DeploymentSnapshot,

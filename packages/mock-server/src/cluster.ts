@@ -505,6 +505,7 @@ export class Cluster {
         number_of_allocations: d.number_of_allocations,
         adaptive_allocations: d.adaptive,
         assignment_state: d.state,
+        priority: d.priority,
       },
       request,
     );
@@ -522,8 +523,14 @@ export class Cluster {
       this.retarget(d, placed.routes);
       d.reason = placed.total < plan.number_of_allocations ? placed.explanation : undefined;
     } else if (plan.change === 'decrease') {
+      const placedTotal = totalTargets(d);
       this.retarget(d, reduce(d, plan.number_of_allocations));
-      d.reason = undefined;
+      this.dropEmptiedRoutes(d);
+      // The reason is cleared only when the new number fits what is placed (a decrease that
+      // stays above the placed total still lacks resources).
+      if (plan.number_of_allocations <= placedTotal) {
+        d.reason = undefined;
+      }
     }
     d.number_of_allocations = plan.number_of_allocations;
     d.adaptive = plan.adaptive_allocations;
@@ -533,25 +540,33 @@ export class Cluster {
     return { ok: true, value: d };
   }
 
+  /**
+   * AllocationReducer.buildUpdatedAssignment removes a node's route as soon as a decrease takes
+   * all its allocations (`removeRoutingEntry`): no convergence to zero for those routes.
+   */
+  private dropEmptiedRoutes(d: Deployment): void {
+    for (const [nodeId, r] of d.routes) {
+      if (r.target === 0) {
+        d.routes.delete(nodeId);
+      }
+    }
+  }
+
   /** `_start` (docs/architecture.md, "What the mock simulates"): a new deployment that converges from `starting`. */
   start(request: StartRequest): Outcome<Deployment> {
     this.tick();
+    // TransportStartTrainedModelDeploymentAction.masterOperation looks for an assignment with the
+    // deployment id before it reads the model: an existing id is a 400 even when the model is
+    // missing. The 409 "has already been started" comes only from a race the mock cannot have.
+    if (this.#deployments.has(request.deployment_id)) {
+      return { ok: false, error: errors.deploymentIdExists(request.deployment_id) };
+    }
     const model = this.#models.get(request.model_id);
     if (!model) {
       return { ok: false, error: errors.modelNotFound(request.model_id) };
     }
     if (request.deployment_id !== request.model_id && this.#models.has(request.deployment_id)) {
       return { ok: false, error: errors.deploymentIdIsOtherModel(request.deployment_id) };
-    }
-    const existing = this.#deployments.get(request.deployment_id);
-    if (existing) {
-      return {
-        ok: false,
-        error:
-          existing.model_id === request.model_id && request.deployment_id === request.model_id
-            ? errors.alreadyStarted(request.deployment_id)
-            : errors.deploymentIdExists(request.deployment_id),
-      };
     }
     const d: Deployment = {
       deployment_id: request.deployment_id,
@@ -689,6 +704,15 @@ export function routingTable(d: Readonly<Deployment>): Record<string, SeedRoute>
     };
   }
   return table;
+}
+
+/** The sum of the route targets: the allocations placed (or being placed). */
+function totalTargets(d: Readonly<Deployment>): number {
+  let total = 0;
+  for (const r of d.routes.values()) {
+    total += r.target;
+  }
+  return total;
 }
 
 /**

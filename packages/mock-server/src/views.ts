@@ -31,7 +31,9 @@ export function assignmentJson(cluster: Cluster, d: Readonly<Deployment>): Train
       per_allocation_memory_bytes: model?.per_allocation_memory_bytes ?? 0,
     },
     routing_table: routingTable(d),
-    assignment_state: d.state,
+    // `failed` is never stored in an assignment (Builder.calculateAssignmentState): without a
+    // started route it reads `starting`; only the stats `state` says `failed`.
+    assignment_state: d.state === 'failed' ? 'starting' : d.state,
     ...(d.reason !== undefined ? { reason: d.reason } : {}),
     start_time: d.start_time,
     max_assigned_allocations: d.max_assigned_allocations,

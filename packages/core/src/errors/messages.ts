@@ -46,6 +46,21 @@ export const PARSER_MESSAGES = {
     `[${parser}][${line}:${column}] Deprecated field [${used}] used, expected [${preferred}] instead`,
 } as const;
 
+/**
+ * RestCompatibleVersionHelper's messages (the `caused_by` of a `media_type_header_exception`);
+ * headers are written as sent, a missing one as `null`.
+ */
+export const MEDIA_TYPE_MESSAGES = {
+  acceptVersion: (major: number, minimum: number, found: string, header: string) =>
+    `Accept version must be either version ${major} or ${minimum}, but found ${found}. Accept=${header}`,
+  contentTypeVersion: (major: number, minimum: number, found: string, header: string) =>
+    `Content-Type version must be either version ${major} or ${minimum}, but found ${found}. Content-Type=${header}`,
+  versionsDiffer: (accept: string, contentType: string) =>
+    `A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version and the compatible versions must match. Accept=${accept}, Content-Type=${contentType}`,
+  versionOnBoth: (accept: string, contentType: string) =>
+    `A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version. Accept=${accept}, Content-Type=${contentType}`,
+} as const;
+
 /** Builders for every server message, byte for byte as Elasticsearch writes them. */
 export const errors = {
   /** `validate()` failures: `Validation Failed: 1: …;2: …;`. */
