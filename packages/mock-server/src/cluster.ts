@@ -3,14 +3,20 @@ import {
   type AdaptiveSettings,
   type EsError,
   errors,
+  IN_CLUSTER_SERVICES,
+  type InferenceEndpointSnapshot,
+  type InferenceUpdateRequest,
+  planInferenceUpdate,
   planUpdate,
   type StartRequest,
+  supports,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
 import type {
   SeedAdaptiveAllocations,
   SeedDeployment,
   SeedDocument,
+  SeedInferenceEndpoint,
   SeedModel,
   SeedNode,
   SeedRoute,
@@ -63,6 +69,7 @@ export class Cluster {
   #nodes: SeedNode[] = [];
   #models = new Map<string, SeedModel>();
   #deployments = new Map<string, Deployment>();
+  #endpoints = new Map<string, SeedInferenceEndpoint>();
   #settings: SeedDocument['cluster'];
   #security: SeedDocument['security'];
   readonly uuid: string;
@@ -150,6 +157,41 @@ export class Cluster {
     return this.#deployments.get(id);
   }
 
+  /** The model an id or a model alias names (GET and `_stats` resolve aliases). */
+  modelByIdOrAlias(id: string): Readonly<SeedModel> | undefined {
+    const direct = this.#models.get(id);
+    if (direct) {
+      return direct;
+    }
+    for (const m of this.#models.values()) {
+      if (m.aliases?.includes(id)) {
+        return m;
+      }
+    }
+    return undefined;
+  }
+
+  /** An inference endpoint by id. */
+  inferenceEndpoint(id: string): Readonly<SeedInferenceEndpoint> | undefined {
+    return this.#endpoints.get(id);
+  }
+
+  /**
+   * Whether `_update` of this deployment id must answer 409: an inference endpoint of an in-cluster
+   * service has the id (looked up before the deployment, so also when none exists; from 8.19), or
+   * the seed marks the deployment as owned by one.
+   */
+  private ownedByEndpoint(id: string, d: Deployment | undefined): boolean {
+    if (!supports(this.#settings.version, 'inferenceEndpointCheck')) {
+      return false;
+    }
+    const endpoint = this.#endpoints.get(id);
+    if (endpoint && (IN_CLUSTER_SERVICES as readonly string[]).includes(endpoint.service)) {
+      return true;
+    }
+    return d?.owned_by_inference_endpoint === true;
+  }
+
   /** Every deployment, in the seed's (then creation) order. */
   deploymentList(): ReadonlyArray<Readonly<Deployment>> {
     return [...this.#deployments.values()];
@@ -161,6 +203,9 @@ export class Cluster {
     this.#security = structuredClone(seed.security);
     this.#nodes = structuredClone(seed.nodes);
     this.#models = new Map(seed.models.map((m) => [m.model_id, structuredClone(m)]));
+    this.#endpoints = new Map(
+      (seed.inference_endpoints ?? []).map((e) => [e.inference_id, structuredClone(e)]),
+    );
     this.#deployments = new Map();
     this.#used = new Map(this.#nodes.map((n) => [n.id, { processors: 0, memory: 0 }]));
     this.#moving = new Set();
@@ -494,9 +539,62 @@ export class Cluster {
   update(request: UpdateRequest): Outcome<Deployment> {
     this.tick();
     const d = this.#deployments.get(request.deployment_id);
-    if (d?.owned_by_inference_endpoint) {
+    if (this.ownedByEndpoint(request.deployment_id, d)) {
       return { ok: false, error: errors.ownedByInferenceEndpoint(request.deployment_id) };
     }
+    return this.applyUpdate(request);
+  }
+
+  /**
+   * `PUT _inference/{task_type}/{inference_id}/_update` for an in-cluster endpoint: core's
+   * `planInferenceUpdate` decides; a change updates the deployment as an internal `_update` (no
+   * 409 for the endpoint's own deployment) and then the endpoint.
+   */
+  updateInferenceEndpoint(request: InferenceUpdateRequest): Outcome<InferenceEndpointSnapshot> {
+    this.tick();
+    const stored = this.#endpoints.get(request.inference_id);
+    if (!stored) {
+      return { ok: false, error: errors.inferenceEndpointNotFound(request.inference_id) };
+    }
+    const current = endpointSnapshot(stored);
+    const plan = planInferenceUpdate(current, request, {
+      deploymentExists: (id) => this.#deployments.has(id),
+      endpointNamed: (id) => {
+        const e = this.#endpoints.get(id);
+        return e ? endpointSnapshot(e) : undefined;
+      },
+    });
+    if (plan.kind === 'error') {
+      return { ok: false, error: plan.error };
+    }
+    if (plan.kind === 'noop') {
+      return { ok: true, value: current };
+    }
+    const applied = this.applyUpdate(plan.update);
+    if (!applied.ok) {
+      return applied;
+    }
+    const s = plan.endpoint.service_settings;
+    const next: SeedInferenceEndpoint = {
+      ...stored,
+      service_settings: {
+        model_id: s.model_id,
+        num_threads: s.num_threads,
+        ...(s.num_allocations !== undefined ? { num_allocations: s.num_allocations } : {}),
+        ...(s.adaptive_allocations !== undefined
+          ? { adaptive_allocations: storedAdaptive(s.adaptive_allocations) as SeedAdaptiveAllocations }
+          : {}),
+        ...(s.deployment_id !== undefined ? { deployment_id: s.deployment_id } : {}),
+      },
+    };
+    this.#endpoints.set(next.inference_id, next);
+    this.#revision += 1;
+    return { ok: true, value: endpointSnapshot(next) };
+  }
+
+  /** The cluster service's part of `_update` after the inference-endpoint check. */
+  private applyUpdate(request: UpdateRequest): Outcome<Deployment> {
+    const d = this.#deployments.get(request.deployment_id);
     if (!d) {
       return { ok: false, error: errors.deploymentNotFound(request.deployment_id) };
     }
@@ -644,6 +742,7 @@ export class Cluster {
       nodes: this.#nodes,
       models: [...this.#models.values()],
       deployments: [...this.#deployments.values()].map((d) => deploymentToSeed(d)),
+      inference_endpoints: [...this.#endpoints.values()],
       security: this.#security,
     });
   }
@@ -665,6 +764,23 @@ function storedAdaptive(s: AdaptiveSettings): AdaptiveSettings {
     out.max_number_of_allocations = s.max_number_of_allocations;
   }
   return out;
+}
+
+/** A seeded endpoint as core's rules see it. */
+function endpointSnapshot(e: SeedInferenceEndpoint): InferenceEndpointSnapshot {
+  const s = e.service_settings;
+  return {
+    inference_id: e.inference_id,
+    task_type: e.task_type,
+    service: e.service,
+    service_settings: {
+      model_id: s.model_id,
+      num_threads: s.num_threads,
+      num_allocations: s.num_allocations,
+      adaptive_allocations: s.adaptive_allocations,
+      deployment_id: s.deployment_id,
+    },
+  };
 }
 
 function deploymentToSeed(d: Deployment): SeedDeployment {

@@ -10,6 +10,7 @@ import {
   type EsError,
   errors,
   matchEndpoint,
+  versionRefusal,
 } from '@mldeploy/core/rules';
 import { parse as parseYaml } from 'yaml';
 import type { Clock } from './clock.js';
@@ -99,6 +100,18 @@ export function createPipeline(
       }
       principal = auth.principal;
     }
+    // What a server of an older version does not know (core's versionRefusal).
+    const refusal = versionRefusal(cluster.settings.version, {
+      key,
+      method: request.method,
+      path: request.path,
+      params,
+      query: request.query,
+      body,
+    });
+    if (refusal) {
+      return render(request, errorAnswer(refusal));
+    }
     // 400, 403, state, 200: the endpoint's own steps (handlers.ts).
     return finish(
       request,
@@ -108,6 +121,7 @@ export function createPipeline(
         persist: deps.persist,
         method: request.method,
         modelId: params.model_id,
+        params,
         query: request.query,
         body,
         principal,

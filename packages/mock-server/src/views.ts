@@ -10,7 +10,7 @@ import type {
   TrainedModelConfig,
   TrainedModelStats,
 } from '@mldeploy/core';
-import { adaptiveSettingsToJson } from '@mldeploy/core/rules';
+import { adaptiveSettingsToJson, serverFacts } from '@mldeploy/core/rules';
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
 
@@ -210,9 +210,7 @@ export function clusterInfoJson(cluster: Cluster): ClusterInfo {
       build_hash: '0000000000000000000000000000000000000000',
       build_date: '2026-01-01T00:00:00.000Z',
       build_snapshot: false,
-      lucene_version: '9.12.0',
-      minimum_wire_compatibility_version: '7.17.0',
-      minimum_index_compatibility_version: '7.0.0',
+      ...serverFacts(cluster.settings.version),
     },
     tagline: 'You Know, for Search',
   } satisfies ClusterInfo;

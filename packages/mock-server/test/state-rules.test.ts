@@ -384,7 +384,7 @@ describe('HTTP details', () => {
   it('honours pretty and filter_path', async () => {
     const reply = await call(mock.url, 'GET', '/?pretty&filter_path=version.number,tagline');
     expect(reply.text).toBe(
-      '{\n  "version": {\n    "number": "8.19.0"\n  },\n  "tagline": "You Know, for Search"\n}\n',
+      '{\n  "version": {\n    "number": "9.4.0"\n  },\n  "tagline": "You Know, for Search"\n}\n',
     );
   });
 
