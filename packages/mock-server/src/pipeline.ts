@@ -27,10 +27,11 @@ export const PIPELINE_ORDER = [
   'method: another method of the path answers 405 with Allow',
   'media type: a body Elasticsearch cannot read answers 406; a compatible-with of neither this major nor the one before, or Accept and Content-Type disagreeing, answers 400',
   'authentication: with security on, no or bad credentials answer 401',
+  "version: what the cluster's version does not know yet answers as that version would (docs/versions.md)",
   'parse and validate: the endpoint parses path, query and body and answers 400',
   'authorization: a principal without the privileges answers 403',
   'state: the cluster refuses (404, 409, 429, 408) or changes',
-  'answer: 200 with the view, written for the request (filter_path, pretty, media type)',
+  'answer: 200 with the view, written for the request (filter_path on successes only, pretty, media type, error_trace)',
 ] as const;
 
 /** An endpoint the transport already matched (so the pipeline need not match it again). */
