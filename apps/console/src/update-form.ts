@@ -1,6 +1,7 @@
 import { describeError, type UpdateDeploymentInput } from '@mldeploy/client';
 import {
   type AdaptiveSettings,
+  ASSIGNMENT_STATES,
   checkUpdateRequest,
   type DeploymentSnapshot,
   type EsError,
@@ -168,5 +169,5 @@ function readNumber(text: string): number | undefined {
 }
 
 function isAssignmentState(state: string): state is DeploymentSnapshot['assignment_state'] {
-  return state === 'started' || state === 'starting' || state === 'stopping' || state === 'failed';
+  return (ASSIGNMENT_STATES as readonly string[]).includes(state);
 }

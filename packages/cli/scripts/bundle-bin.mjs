@@ -32,6 +32,9 @@ const { metafile } = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  // yaml's Node entry is CommonJS (it requires node:process), which an ESM bundle cannot require:
+  // it stays a dependency, loaded from node_modules by the chunk of the commands that read files.
+  external: ['yaml'],
 });
 const chunks = {};
 for (const [output, { inputs }] of Object.entries(metafile.outputs)) {

@@ -1,13 +1,22 @@
 import type { TrainedModelAssignment } from '@mldeploy/core';
 import { CliFailure } from './cli-failure.js';
-import type { MlClient, WaitProgress } from './client-factory.js';
+import type { MlClient } from './client-factory.js';
 import type { CommandContext } from './command-context.js';
 import { formatDuration } from './duration.js';
 import { EXIT } from './exit-codes.js';
-import { withNodeTargets } from './node-targets.js';
-import { ProgressView } from './progress-view.js';
+import { type ProgressReport, ProgressView } from './progress-view.js';
 
 const WAIT_INTERVAL_MS = 500;
+
+/**
+ * The poll interval of `--wait`. The project's tests shorten it with `MLDEPLOY_WAIT_INTERVAL_MS`
+ * while they step the mock's simulated clock; it is not a user setting and is not documented as one.
+ */
+function waitInterval(env: Record<string, string | undefined>): number {
+  const text = env.MLDEPLOY_WAIT_INTERVAL_MS;
+  const ms = text === undefined ? Number.NaN : Number(text);
+  return Number.isInteger(ms) && ms > 0 ? ms : WAIT_INTERVAL_MS;
+}
 
 /** Where a waited-for deployment got to, as `--json` reports it. */
 export interface WaitResult {
@@ -20,14 +29,14 @@ export interface WaitResult {
     node_name: string | null;
     routing_state: string;
     current_allocations: number;
-    target_allocations: number;
+    target_allocations: number | null;
   }>;
 }
 
 /**
- * `--wait`, as `update --wait` does it: polls until the deployment is fully allocated, shows
- * per-node progress (current vs the targets of the `_update` answer), and stops at the CLI's own
- * deadline `deadlineAt` (epoch ms) with a timeout failure (exit 3; the update itself was applied).
+ * `--wait` for `update` and `apply`: polls until the deployment is fully allocated, shows per-node
+ * progress (current vs the targets of the `_update` answer), and stops at the CLI's own deadline
+ * `deadlineAt` (epoch ms) with a timeout failure (exit 3; the update itself was applied).
  */
 export async function waitForFullAllocation(
   ctx: CommandContext,
@@ -44,9 +53,10 @@ export async function waitForFullAllocation(
     client.waitForAllocations(id, {
       // The deadline is the CLI's own (an abort), so a late poll cannot outlive --timeout.
       timeout: timeoutMs + 60_000,
-      intervalMs: WAIT_INTERVAL_MS,
+      intervalMs: waitInterval(ctx.env),
       until: 'fully_allocated',
-      onProgress: (p) => view.update(withNodeTargets(p, assignment)),
+      assignment,
+      onProgress: (p) => view.update(p),
       signal,
     }),
   ).catch((e: unknown) => {
@@ -66,7 +76,7 @@ export async function waitForFullAllocation(
       node_name: n.nodeName ?? null,
       routing_state: n.routingState,
       current_allocations: n.currentAllocations,
-      target_allocations: n.targetAllocations,
+      target_allocations: n.targetAllocations ?? null,
     })),
   };
 }
@@ -96,7 +106,7 @@ async function waitWithDeadline<T>(
 }
 
 /** A --wait timeout: exit 3, with where the deployment got to. */
-function timeoutFailure(id: string, timeoutMs: number, last: WaitProgress | undefined): CliFailure {
+function timeoutFailure(id: string, timeoutMs: number, last: ProgressReport | undefined): CliFailure {
   const where = last
     ? `; it is ${last.state} with ${last.allocationCount}/${last.targetAllocationCount} allocations`
     : '';

@@ -1,3 +1,10 @@
+import { ALLOCATION_STATES, DEFAULTS, PRIORITIES } from '@mldeploy/core/defaults';
+
+/** `a, b or c`. */
+function orList(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
 /** One flag of a command: its name, whether it takes a value, and its help line. */
 export interface FlagSpec {
   name: string;
@@ -116,13 +123,21 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'deployment-id', value: 'ID', description: 'deployment id (default: the model id)' },
       { name: 'allocations', short: 'n', value: 'N', description: 'number_of_allocations' },
       { name: 'threads', value: 'N', description: 'threads_per_allocation (fixed after start)' },
-      { name: 'priority', value: 'normal|low', description: 'deployment priority' },
+      { name: 'priority', value: PRIORITIES.join('|'), description: 'deployment priority' },
       { name: 'queue-capacity', value: 'N', description: 'inference requests that may queue' },
-      { name: 'wait-for', value: 'STATE', description: 'starting, started or fully_allocated' },
+      {
+        name: 'wait-for',
+        value: 'STATE',
+        description: `${orList(ALLOCATION_STATES)} (default ${DEFAULTS.start.wait_for})`,
+      },
       { name: 'adaptive', description: 'start with adaptive allocations on' },
       { name: 'min', value: 'N', description: 'adaptive min_number_of_allocations' },
       { name: 'max', value: 'N', description: 'adaptive max_number_of_allocations' },
-      { name: 'timeout', value: 'DURATION', description: 'how long the server waits (default 30s)' },
+      {
+        name: 'timeout',
+        value: 'DURATION',
+        description: `how long the server waits (default ${DEFAULTS.start.timeout})`,
+      },
     ],
     examples: [
       'mldeploy start my-model --allocations 2 --threads 1',

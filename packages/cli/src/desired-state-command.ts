@@ -29,7 +29,7 @@ export async function loadPlan(
   const [problem] = problems;
   if (problem) {
     const id = file.state.deployments[problem.index]?.id;
-    const failure = offlineFailure(problem.error, id);
+    const failure = await offlineFailure(problem.error, id);
     const others = problems.length - 1;
     throw new CliFailure(
       {

@@ -54,7 +54,7 @@ export async function readDesiredStateFile(path: string): Promise<DesiredStateFi
   const where = (documentPath: DocumentPath, atKey = false) =>
     position(locate(doc.contents, documentPath, atKey));
   if (!checked.ok) {
-    throw issueFailure(checked.issues, (issue) =>
+    throw await issueFailure(checked.issues, (issue) =>
       where(issue.path, issue.message.startsWith('unknown field')),
     );
   }
@@ -62,13 +62,16 @@ export async function readDesiredStateFile(path: string): Promise<DesiredStateFi
 }
 
 /** The first issue as the error (with its location), the count of the others in the hint. */
-function issueFailure(issues: DesiredStateIssue[], where: (issue: DesiredStateIssue) => string): CliFailure {
+async function issueFailure(
+  issues: DesiredStateIssue[],
+  where: (issue: DesiredStateIssue) => string,
+): Promise<CliFailure> {
   const [first, ...rest] = issues as [DesiredStateIssue, ...DesiredStateIssue[]];
   const others = rest.length
     ? `${rest.length} more problem${rest.length === 1 ? '' : 's'}: ${rest.map((i) => `${where(i)}: ${i.message}`).join('; ')}`
     : null;
   if (first.error) {
-    const failure = offlineFailure(first.error);
+    const failure = await offlineFailure(first.error);
     return new CliFailure(
       {
         ...failure.error,

@@ -2,7 +2,7 @@
 // documents, all derived from the TypeBox schemas. The tests compare these with the files on disk.
 import { jsonSchemas, openApiDocument } from '../src/openapi.js';
 import { desiredStateJsonSchema } from '../src/schemas/desired-state.js';
-import { generateStandalone } from './standalone.js';
+import { generateFirstIssue, generateStandalone } from './standalone.js';
 
 /** The command that rewrites the generated files. */
 export const GENERATE_COMMAND = 'pnpm --filter @mldeploy/core gen';
@@ -11,6 +11,7 @@ export const GENERATE_COMMAND = 'pnpm --filter @mldeploy/core gen';
 export function generatedFiles(): Record<string, string> {
   const files: Record<string, string> = {
     'src/validate/standalone.generated.ts': generateStandalone(),
+    'src/validate/first-issue.generated.ts': generateFirstIssue(),
   };
   for (const [file, schema] of Object.entries(jsonSchemas())) {
     files[`schema/${file}`] = `${JSON.stringify(schema, null, 2)}\n`;

@@ -15,9 +15,8 @@ import { AJV_OPTIONS } from '../src/validate/ajv-options.js';
 const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ??
   standaloneModule) as (ajv: Ajv, refs: Record<string, string>) => string;
 
-/** The schemas that get a precompiled validator, by export name. */
+/** The schemas that get a precompiled validator reporting every issue, by export name. */
 export const STANDALONE_SCHEMAS: Record<string, TSchema> = {
-  validateUpdateBody: UpdateDeploymentBody,
   validateUpdateResponse: UpdateDeploymentResponse,
   validateStartResponse: StartDeploymentResponse,
   validateStopResponse: StopDeploymentResponse,
@@ -27,6 +26,17 @@ export const STANDALONE_SCHEMAS: Record<string, TSchema> = {
   validateErrorEnvelope: ErrorEnvelope,
   validateStringError: StringErrorBody,
   validateInferenceEndpointResponse: InferenceEndpointResponse,
+};
+
+/**
+ * The schemas that get a precompiled validator stopping at the first issue (AJV's `allErrors:
+ * false`), by export name: request bodies, which Elasticsearch too rejects at the first problem.
+ * Without `allErrors`, AJV builds no error object past the first, so an ill-shaped body costs
+ * about what a valid one does. The first issue is the one the every-issue validator reports first
+ * (test/first-issue.test.ts checks it).
+ */
+export const FIRST_ISSUE_SCHEMAS: Record<string, TSchema> = {
+  validateUpdateBody: UpdateDeploymentBody,
 };
 
 const ANNOTATIONS = new Set(['description', 'examples', 'title', '$comment', 'default', 'deprecated']);
@@ -56,14 +66,26 @@ export function stripAnnotations(schema: unknown, inMap = false): unknown {
  * packages that validate import no TypeBox and no AJV (and run no `new Function`).
  */
 export function generateStandalone(): string {
-  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: true } });
+  return validatorModule(STANDALONE_SCHEMAS, true);
+}
+
+/**
+ * The source of `src/validate/first-issue.generated.ts`: the same for {@link FIRST_ISSUE_SCHEMAS},
+ * compiled with `allErrors: false` (a module of its own: AJV numbers its functions per instance).
+ */
+export function generateFirstIssue(): string {
+  return validatorModule(FIRST_ISSUE_SCHEMAS, false);
+}
+
+function validatorModule(schemas: Record<string, TSchema>, allErrors: boolean): string {
+  const ajv = new Ajv({ ...AJV_OPTIONS, allErrors, code: { source: true, esm: true, lines: true } });
   ajv.addSchema(stripAnnotations(ErrorCause) as object);
   // Structurally equal schemas (the update and start responses) share one compiled function;
   // the aliases are exported after AJV's code, which would otherwise emit the function twice.
   const refs: Record<string, string> = {};
   const aliases: string[] = [];
   const byShape = new Map<string, string>();
-  for (const [name, schema] of Object.entries(STANDALONE_SCHEMAS)) {
+  for (const [name, schema] of Object.entries(schemas)) {
     const stripped = stripAnnotations(schema) as object;
     const shape = JSON.stringify(stripped);
     const same = byShape.get(shape);

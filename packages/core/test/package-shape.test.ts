@@ -30,13 +30,21 @@ describe('package shape', () => {
       types: './dist/validators.d.ts',
       default: './dist/validators.js',
     });
+    // The defaults and enums as plain data, for tools that must start fast (the CLI's help).
+    expect(pkg.exports['./defaults']).toEqual({
+      types: './dist/defaults.d.ts',
+      default: './dist/defaults.js',
+    });
+    const defaults = await import('@mldeploy/core/defaults');
+    expect(defaults.PRIORITIES).toEqual(rules.PRIORITIES);
+    expect(defaults.DEFAULTS).toEqual(rules.DEFAULTS);
     const validators = await import('@mldeploy/core/validators');
     expect(validators.validateUpdateResponse).toBe(mod.validateUpdateResponse);
   });
 
   it('keeps the light entries free of TypeBox and AJV', () => {
     // Walks the built module graph from each entry and collects the packages it imports.
-    for (const entry of ['dist/rules.js', 'dist/validators.js']) {
+    for (const entry of ['dist/rules.js', 'dist/validators.js', 'dist/defaults.js']) {
       const seen = new Set<string>();
       const packages = new Set<string>();
       const queue = [resolve(pkgDir, entry)];
@@ -57,7 +65,9 @@ describe('package shape', () => {
         }
       }
       // The rules entry is bundled into one module (scripts/bundle-rules.mjs).
-      expect(seen.size, entry).toBe(entry === 'dist/rules.js' ? 1 : 3);
+      // The defaults entry is plain data and imports nothing; the validators entry loads the
+      // wrappers and the two generated modules (every issue, first issue).
+      expect(seen.size, entry).toBe(entry === 'dist/validators.js' ? 4 : 1);
       expect(
         [...packages].filter((p) => /typebox|ajv/.test(p)),
         entry,

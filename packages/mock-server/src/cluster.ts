@@ -532,10 +532,7 @@ export class Cluster {
     }
   }
 
-  /**
-   * The state-dependent part of `_update` (docs/architecture.md, "What the mock simulates"); the
-   * request is already checked.
-   */
+  /** The state-dependent part of `_update` (docs/rules.md, "`_update`"); the request is already checked. */
   update(request: UpdateRequest): Outcome<Deployment> {
     this.tick();
     const d = this.#deployments.get(request.deployment_id);
@@ -650,7 +647,7 @@ export class Cluster {
     }
   }
 
-  /** `_start` (docs/architecture.md, "What the mock simulates"): a new deployment that converges from `starting`. */
+  /** `_start` (docs/rules.md, "`_start`"): a new deployment that converges from `starting`. */
   start(request: StartRequest): Outcome<Deployment> {
     this.tick();
     // TransportStartTrainedModelDeploymentAction.masterOperation looks for an assignment with the
@@ -703,7 +700,7 @@ export class Cluster {
     return { ok: true, value: d };
   }
 
-  /** `_stop` (docs/architecture.md, "What the mock simulates"): the assignment is removed once stopped. */
+  /** `_stop` (docs/rules.md, "`_stop`"): the assignment is removed once stopped. */
   stop(deploymentId: string, options: { allow_no_match: boolean; force: boolean }): Outcome<boolean> {
     this.tick();
     const d = this.#deployments.get(deploymentId);

@@ -59,7 +59,7 @@ export default async function apply(ctx: CommandContext): Promise<number> {
       );
       applied.push({ id: update.id, assignment: assignmentOf(answer) });
     } catch (e) {
-      throw partialFailure(
+      throw await partialFailure(
         e,
         ctx,
         applied.map((a) => a.id),
@@ -112,8 +112,13 @@ async function confirm(
 }
 
 /** A failed update part-way: Elasticsearch's error, and which deployments were and were not updated. */
-function partialFailure(e: unknown, ctx: CommandContext, done: string[], left: string[]): CliFailure {
-  const failure = toFailure(e, ctx.hintContext);
+async function partialFailure(
+  e: unknown,
+  ctx: CommandContext,
+  done: string[],
+  left: string[],
+): Promise<CliFailure> {
+  const failure = await toFailure(e, ctx.hintContext);
   const state = [
     done.length ? `updated before the failure: ${done.join(', ')}` : 'nothing was updated',
     ...(left.length ? [`not sent: ${left.join(', ')}`] : []),

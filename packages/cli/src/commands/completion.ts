@@ -1,3 +1,4 @@
+import { ALLOCATION_STATES, PRIORITIES } from '@mldeploy/core/defaults';
 import type { CommandContext } from '../command-context.js';
 import { COMMANDS, flagsOf } from '../command-specs.js';
 import { positionals } from '../parse-args.js';
@@ -27,8 +28,8 @@ function flagWords(name: string): string {
 
 // Flags whose values are known words or files; the others take free text.
 const VALUE_CHOICES: Record<string, string> = {
-  'wait-for': 'starting started fully_allocated',
-  priority: 'normal low',
+  'wait-for': ALLOCATION_STATES.join(' '),
+  priority: PRIORITIES.join(' '),
   output: 'human json',
 };
 

@@ -1,22 +1,19 @@
 import type { UpdateDeploymentInput } from '@mldeploy/client';
 import { summarizeAssignment } from '@mldeploy/client/view';
 import type { BuiltRequest } from '@mldeploy/core/rules';
+import { waitForFullAllocation } from '../allocation-wait.js';
 import { assignmentLine, assignmentOf } from '../assignment-summary.js';
-import { CliFailure } from '../cli-failure.js';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
 import { redactedAuthorization, resolveConnection } from '../connection.js';
 import { describeUpdate } from '../describe-update.js';
 import { formatDuration, parseDuration } from '../duration.js';
-import { EXIT } from '../exit-codes.js';
 import { checkUpdateInput } from '../offline-check.js';
 import { boolFlag, positionals, stringFlag } from '../parse-args.js';
-import { type ProgressReport, ProgressView } from '../progress-view.js';
 import { updateInputFromFlags, updateRequest } from '../update-input.js';
 import { UsageError } from '../usage-error.js';
 
 const DEFAULT_WAIT = '5m';
-const WAIT_INTERVAL_MS = 500;
 
 /**
  * `mldeploy update <deployment-id>`: builds the request from flags, checks it offline with
@@ -57,86 +54,20 @@ export default async function update(ctx: CommandContext): Promise<number> {
   }
 
   ctx.out.note(`${ctx.out.errColors.green('✓')} updated ${assignmentLine(summary)}\n`);
-  const view = new ProgressView(ctx.out, id);
-  const started = Date.now();
-  await waitWithDeadline(ctx, timeoutMs, (signal) =>
-    client.waitForAllocations(id, {
-      // The deadline is the CLI's own (an abort), so a late poll cannot outlive --timeout.
-      timeout: timeoutMs + 60_000,
-      intervalMs: WAIT_INTERVAL_MS,
-      until: 'fully_allocated',
-      assignment,
-      onProgress: (p) => view.update(p),
-      signal,
-    }),
-  ).catch((e: unknown) => {
-    if (e instanceof DeadlineReached) {
-      throw timeoutFailure(id, timeoutMs, view.last);
-    }
-    throw e;
-  });
-  const elapsed = Date.now() - started;
-  const last = view.last;
-  const waitResult = {
-    state: last?.state ?? 'fully_allocated',
-    allocation_count: last?.allocationCount ?? summary.numberOfAllocations,
-    target_allocation_count: last?.targetAllocationCount ?? summary.numberOfAllocations,
-    elapsed_ms: elapsed,
-    nodes: (last?.nodes ?? []).map((n) => ({
-      node_id: n.nodeId,
-      node_name: n.nodeName ?? null,
-      routing_state: n.routingState,
-      current_allocations: n.currentAllocations,
-      target_allocations: n.targetAllocations ?? null,
-    })),
-  };
+  const waitResult = await waitForFullAllocation(
+    ctx,
+    client,
+    id,
+    assignment,
+    Date.now() + timeoutMs,
+    timeoutMs,
+  );
   ctx.out.result(
     { assignment, wait: waitResult },
     () =>
-      `${ctx.out.colors.green('✓')} ${id}: ${waitResult.allocation_count}/${waitResult.target_allocation_count} allocations, ${waitResult.state} (after ${formatDuration(elapsed)})`,
+      `${ctx.out.colors.green('✓')} ${id}: ${waitResult.allocation_count}/${waitResult.target_allocation_count} allocations, ${waitResult.state} (after ${formatDuration(waitResult.elapsed_ms)})`,
   );
   return 0;
-}
-
-/** The reason the CLI's own --wait deadline aborts with. */
-class DeadlineReached extends Error {}
-
-/**
- * Runs `wait` with a signal that aborts at the deadline (or on Ctrl-C); a deadline abort surfaces as
- * {@link DeadlineReached}, whatever error the aborted poll or sleep threw.
- */
-async function waitWithDeadline<T>(
-  ctx: CommandContext,
-  timeoutMs: number,
-  wait: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DeadlineReached()), timeoutMs);
-  const signal = ctx.io.signal ? AbortSignal.any([ctx.io.signal, deadline.signal]) : deadline.signal;
-  try {
-    return await wait(signal);
-  } catch (e) {
-    throw deadline.signal.aborted && !ctx.io.signal?.aborted ? deadline.signal.reason : e;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** A --wait timeout: exit 3, with where the deployment got to. */
-function timeoutFailure(id: string, timeoutMs: number, last: ProgressReport | undefined): CliFailure {
-  const where = last
-    ? `; it is ${last.state} with ${last.allocationCount}/${last.targetAllocationCount} allocations`
-    : '';
-  return new CliFailure(
-    {
-      code: 'TIMEOUT',
-      status: 0,
-      type: 'timeout_error',
-      reason: `timed out after ${formatDuration(timeoutMs)} waiting for [${id}] to be fully allocated${where}`,
-      hint: `the update was applied and is still converging: check it with mldeploy status ${id}, or wait longer with --timeout`,
-    },
-    EXIT.UNREACHABLE,
-  );
 }
 
 /** Prints the request core's `buildRequest` makes, which is what the client sends. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ALLOCATION_STATES, DEFAULTS, PRIORITIES } from '@mldeploy/core/rules';
 import { describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
@@ -26,6 +27,19 @@ describe('help and version', () => {
   it('pins the update help', async () => {
     const result = await runCli(['update', '-h']);
     await expect(result.stdout).toMatchFileSnapshot('__snapshots__/update-help.txt');
+  });
+
+  it("lists core's enums and defaults in the start help", async () => {
+    const { stdout } = await runCli(['start', '--help']);
+    expect(stdout).toContain(`--priority ${PRIORITIES.join('|')} `);
+    const waitFor = stdout.split('\n').find((line) => line.includes('--wait-for')) ?? '';
+    for (const state of ALLOCATION_STATES) {
+      expect(waitFor).toContain(state);
+    }
+    expect(waitFor).toContain(`(default ${DEFAULTS.start.wait_for})`);
+    expect(stdout).toMatch(
+      new RegExp(`--timeout DURATION +how long the server waits \\(default ${DEFAULTS.start.timeout}\\)`),
+    );
   });
 
   it('prints the package version', async () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/run.js';
-import { SEEDED_ID, useMockServer } from '../helpers/mock.js';
 import { cleanHome } from '../helpers/run-cli.js';
 
 // A terminal cannot be spawned without a pty, so the confirmation runs `run` in-process with a

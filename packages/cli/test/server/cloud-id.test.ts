@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
 import { describe, expect, it } from 'vitest';
-import { SEEDED_ID, useMockServer } from '../helpers/mock.js';
 import { TLS_FIXTURE, useProxy } from '../helpers/proxy.js';
 import { jsonOf, runCli, writeConfig } from '../helpers/run-cli.js';
 

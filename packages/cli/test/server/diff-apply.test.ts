@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SEEDED_ID, useMockServer } from '../helpers/mock.js';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
 const mock = useMockServer({ convergeMs: 50 });

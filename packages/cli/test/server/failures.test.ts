@@ -1,10 +1,11 @@
-import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
+import { SEEDED_ID } from '@mldeploy/mock-server/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { closedPort } from '../helpers/mock.js';
+import { closedPort, FAST_POLL_ENV, usePolledMock } from '../helpers/mock.js';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
-// A mock that takes a minute to move allocations, so a short --wait must time out.
-const slow = useMockServer({ convergeMs: 60_000 });
+// A mock whose simulated time never moves here: allocations never converge, so a --wait can only
+// end at the CLI's own --timeout or because the deployment went away.
+const slow = usePolledMock();
 
 /** Queues a fault on the mock (`POST /_mock/faults`). */
 async function fault(spec: Record<string, unknown>): Promise<void> {
@@ -17,13 +18,15 @@ async function fault(spec: Record<string, unknown>): Promise<void> {
 }
 
 beforeEach(async () => {
+  slow.onStatsPoll = undefined;
   await slow.server.reset();
+  slow.server.clearRequests();
 });
 
 describe('no answer in time (exit 3)', () => {
   it('exits 3 when --wait times out, after the update was applied', async () => {
-    const result = await runCli(['update', SEEDED_ID, '-n', '4', '--wait', '--timeout', '1s'], {
-      env: { ELASTICSEARCH_URL: slow.url },
+    const result = await runCli(['update', SEEDED_ID, '-n', '4', '--wait', '--timeout', '500ms'], {
+      env: { ELASTICSEARCH_URL: slow.url, ...FAST_POLL_ENV },
     });
     expect(result.code, result.stdout).toBe(3);
     expect(jsonOf(result).error).toMatchObject({ code: 'TIMEOUT', status: 0 });
@@ -35,9 +38,7 @@ describe('no answer in time (exit 3)', () => {
   it('prints the timeout as one line and a hint in human mode', async () => {
     const result = await runCli(
       ['update', SEEDED_ID, '-n', '3', '--wait', '--timeout', '500ms', '-o', 'human'],
-      {
-        env: { ELASTICSEARCH_URL: slow.url },
-      },
+      { env: { ELASTICSEARCH_URL: slow.url, ...FAST_POLL_ENV } },
     );
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
@@ -62,22 +63,25 @@ describe('no answer in time (exit 3)', () => {
 
 describe('a deployment that goes away during --wait (exit 1)', () => {
   it('stops waiting with WAIT_FAILED when the deployment is stopped under it', async () => {
-    const running = runCli(['update', SEEDED_ID, '-n', '4', '--wait', '--timeout', '20s'], {
-      env: { ELASTICSEARCH_URL: slow.url },
+    // At the first poll of the wait (the update was answered; time stands still, so it has not
+    // converged), stop the deployment.
+    let stopped: Promise<number> | undefined;
+    slow.onStatsPoll = () => {
+      slow.onStatsPoll = undefined;
+      stopped = fetch(`${slow.url}/_ml/trained_models/${SEEDED_ID}/deployment/_stop?force=true`, {
+        method: 'POST',
+      }).then((r) => r.status);
+    };
+    const result = await runCli(['update', SEEDED_ID, '-n', '4', '--wait', '--timeout', '20s'], {
+      env: { ELASTICSEARCH_URL: slow.url, ...FAST_POLL_ENV },
     });
-    // Once the update has landed (the mock takes a minute to converge), stop the deployment.
-    const deadline = Date.now() + 10_000;
-    while (
-      slow.server.state().deployments.find((d) => d.deployment_id === SEEDED_ID)?.number_of_allocations !== 4
-    ) {
-      expect(Date.now()).toBeLessThan(deadline);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const stop = await fetch(`${slow.url}/_ml/trained_models/${SEEDED_ID}/deployment/_stop?force=true`, {
-      method: 'POST',
-    });
-    expect(stop.status).toBe(200);
-    const result = await running;
+    expect(await stopped).toBe(200);
+    expect(slow.server.requests({ method: 'POST' }).map((r) => [r.path.split('/').at(-1), r.status])).toEqual(
+      [
+        ['_update', 200],
+        ['_stop', 200],
+      ],
+    );
     expect(result.code, result.stdout).toBe(1);
     expect(jsonOf(result).error).toMatchObject({ code: 'WAIT_FAILED', status: 0 });
   });

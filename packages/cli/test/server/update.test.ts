@@ -1,20 +1,16 @@
-import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
+import { SEEDED_ID } from '@mldeploy/mock-server/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { FAST_POLL_ENV, usePolledMock } from '../helpers/mock.js';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
-const mock = useMockServer({ convergeMs: 100 });
+// Simulated time stands still except that every stats poll of the binary moves it on by a quarter
+// of the convergence time: a `--wait` sees the allocations converge over a few polls, whatever the
+// wall clock does.
+const CONVERGE_MS = 1000;
+const mock = usePolledMock({ convergeMs: CONVERGE_MS });
+mock.onStatsPoll = () => mock.server.advance(CONVERGE_MS / 4);
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  runCli(args, { env: { ELASTICSEARCH_URL: mock.url, ...env } });
-
-/** Changes the mock's settings (`PUT /_mock/settings`). */
-async function settings(body: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${mock.url}/_mock/settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-}
+  runCli(args, { env: { ELASTICSEARCH_URL: mock.url, ...FAST_POLL_ENV, ...env } });
 
 describe('mldeploy update against the mock', () => {
   beforeEach(async () => {
@@ -42,32 +38,29 @@ describe('mldeploy update against the mock', () => {
   });
 
   it('shows current vs target allocations per node while it converges', async () => {
-    await settings({ converge_ms: 1500 });
-    try {
-      const result = await cli(['update', SEEDED_ID, '-n', '4', '--wait', '-o', 'human']);
-      expect(result.code, result.stderr).toBe(0);
-      const reports = [
-        ...result.stderr.matchAll(/^waiting for \S+: (\d+)\/4 allocations, \w+ \((.*)\)$/gm),
-      ].map(([, total, nodes]) => ({
-        total: Number(total),
-        nodes: [...(nodes ?? '').matchAll(/(\S+) (\d+)\/(\d+)/g)].map(([, name, current, target]) => ({
-          name,
-          current: Number(current),
-          target: Number(target),
-        })),
-      }));
-      expect(reports.length).toBeGreaterThan(1);
-      const first = reports[0];
-      expect(first?.total).toBeLessThan(4);
-      for (const report of reports) {
-        expect(report.nodes.reduce((n, node) => n + node.target, 0)).toBe(4);
-        expect(report.nodes.reduce((n, node) => n + node.current, 0)).toBe(report.total);
-      }
-      expect(reports.at(-1)?.nodes.every((n) => n.current === n.target)).toBe(true);
-      expect(result.stdout).toMatch(/: 4\/4 allocations, fully_allocated \(after \d/);
-    } finally {
-      await settings({ converge_ms: 100 });
+    const result = await cli(['update', SEEDED_ID, '-n', '4', '--wait', '-o', 'human']);
+    expect(result.code, result.stderr).toBe(0);
+    const reports = [
+      ...result.stderr.matchAll(/^waiting for \S+: (\d+)\/4 allocations, \w+ \((.*)\)$/gm),
+    ].map(([, total, nodes]) => ({
+      total: Number(total),
+      nodes: [...(nodes ?? '').matchAll(/(\S+) (\d+)\/(\d+)/g)].map(([, name, current, target]) => ({
+        name,
+        current: Number(current),
+        target: Number(target),
+      })),
+    }));
+    // One line each time the counts change: 1/4 at the first poll, up to 4/4.
+    expect(reports.length).toBeGreaterThan(1);
+    const first = reports[0];
+    expect(first?.total).toBe(1);
+    for (const report of reports) {
+      expect(report.nodes.reduce((n, node) => n + node.target, 0)).toBe(4);
+      expect(report.nodes.reduce((n, node) => n + node.current, 0)).toBe(report.total);
     }
+    expect(reports.map((r) => r.total)).toEqual([...reports.map((r) => r.total)].sort((a, b) => a - b));
+    expect(reports.at(-1)?.nodes.every((n) => n.current === n.target)).toBe(true);
+    expect(result.stdout).toMatch(/: 4\/4 allocations, fully_allocated \(after \d/);
   });
 
   it('reports the wait as JSON with per-node counts', async () => {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { useMockServer } from '@mldeploy/mock-server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import { useMockServer } from '../helpers/mock.js';
 
 // Elastic Cloud speaks https on the host a Cloud ID names. Here an https proxy with a test-only
 // certificate for 127.0.0.1 stands in front of the real mock, and the Cloud ID decodes to it:

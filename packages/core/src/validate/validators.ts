@@ -10,6 +10,7 @@ import type { StopDeploymentResponse } from '../schemas/stop-deployment.js';
 import type { GetTrainedModelsResponse } from '../schemas/trained-model-config.js';
 import type { GetTrainedModelsStatsResponse } from '../schemas/trained-model-stats.js';
 import type { UpdateDeploymentBody, UpdateDeploymentResponse } from '../schemas/update-deployment.js';
+import * as firstIssue from './first-issue.generated.js';
 import * as generated from './standalone.generated.js';
 
 /** One problem found by a validator, in AJV's own shape. */
@@ -52,8 +53,40 @@ function precompiled<T>(fn: StandaloneFunction): Validator<T> {
 export const validateInferenceEndpointResponse: Validator<InferenceEndpointResponse> = precompiled(
   generated.validateInferenceEndpointResponse,
 );
-/** Validates an `_update` body's shape (types and unknown keys; the rules are in checkUpdateRequest). */
-export const validateUpdateBody: Validator<UpdateDeploymentBody> = precompiled(generated.validateUpdateBody);
+/**
+ * Validates an `_update` body's shape (types and unknown keys; the rules are in checkUpdateRequest).
+ * It stops at the first issue, as Elasticsearch's parser does: an ill-shaped body answers one issue,
+ * the one a validator reporting every issue would list first.
+ */
+export const validateUpdateBody: Validator<UpdateDeploymentBody> = firstIssueOnly(
+  firstIssue.validateUpdateBody,
+);
+/**
+ * Wraps a function generated with `allErrors: false` into a {@link Validator} answering its first
+ * error alone (an `anyOf` that fails still lists each branch's error after it).
+ */
+function firstIssueOnly<T>(fn: StandaloneFunction): Validator<T> {
+  return (value) => {
+    if (fn(value)) {
+      return { ok: true, value: value as T };
+    }
+    const first = fn.errors?.[0];
+    return {
+      ok: false,
+      issues: first
+        ? [
+            {
+              instancePath: first.instancePath,
+              keyword: first.keyword,
+              params: first.params,
+              message: first.message,
+            },
+          ]
+        : [],
+    };
+  };
+}
+
 /** Validates an `_update` or `_start` response. */
 export const validateUpdateResponse: Validator<UpdateDeploymentResponse> = precompiled(
   generated.validateUpdateResponse,
