@@ -834,7 +834,7 @@ export const updateDeploymentCases: ContractCase[] = [
       type: 'action_request_validation_exception',
       reason: V('[number_of_allocations] must be a positive integer'),
     },
-    stateless: false,
+    stateless: true,
   },
   {
     name: 'keeps a 405 whole whatever filter_path asks',
