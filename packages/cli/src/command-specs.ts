@@ -158,8 +158,8 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'update-endpoint',
-    summary: 'change the allocations of an inference endpoint (for deployments it owns)',
-    args: '<task-type> <inference-id>',
+    summary: "change an inference endpoint's allocations (deployments it owns)",
+    args: '<task> <id>',
     connects: true,
     flags: [
       { name: 'allocations', short: 'n', value: 'N', description: 'service_settings.num_allocations' },

@@ -66,7 +66,7 @@ describe('help and version', () => {
         status: 0,
         type: 'usage_error',
         reason: 'unknown command [deploy]',
-        hint: 'commands: update, status, diff, apply, start, stop, validate, schema, completion',
+        hint: 'commands: update, status, diff, apply, start, stop, update-endpoint, validate, schema, completion',
       },
     });
   });
