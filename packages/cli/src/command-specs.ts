@@ -177,6 +177,23 @@ export const COMMANDS: CommandSpec[] = [
     ],
   },
   {
+    name: 'update-endpoint',
+    summary: "change an inference endpoint's allocations (deployments it owns)",
+    args: '<task> <id>',
+    connects: true,
+    flags: [
+      { name: 'allocations', short: 'n', value: 'N', description: 'service_settings.num_allocations' },
+      { name: 'adaptive', description: 'switch to adaptive allocations (with --min/--max)' },
+      { name: 'min', value: 'N', description: 'adaptive min_number_of_allocations' },
+      { name: 'max', value: 'N', description: 'adaptive max_number_of_allocations' },
+      { name: 'timeout', value: 'DURATION', description: 'how long the server waits (default 30s)' },
+    ],
+    examples: [
+      'mldeploy update-endpoint sparse_embedding my-elser --allocations 4',
+      'mldeploy update-endpoint sparse_embedding my-elser --adaptive --min 0 --max 8',
+    ],
+  },
+  {
     name: 'validate',
     summary: "check an _update body offline; prints Elasticsearch's exact message",
     args: '[file|-]',

@@ -15,6 +15,7 @@ const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
   status: () => import('./commands/status.js'),
   start: () => import('./commands/start.js'),
   stop: () => import('./commands/stop.js'),
+  'update-endpoint': () => import('./commands/update-endpoint.js'),
   validate: () => import('./commands/validate.js'),
   verify: () => import('./commands/verify.js'),
   schema: () => import('./commands/schema.js'),

@@ -10,6 +10,8 @@ export type {
   ErrorEnvelope,
   GetTrainedModelsResponse,
   GetTrainedModelsStatsResponse,
+  InferenceEndpointResponse,
+  InferenceTaskType,
   RoutingState,
   StartDeploymentResponse,
   StopDeploymentResponse,
@@ -47,6 +49,7 @@ export type {
   UpdateDeploymentInput,
   UpdateDeploymentOptions,
 } from './update-deployment-input.js';
+export type { InferenceEndpointAllocations } from './update-inference-endpoint-input.js';
 export {
   type AssignmentSummary,
   adaptiveRange,

@@ -3,6 +3,8 @@ import type {
   DeploymentStats,
   GetTrainedModelsResponse,
   GetTrainedModelsStatsResponse,
+  InferenceEndpointResponse,
+  InferenceTaskType,
   StartDeploymentResponse,
   StopDeploymentResponse,
   UpdateDeploymentResponse,
@@ -11,6 +13,7 @@ import { ApiError, ENDPOINTS, FEATURE_VERSIONS, supports } from '@mldeploy/core/
 import {
   type ValidationResult,
   validateClusterInfo,
+  validateInferenceEndpointResponse,
   validateModelsResponse,
   validateStartResponse,
   validateStatsResponse,
@@ -21,6 +24,7 @@ import type { WaitForAllocationsOptions } from './allocation-progress.js';
 import type { CallOptions } from './client-options.js';
 import { redactHeaders } from './internal/auth-header.js';
 import {
+  inferenceUpdateParts,
   infoParts,
   listParts,
   type RequestParts,
@@ -36,6 +40,7 @@ import type {
   UpdateDeploymentInput,
   UpdateDeploymentOptions,
 } from './update-deployment-input.js';
+import type { InferenceEndpointAllocations } from './update-inference-endpoint-input.js';
 import { waitForAllocations } from './wait-for-allocations.js';
 
 type Feature = 'adaptiveAllocations' | 'updateQueryParameter';
@@ -111,6 +116,21 @@ export class MlDeployClient {
     options: CallOptions = {},
   ): Promise<StopDeploymentResponse> {
     return this.call(stopParts(deploymentId, input), validateStopResponse, options.signal);
+  }
+
+  /**
+   * Changes the allocations of a deployment an inference endpoint owns, through the inference API
+   * (`PUT _inference/{task_type}/{inference_id}/_update`): what `updateDeployment`'s 409 asks
+   * for. `taskType` may be undefined (the endpoint's own is used).
+   */
+  async updateInferenceEndpoint(
+    taskType: InferenceTaskType | undefined,
+    inferenceId: string,
+    settings: InferenceEndpointAllocations,
+    options: CallOptions & { timeout?: string } = {},
+  ): Promise<InferenceEndpointResponse> {
+    const parts = inferenceUpdateParts(taskType, inferenceId, settings, options.timeout);
+    return this.call(parts, validateInferenceEndpointResponse, options.signal);
   }
 
   /** Statistics of one model or deployment (ids, comma lists and wildcards), or of all. */

@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { ClusterInfo } from '../src/schemas/cluster-info.js';
 import { ErrorCause, ErrorEnvelope, StringErrorBody } from '../src/schemas/error-envelope.js';
+import { InferenceEndpointResponse } from '../src/schemas/inference-update.js';
 import { StartDeploymentResponse } from '../src/schemas/start-deployment.js';
 import { StopDeploymentResponse } from '../src/schemas/stop-deployment.js';
 import { GetTrainedModelsResponse } from '../src/schemas/trained-model-config.js';
@@ -24,6 +25,7 @@ export const STANDALONE_SCHEMAS: Record<string, TSchema> = {
   validateClusterInfo: ClusterInfo,
   validateErrorEnvelope: ErrorEnvelope,
   validateStringError: StringErrorBody,
+  validateInferenceEndpointResponse: InferenceEndpointResponse,
 };
 
 /**

@@ -132,6 +132,24 @@ export const INFO_ENDPOINT = {
   since: '0.0.0',
 } as const satisfies EndpointSpec;
 
+/**
+ * PUT /_inference/{task_type}/{inference_id}/_update and PUT /_inference/{inference_id}/_update:
+ * the inference API's remedy for a deployment an inference endpoint owns (docs/rules.md,
+ * "Inference endpoint `_update`"). Since 8.16 [inferred from the API's history].
+ */
+export const INFERENCE_UPDATE_ENDPOINT = {
+  name: 'inference.update',
+  summary: 'Update an inference endpoint',
+  method: 'PUT',
+  paths: ['/_inference/{task_type}/{inference_id}/_update', '/_inference/{inference_id}/_update'],
+  pathParams: ['task_type', 'inference_id'],
+  queryParams: ['timeout'],
+  bodyMode: 'optional',
+  privileges: ['manage_inference', 'manage', 'all'],
+  action: 'cluster:admin/xpack/inference/update',
+  since: '8.16.0',
+} as const satisfies EndpointSpec;
+
 /** Every endpoint, by the short key the packages use. */
 export const ENDPOINTS = {
   update: UPDATE_ENDPOINT,
@@ -140,6 +158,7 @@ export const ENDPOINTS = {
   stats: STATS_ENDPOINT,
   models: MODELS_ENDPOINT,
   info: INFO_ENDPOINT,
+  inferenceUpdate: INFERENCE_UPDATE_ENDPOINT,
 } as const;
 
 export type EndpointKey = keyof typeof ENDPOINTS;

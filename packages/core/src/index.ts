@@ -12,6 +12,7 @@ export {
   StartDeployment,
   StopDeployment,
   UpdateDeployment,
+  UpdateInferenceEndpoint,
 } from './routes.js';
 export * from './rules.js';
 export {
@@ -38,6 +39,13 @@ export {
   desiredStateJsonSchema,
 } from './schemas/desired-state.js';
 export { ErrorCause, ErrorEnvelope, StringErrorBody } from './schemas/error-envelope.js';
+export {
+  InferenceEndpointResponse,
+  InferenceTaskType as InferenceTaskTypeSchema,
+  UpdateInferenceEndpointBody,
+  UpdateInferenceEndpointParams,
+  UpdateInferenceEndpointQuery,
+} from './schemas/inference-update.js';
 export {
   StartDeploymentBody,
   StartDeploymentParams,

@@ -1,6 +1,7 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import {
   type EndpointSpec,
+  INFERENCE_UPDATE_ENDPOINT,
   INFO_ENDPOINT,
   MODELS_ENDPOINT,
   START_ENDPOINT,
@@ -10,6 +11,12 @@ import {
 } from './endpoints.js';
 import { ClusterInfo } from './schemas/cluster-info.js';
 import { ErrorEnvelope } from './schemas/error-envelope.js';
+import {
+  InferenceEndpointResponse,
+  UpdateInferenceEndpointBody,
+  UpdateInferenceEndpointParams,
+  UpdateInferenceEndpointQuery,
+} from './schemas/inference-update.js';
 import {
   StartDeploymentBody,
   StartDeploymentParams,
@@ -108,6 +115,16 @@ export const GetClusterInfo = {
   error: ErrorEnvelope,
 } as const satisfies RouteDescriptor;
 
+/** UpdateInferenceEndpoint: INFERENCE_UPDATE_ENDPOINT with its schemas. */
+export const UpdateInferenceEndpoint = {
+  ...INFERENCE_UPDATE_ENDPOINT,
+  params: UpdateInferenceEndpointParams,
+  query: UpdateInferenceEndpointQuery,
+  body: UpdateInferenceEndpointBody,
+  responses: { 200: InferenceEndpointResponse },
+  error: ErrorEnvelope,
+} as const satisfies RouteDescriptor;
+
 /** Every endpoint mldeploy knows. */
 export const ROUTES = [
   UpdateDeployment,
@@ -116,4 +133,5 @@ export const ROUTES = [
   GetTrainedModelsStats,
   GetTrainedModels,
   GetClusterInfo,
+  UpdateInferenceEndpoint,
 ] as const satisfies readonly RouteDescriptor[];

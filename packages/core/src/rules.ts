@@ -30,6 +30,8 @@ export { ERROR_CODES, type ErrorCode, isErrorCode } from './errors/error-codes.j
 export {
   errors,
   formatValidation,
+  INFERENCE_MESSAGES,
+  MEDIA_TYPE_MESSAGES,
   PARSER_MESSAGES,
   VALIDATION_MESSAGES,
   WWW_AUTHENTICATE,
@@ -46,6 +48,19 @@ export {
   validateAdaptiveSettings,
 } from './rules/adaptive-allocations.js';
 export { byteSizeToString } from './rules/byte-size.js';
+export {
+  checkInferenceUpdateRequest,
+  IN_CLUSTER_SERVICES,
+  INFERENCE_TASK_TYPES,
+  type InferenceClusterView,
+  type InferenceEndpointSnapshot,
+  type InferencePlan,
+  type InferenceTaskType,
+  type InferenceUpdateRequest,
+  inferenceEndpointToJson,
+  javaMapString,
+  planInferenceUpdate,
+} from './rules/check-inference-update.js';
 export {
   checkListRequest,
   checkStopRequest,
@@ -67,6 +82,14 @@ export {
   updatePath,
 } from './rules/check-update-request.js';
 export {
+  type BodyFormat,
+  bodyFormatOf,
+  checkMediaTypes,
+  type MediaTypeRequest,
+  type ParsedMediaType,
+  parseMediaType,
+} from './rules/media-type.js';
+export {
   checkLowPriorityUpdate,
   type DeploymentSnapshot,
   planUpdate,
@@ -76,4 +99,12 @@ export { ALWAYS_SUPPORTED_PARAMS, parseQuery } from './rules/rest-params.js';
 export { parseTimeValue, type TimeValueResult } from './rules/time-value.js';
 export type { UpdateRequest } from './rules/update-request.js';
 export { validateUpdateRequest } from './rules/validate-update.js';
-export { compareVersions, FEATURE_VERSIONS, supports } from './versions.js';
+export { type VersionedRequest, versionRefusal } from './rules/version-features.js';
+export {
+  CURRENT_ES_VERSION,
+  compareVersions,
+  FEATURE_VERSIONS,
+  type ServerFacts,
+  serverFacts,
+  supports,
+} from './versions.js';

@@ -7,6 +7,7 @@ export {
   type Validator,
   validateClusterInfo,
   validateErrorEnvelope,
+  validateInferenceEndpointResponse,
   validateModelsResponse,
   validateStartResponse,
   validateStatsResponse,

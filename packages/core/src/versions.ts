@@ -10,7 +10,39 @@ export const FEATURE_VERSIONS = {
   scaleToZero: '8.16.0',
   /** 409 for deployments created by inference endpoints (ES #130940). */
   inferenceEndpointCheck: '8.19.0',
+  /** `PUT _inference/{task_type}/{inference_id}/_update` [inferred: 8.16, from the API's history]. */
+  inferenceUpdate: '8.16.0',
 } as const;
+
+/** The newest Elasticsearch version mldeploy was checked against: what the mock reports by default. */
+export const CURRENT_ES_VERSION = '9.4.0';
+
+/** What `GET /` reports besides the number, by version (docs/versions.md). */
+export interface ServerFacts {
+  lucene_version: string;
+  minimum_wire_compatibility_version: string;
+  minimum_index_compatibility_version: string;
+}
+
+/**
+ * `GET /`'s compatibility fields for a version: a major reads indices of the major before and
+ * talks to the last minor of it. Lucene versions by minor [inferred for minors not listed].
+ */
+export function serverFacts(version: string): ServerFacts {
+  const major = Number.parseInt(version, 10);
+  if (major >= 9) {
+    return {
+      lucene_version: compareVersions(version, '9.1.0') >= 0 ? '10.2.2' : '10.1.0',
+      minimum_wire_compatibility_version: '8.19.0',
+      minimum_index_compatibility_version: '8.0.0',
+    };
+  }
+  return {
+    lucene_version: compareVersions(version, '8.16.0') >= 0 ? '9.12.0' : '9.10.0',
+    minimum_wire_compatibility_version: '7.17.0',
+    minimum_index_compatibility_version: '7.0.0',
+  };
+}
 
 /** Compares two `major.minor.patch` versions; ignores suffixes such as `-SNAPSHOT`. */
 export function compareVersions(a: string, b: string): number {

@@ -16,6 +16,7 @@ Options:
   --state-file <file> keep state across restarts (atomic writes)
   --console-dir <dir> serve the built console at /_console/
   --converge-ms <n>   time for allocation changes to converge    default: the seed's
+  --es-version <v>    Elasticsearch version to behave as (x.y.z) default: the seed's (9.4.0)
   --max-body <bytes>  largest request body (413 above)           default 104857600
   --journal-size <n>  requests kept by GET /_mock/requests (0: off) default 1000
   --clock <kind>      simulated time: system, or manual (moves only by POST /_mock/advance)
@@ -63,6 +64,7 @@ function parse() {
       'state-file': { type: 'string' },
       'console-dir': { type: 'string' },
       'converge-ms': { type: 'string' },
+      'es-version': { type: 'string' },
       'max-body': { type: 'string' },
       'journal-size': { type: 'string' },
       clock: { type: 'string' },
@@ -118,6 +120,12 @@ if (v['console-dir'] !== undefined) {
 const converge = integer('converge-ms', v['converge-ms'], 0);
 if (converge !== undefined) {
   options.convergeMs = converge;
+}
+if (v['es-version'] !== undefined) {
+  if (!/^\d+\.\d+\.\d+$/.test(v['es-version'])) {
+    fail(`--es-version must be a version such as 8.19.0 or 9.4.0, got [${v['es-version']}]`);
+  }
+  options.esVersion = v['es-version'];
 }
 const journalSize = integer('journal-size', v['journal-size'], 0);
 if (journalSize !== undefined) {

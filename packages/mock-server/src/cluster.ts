@@ -3,8 +3,13 @@ import {
   type AdaptiveSettings,
   type EsError,
   errors,
+  IN_CLUSTER_SERVICES,
+  type InferenceEndpointSnapshot,
+  type InferenceUpdateRequest,
+  planInferenceUpdate,
   planUpdate,
   type StartRequest,
+  supports,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
 import { CapacityIndex, placeAllocations } from './capacity-index.js';
@@ -15,6 +20,7 @@ import type {
   SeedAdaptiveAllocations,
   SeedDeployment,
   SeedDocument,
+  SeedInferenceEndpoint,
   SeedModel,
   SeedNode,
   SeedRoute,
@@ -69,6 +75,7 @@ export class Cluster {
   #nodes: SeedNode[] = [];
   #models = new Map<string, SeedModel>();
   #deployments = new Map<string, Deployment>();
+  #endpoints = new Map<string, SeedInferenceEndpoint>();
   #settings: SeedDocument['cluster'];
   #security: SeedDocument['security'];
   readonly uuid: string;
@@ -182,6 +189,41 @@ export class Cluster {
     return this.#deployments.get(id);
   }
 
+  /** The model an id or a model alias names (GET and `_stats` resolve aliases). */
+  modelByIdOrAlias(id: string): Readonly<SeedModel> | undefined {
+    const direct = this.#models.get(id);
+    if (direct) {
+      return direct;
+    }
+    for (const m of this.#models.values()) {
+      if (m.aliases?.includes(id)) {
+        return m;
+      }
+    }
+    return undefined;
+  }
+
+  /** An inference endpoint by id. */
+  inferenceEndpoint(id: string): Readonly<SeedInferenceEndpoint> | undefined {
+    return this.#endpoints.get(id);
+  }
+
+  /**
+   * Whether `_update` of this deployment id must answer 409: an inference endpoint of an in-cluster
+   * service has the id (looked up before the deployment, so also when none exists; from 8.19), or
+   * the seed marks the deployment as owned by one.
+   */
+  private ownedByEndpoint(id: string, d: Deployment | undefined): boolean {
+    if (!supports(this.#settings.version, 'inferenceEndpointCheck')) {
+      return false;
+    }
+    const endpoint = this.#endpoints.get(id);
+    if (endpoint && (IN_CLUSTER_SERVICES as readonly string[]).includes(endpoint.service)) {
+      return true;
+    }
+    return d?.owned_by_inference_endpoint === true;
+  }
+
   /** Every deployment, in the seed's (then creation) order. */
   deploymentList(): ReadonlyArray<Readonly<Deployment>> {
     return [...this.#deployments.values()];
@@ -193,6 +235,9 @@ export class Cluster {
     this.#security = structuredClone(seed.security);
     this.#nodes = structuredClone(seed.nodes);
     this.#models = new Map(seed.models.map((m) => [m.model_id, structuredClone(m)]));
+    this.#endpoints = new Map(
+      (seed.inference_endpoints ?? []).map((e) => [e.inference_id, structuredClone(e)]),
+    );
     this.#deployments = new Map();
     this.#capacity.reset(this.#nodes);
     this.#moving = new Set();
@@ -469,16 +514,66 @@ export class Cluster {
     }
   }
 
-  /**
-   * The state-dependent part of `_update` (docs/architecture.md, "What the mock simulates"); the
-   * request is already checked.
-   */
+  /** The state-dependent part of `_update` (docs/rules.md, "`_update`"); the request is already checked. */
   update(request: UpdateRequest): Outcome<Deployment> {
     this.tick();
     const d = this.#deployments.get(request.deployment_id);
-    if (d?.owned_by_inference_endpoint) {
+    if (this.ownedByEndpoint(request.deployment_id, d)) {
       return { ok: false, error: errors.ownedByInferenceEndpoint(request.deployment_id) };
     }
+    return this.applyUpdate(request);
+  }
+
+  /**
+   * `PUT _inference/{task_type}/{inference_id}/_update` for an in-cluster endpoint: core's
+   * `planInferenceUpdate` decides; a change updates the deployment as an internal `_update` (no
+   * 409 for the endpoint's own deployment) and then the endpoint.
+   */
+  updateInferenceEndpoint(request: InferenceUpdateRequest): Outcome<InferenceEndpointSnapshot> {
+    this.tick();
+    const stored = this.#endpoints.get(request.inference_id);
+    if (!stored) {
+      return { ok: false, error: errors.inferenceEndpointNotFound(request.inference_id) };
+    }
+    const current = endpointSnapshot(stored);
+    const plan = planInferenceUpdate(current, request, {
+      deploymentExists: (id) => this.#deployments.has(id),
+      endpointNamed: (id) => {
+        const e = this.#endpoints.get(id);
+        return e ? endpointSnapshot(e) : undefined;
+      },
+    });
+    if (plan.kind === 'error') {
+      return { ok: false, error: plan.error };
+    }
+    if (plan.kind === 'noop') {
+      return { ok: true, value: current };
+    }
+    const applied = this.applyUpdate(plan.update);
+    if (!applied.ok) {
+      return applied;
+    }
+    const s = plan.endpoint.service_settings;
+    const next: SeedInferenceEndpoint = {
+      ...stored,
+      service_settings: {
+        model_id: s.model_id,
+        num_threads: s.num_threads,
+        ...(s.num_allocations !== undefined ? { num_allocations: s.num_allocations } : {}),
+        ...(s.adaptive_allocations !== undefined
+          ? { adaptive_allocations: storedAdaptive(s.adaptive_allocations) as SeedAdaptiveAllocations }
+          : {}),
+        ...(s.deployment_id !== undefined ? { deployment_id: s.deployment_id } : {}),
+      },
+    };
+    this.#endpoints.set(next.inference_id, next);
+    this.#revision += 1;
+    return { ok: true, value: endpointSnapshot(next) };
+  }
+
+  /** The cluster service's part of `_update` after the inference-endpoint check. */
+  private applyUpdate(request: UpdateRequest): Outcome<Deployment> {
+    const d = this.#deployments.get(request.deployment_id);
     if (!d) {
       return { ok: false, error: errors.deploymentNotFound(request.deployment_id) };
     }
@@ -487,6 +582,7 @@ export class Cluster {
         number_of_allocations: d.number_of_allocations,
         adaptive_allocations: d.adaptive,
         assignment_state: d.state,
+        priority: d.priority,
       },
       request,
     );
@@ -504,8 +600,14 @@ export class Cluster {
       this.retarget(d, placed.routes);
       d.reason = placed.total < plan.number_of_allocations ? placed.explanation : undefined;
     } else if (plan.change === 'decrease') {
+      const placedTotal = totalTargets(d);
       this.retarget(d, reduce(d, plan.number_of_allocations));
-      d.reason = undefined;
+      this.dropEmptiedRoutes(d);
+      // The reason is cleared only when the new number fits what is placed (a decrease that
+      // stays above the placed total still lacks resources).
+      if (plan.number_of_allocations <= placedTotal) {
+        d.reason = undefined;
+      }
     }
     d.number_of_allocations = plan.number_of_allocations;
     d.adaptive = plan.adaptive_allocations;
@@ -515,25 +617,33 @@ export class Cluster {
     return { ok: true, value: d };
   }
 
-  /** `_start` (docs/architecture.md, "What the mock simulates"): a new deployment that converges from `starting`. */
+  /**
+   * AllocationReducer.buildUpdatedAssignment removes a node's route as soon as a decrease takes
+   * all its allocations (`removeRoutingEntry`): no convergence to zero for those routes.
+   */
+  private dropEmptiedRoutes(d: Deployment): void {
+    for (const [nodeId, r] of d.routes) {
+      if (r.target === 0) {
+        d.routes.delete(nodeId);
+      }
+    }
+  }
+
+  /** `_start` (docs/rules.md, "`_start`"): a new deployment that converges from `starting`. */
   start(request: StartRequest): Outcome<Deployment> {
     this.tick();
+    // TransportStartTrainedModelDeploymentAction.masterOperation looks for an assignment with the
+    // deployment id before it reads the model: an existing id is a 400 even when the model is
+    // missing. The 409 "has already been started" comes only from a race the mock cannot have.
+    if (this.#deployments.has(request.deployment_id)) {
+      return { ok: false, error: errors.deploymentIdExists(request.deployment_id) };
+    }
     const model = this.#models.get(request.model_id);
     if (!model) {
       return { ok: false, error: errors.modelNotFound(request.model_id) };
     }
     if (request.deployment_id !== request.model_id && this.#models.has(request.deployment_id)) {
       return { ok: false, error: errors.deploymentIdIsOtherModel(request.deployment_id) };
-    }
-    const existing = this.#deployments.get(request.deployment_id);
-    if (existing) {
-      return {
-        ok: false,
-        error:
-          existing.model_id === request.model_id && request.deployment_id === request.model_id
-            ? errors.alreadyStarted(request.deployment_id)
-            : errors.deploymentIdExists(request.deployment_id),
-      };
     }
     const d: Deployment = {
       deployment_id: request.deployment_id,
@@ -572,7 +682,7 @@ export class Cluster {
     return { ok: true, value: d };
   }
 
-  /** `_stop` (docs/architecture.md, "What the mock simulates"): the assignment is removed once stopped. */
+  /** `_stop` (docs/rules.md, "`_stop`"): the assignment is removed once stopped. */
   stop(deploymentId: string, options: { allow_no_match: boolean; force: boolean }): Outcome<boolean> {
     this.tick();
     const d = this.#deployments.get(deploymentId);
@@ -612,6 +722,7 @@ export class Cluster {
       nodes: this.#nodes,
       models: [...this.#models.values()],
       deployments: [...this.#deployments.values()].map((d) => deploymentToSeed(d)),
+      inference_endpoints: [...this.#endpoints.values()],
       security: this.#security,
     });
   }
@@ -658,6 +769,23 @@ function storedAdaptive(s: AdaptiveSettings): AdaptiveSettings {
   return out;
 }
 
+/** A seeded endpoint as core's rules see it. */
+function endpointSnapshot(e: SeedInferenceEndpoint): InferenceEndpointSnapshot {
+  const s = e.service_settings;
+  return {
+    inference_id: e.inference_id,
+    task_type: e.task_type,
+    service: e.service,
+    service_settings: {
+      model_id: s.model_id,
+      num_threads: s.num_threads,
+      num_allocations: s.num_allocations,
+      adaptive_allocations: s.adaptive_allocations,
+      deployment_id: s.deployment_id,
+    },
+  };
+}
+
 function deploymentToSeed(d: Deployment): SeedDeployment {
   const out: SeedDeployment = {
     deployment_id: d.deployment_id,
@@ -695,6 +823,15 @@ export function routingTable(d: Readonly<Deployment>): Record<string, SeedRoute>
     };
   }
   return table;
+}
+
+/** The sum of the route targets: the allocations placed (or being placed). */
+function totalTargets(d: Readonly<Deployment>): number {
+  let total = 0;
+  for (const r of d.routes.values()) {
+    total += r.target;
+  }
+  return total;
 }
 
 /**

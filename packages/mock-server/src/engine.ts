@@ -24,6 +24,8 @@ export interface EngineOptions {
   seed?: object | string;
   /** Overrides the seed's `cluster.converge_ms`. */
   convergeMs?: number;
+  /** Overrides the seed's `cluster.version`: the Elasticsearch version to behave as (docs/versions.md). */
+  esVersion?: string;
   /**
    * Simulated time: `'system'` (the default: wall time, which `advance` can still push forward),
    * `'manual'` (time stands still until advanced), or a {@link Clock} of your own.
@@ -55,10 +57,13 @@ export function initialSeedOf(options: EngineOptions): SeedDocument {
   return withOverrides(seed, options);
 }
 
-/** Applies the options that override a seed (`convergeMs`). */
+/** Applies the options that override a seed (`convergeMs`, `esVersion`). */
 export function withOverrides(seed: SeedDocument, options: EngineOptions): SeedDocument {
   if (options.convergeMs !== undefined) {
     seed.cluster.converge_ms = options.convergeMs;
+  }
+  if (options.esVersion !== undefined) {
+    seed.cluster.version = options.esVersion;
   }
   return seed;
 }

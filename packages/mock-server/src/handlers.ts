@@ -2,6 +2,7 @@
 // change or read the simulated cluster (404, 409, 429, 408) and answer with a view (200). The
 // checks before these (faults, 405, media type, 401) are the pipeline's (pipeline.ts).
 import {
+  checkInferenceUpdateRequest,
   checkListRequest,
   checkStartRequest,
   checkStopRequest,
@@ -10,6 +11,7 @@ import {
   type EndpointKey,
   type EsError,
   errors,
+  inferenceEndpointToJson,
   matchesIdExpression,
   parseTimeValue,
 } from '@mldeploy/core/rules';
@@ -29,6 +31,8 @@ export interface EndpointContext {
   readonly method: string;
   /** The path parameter `model_id`, decoded; undefined on templates without it. */
   readonly modelId: string | undefined;
+  /** Every path parameter, decoded. */
+  readonly params: Readonly<Record<string, string | undefined>>;
   /** The query string without `?`. */
   readonly query: string;
   readonly body: string | undefined;
@@ -189,6 +193,32 @@ const models: EndpointHandler = (ctx) => {
   };
 };
 
+const inferenceUpdate: EndpointHandler = (ctx) => {
+  const check = checkInferenceUpdateRequest({
+    taskType: ctx.params.task_type,
+    inferenceId: ctx.params.inference_id ?? '',
+    query: ctx.query,
+    body: ctx.body,
+  });
+  if (!check.ok) {
+    return errorAnswer(check.error);
+  }
+  const forbidden = denied(ctx, 'inferenceUpdate');
+  if (forbidden) {
+    return forbidden;
+  }
+  const { cluster } = ctx;
+  const revision = cluster.revision;
+  const outcome = cluster.updateInferenceEndpoint(check.value);
+  if (!outcome.ok) {
+    return errorAnswer(outcome.error);
+  }
+  if (cluster.revision !== revision) {
+    ctx.persist();
+  }
+  return { status: 200, body: inferenceEndpointToJson(outcome.value) };
+};
+
 /** Every endpoint's handler, by core's endpoint key. */
 export const HANDLERS: Readonly<Record<EndpointKey, EndpointHandler>> = {
   update,
@@ -197,6 +227,7 @@ export const HANDLERS: Readonly<Record<EndpointKey, EndpointHandler>> = {
   stats,
   models,
   info,
+  inferenceUpdate,
 };
 
 /**
@@ -234,6 +265,12 @@ function selectModels(
         picked.set(model.model_id, 'all');
         matched = true;
       }
+    }
+    // A model alias names its model exactly (no wildcards) [inferred: wildcards on aliases].
+    const aliased = expression.includes('*') ? undefined : cluster.modelByIdOrAlias(expression);
+    if (aliased && aliased.model_id !== expression) {
+      picked.set(aliased.model_id, 'all');
+      matched = true;
     }
     if (byDeployment) {
       for (const d of all) {

@@ -1,7 +1,8 @@
 // The mock's transport-independent request and answer, and how an answer is written for a
 // request (media type, `filter_path`, `pretty`, the product header). The fastify adapter and the
 // msw handlers both carry these over their transport. See docs/architecture.md.
-import type { EsError } from '@mldeploy/core/rules';
+import { bodyFormatOf, type EsError, parseMediaType } from '@mldeploy/core/rules';
+import { stringify as stringifyYaml } from 'yaml';
 import { filterPath } from './filter-path.js';
 
 /** One request, as any transport hands it to the mock. Header names are lower case. */
@@ -62,15 +63,33 @@ function header(request: MockRequest, name: string): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** The media type Elasticsearch answers with: compatible requests get the compatible type. */
-function responseMediaType(request: MockRequest): string {
-  const accept = header(request, 'accept');
-  const contentType = header(request, 'content-type');
-  if (accept === undefined && (contentType === undefined || contentType === 'application/json')) {
-    return 'application/json';
+/**
+ * The media type Elasticsearch answers with (RestChannel.newBuilder): the `format` parameter, else
+ * the Accept header, else the request's Content-Type, else JSON; a compatible request gets the
+ * compatible type.
+ */
+function responseMediaType(
+  request: MockRequest,
+  params: URLSearchParams | undefined,
+): { type: string; yaml: boolean } {
+  const accept = parseMediaType(header(request, 'accept'));
+  const contentType = parseMediaType(header(request, 'content-type'));
+  const format = params?.get('format')?.toLowerCase();
+  const acceptFormat = accept ? bodyFormatOf(accept.type) : undefined;
+  const yaml =
+    format !== undefined && format !== ''
+      ? format === 'yaml'
+      : acceptFormat !== undefined
+        ? acceptFormat === 'yaml'
+        : contentType !== undefined && bodyFormatOf(contentType.type) === 'yaml';
+  const compat = accept?.params['compatible-with'] ?? contentType?.params['compatible-with'];
+  if (compat !== undefined && /^\d+$/.test(compat)) {
+    return {
+      type: `application/vnd.elasticsearch+${yaml ? 'yaml' : 'json'};compatible-with=${compat}`,
+      yaml,
+    };
   }
-  const m = /compatible-with=(\d+)/.exec(`${accept ?? ''} ${contentType ?? ''}`);
-  return m ? `application/vnd.elasticsearch+json;compatible-with=${m[1]}` : 'application/json';
+  return { type: yaml ? 'application/yaml' : 'application/json', yaml };
 }
 
 function errorTypeOf(answer: Answer): string | undefined {
@@ -88,27 +107,66 @@ export function render(request: MockRequest, answer: Answer): WireAnswer {
     Object.assign(headers, answer.headers);
   }
   const errorType = errorTypeOf(answer);
+  const params = request.query === '' ? undefined : new URLSearchParams(request.query);
+  const media = responseMediaType(request, params);
   if (answer.body === undefined || request.method === 'HEAD') {
-    headers['content-type'] = responseMediaType(request);
+    headers['content-type'] = media.type;
     return errorType === undefined
       ? { status: answer.status, headers, body: undefined }
       : { status: answer.status, headers, body: undefined, errorType };
   }
-  let body = answer.body;
+  let body: unknown = answer.body;
   let pretty = false;
-  if (request.query !== '') {
-    const params = new URLSearchParams(request.query);
+  if (params !== undefined) {
     const filters = params.get('filter_path');
-    if (filters) {
+    // Error bodies are built with filtering off (AbstractRestChannel.newErrorBuilder), so
+    // `filter_path` never shapes an error (docs/rules.md, "Messages and error codes").
+    if (filters && answer.status < 400) {
       body = filterPath(body, filters) as typeof body;
     }
-    pretty = params.has('pretty') && params.get('pretty') !== 'false';
+    if (answer.status >= 400 && flag(params, 'error_trace')) {
+      body = withStackTrace(body) as typeof body;
+    }
+    pretty = flag(params, 'pretty');
   }
-  headers['content-type'] = `${responseMediaType(request)}; charset=UTF-8`;
-  const text = pretty ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body);
+  headers['content-type'] = `${media.type}; charset=UTF-8`;
+  const text = media.yaml
+    ? `---\n${stringifyYaml(body)}`
+    : pretty
+      ? `${JSON.stringify(body, null, 2)}\n`
+      : JSON.stringify(body);
   return errorType === undefined
     ? { status: answer.status, headers, body: text }
     : { status: answer.status, headers, body: text, errorType };
+}
+
+/** A REST flag parameter: present with an empty value or `true`-ish (anything but `false`). */
+function flag(params: URLSearchParams, name: string): boolean {
+  return params.has(name) && params.get(name) !== 'false';
+}
+
+/**
+ * `error_trace=true`: Elasticsearch adds the exception's Java stack trace as `stack_trace` to the
+ * error object. The mock has no Java stack, so it writes the exception line and one simulated frame
+ * (docs/differences.md). String errors (405, 404 of RestController) carry no trace.
+ */
+function withStackTrace(body: unknown): unknown {
+  const error = (body as { error?: unknown } | undefined)?.error;
+  if (typeof error !== 'object' || error === null) {
+    return body;
+  }
+  const { type, reason } = error as { type?: unknown; reason?: unknown };
+  const trace = `${javaClassOf(String(type))}: ${String(reason)}\n\tat mldeploy-mock (simulated; no Java stack)`;
+  return { ...(body as object), error: { ...error, stack_trace: trace } };
+}
+
+/** `action_request_validation_exception` → `org.elasticsearch.action.ActionRequestValidationException`-like name. */
+function javaClassOf(type: string): string {
+  const camel = type
+    .split('_')
+    .map((w) => (w.length > 0 ? `${w[0]?.toUpperCase()}${w.slice(1)}` : w))
+    .join('');
+  return `org.elasticsearch.${camel.startsWith('Status') ? 'Elasticsearch' : ''}${camel}`;
 }
 
 /** A plain-text answer, as proxies in front of Elasticsearch write them (no product header). */

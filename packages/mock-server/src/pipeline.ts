@@ -2,7 +2,17 @@
 // comes out. The order of checks is Elasticsearch's (RestController, then the security filter,
 // then the action) and is written once, below, in `handle`. See docs/architecture.md
 // ("The mock's pipeline").
-import { ENDPOINTS, type EndpointKey, type EsError, errors, matchEndpoint } from '@mldeploy/core/rules';
+import {
+  bodyFormatOf,
+  checkMediaTypes,
+  ENDPOINTS,
+  type EndpointKey,
+  type EsError,
+  errors,
+  matchEndpoint,
+  versionRefusal,
+} from '@mldeploy/core/rules';
+import { parse as parseYaml } from 'yaml';
 import type { Clock } from './clock.js';
 import type { Cluster } from './cluster.js';
 import type { FaultQueue } from './faults.js';
@@ -15,12 +25,13 @@ export const PIPELINE_ORDER = [
   'route: no endpoint for the path answers 404 (no_handler_found)',
   'fault: an injected fault answers, delays or drops the connection',
   'method: another method of the path answers 405 with Allow',
-  'media type: a body that is not JSON answers 406 (or 400 for a bad compatible-with)',
+  'media type: a body Elasticsearch cannot read answers 406; a compatible-with of neither this major nor the one before, or Accept and Content-Type disagreeing, answers 400',
   'authentication: with security on, no or bad credentials answer 401',
+  "version: what the cluster's version does not know yet answers as that version would (docs/versions.md)",
   'parse and validate: the endpoint parses path, query and body and answers 400',
   'authorization: a principal without the privileges answers 403',
   'state: the cluster refuses (404, 409, 429, 408) or changes',
-  'answer: 200 with the view, written for the request (filter_path, pretty, media type)',
+  'answer: 200 with the view, written for the request (filter_path on successes only, pretty, media type, error_trace)',
 ] as const;
 
 /** An endpoint the transport already matched (so the pipeline need not match it again). */
@@ -65,14 +76,22 @@ export function createPipeline(
     if (!allowed.includes(request.method)) {
       return render(request, errorAnswer(errors.methodNotAllowed(request.url, request.method, allowed)));
     }
-    // 406 / 400: the media type of a body.
-    const body = request.body !== undefined && request.body.length > 0 ? request.body : undefined;
-    if (body !== undefined) {
-      const contentType = checkContentType(request, cluster.settings.version);
-      if (contentType) {
-        return render(request, errorAnswer(contentType));
-      }
+    // 406 / 400: the media types (core's checkMediaTypes, for the cluster's version).
+    const raw = request.body !== undefined && request.body.length > 0 ? request.body : undefined;
+    const mediaError = checkMediaTypes({
+      accept: headerOf(request, 'accept'),
+      contentType: headerOf(request, 'content-type'),
+      hasBody: raw !== undefined,
+      serverVersion: cluster.settings.version,
+    });
+    if (mediaError) {
+      return render(request, errorAnswer(mediaError));
     }
+    const decoded = raw === undefined ? undefined : decodeBody(raw, headerOf(request, 'content-type'));
+    if (decoded !== undefined && !decoded.ok) {
+      return render(request, errorAnswer(decoded.error));
+    }
+    const body = decoded?.text;
     // 401: authentication, when security is on.
     let principal: Principal | undefined;
     if (cluster.security.enabled) {
@@ -81,6 +100,18 @@ export function createPipeline(
         return render(request, errorAnswer(auth.error));
       }
       principal = auth.principal;
+    }
+    // What a server of an older version does not know (core's versionRefusal).
+    const refusal = versionRefusal(cluster.settings.version, {
+      key,
+      method: request.method,
+      path: request.path,
+      params,
+      query: request.query,
+      body,
+    });
+    if (refusal) {
+      return render(request, errorAnswer(refusal));
     }
     // 400, 403, state, 200: the endpoint's own steps (handlers.ts).
     return finish(
@@ -91,6 +122,7 @@ export function createPipeline(
         persist: deps.persist,
         method: request.method,
         modelId: params.model_id,
+        params,
         query: request.query,
         body,
         principal,
@@ -153,34 +185,25 @@ function faultAnswer(request: MockRequest, status: number): WireAnswer {
 }
 
 /**
- * RestController's media type check for requests with a body: JSON, or the compatible-with form
- * for this major or the one before it.
+ * The body as JSON text for core's parsers: JSON and NDJSON as sent, YAML converted. CBOR and
+ * Smile are binary formats Elasticsearch reads but the mock does not: 406 (docs/differences.md).
  */
-function checkContentType(request: MockRequest, version: string): EsError | undefined {
-  const header = headerOf(request, 'content-type');
-  if (header === 'application/json') {
-    return undefined;
+function decodeBody(
+  raw: string,
+  contentType: string | undefined,
+): { ok: true; text: string } | { ok: false; error: EsError } {
+  const format = bodyFormatOf(contentType);
+  if (format === 'cbor' || format === 'smile') {
+    return { ok: false, error: errors.contentTypeNotSupported(contentType ?? '') };
   }
-  if (header === undefined || header.trim() === '') {
-    return errors.contentTypeMissing();
+  if (format !== 'yaml') {
+    return { ok: true, text: raw };
   }
-  const [type = '', ...rest] = header.split(';').map((s) => s.trim().toLowerCase());
-  if (type === 'application/json') {
-    return undefined;
+  try {
+    const value: unknown = parseYaml(raw, { uniqueKeys: true, prettyErrors: false });
+    return { ok: true, text: JSON.stringify(value ?? null) };
+  } catch (e) {
+    // [inferred] SnakeYAML's text differs; the type and status are the parser's.
+    return { ok: false, error: errors.bodyParseFailed((e as Error).message.split('\n')[0] ?? 'bad YAML') };
   }
-  if (type === 'application/vnd.elasticsearch+json') {
-    const compat = rest.find((p) => p.startsWith('compatible-with='));
-    const wanted = Number(compat?.slice('compatible-with='.length));
-    const major = Number(version.split('.')[0]);
-    if (compat === undefined) {
-      return undefined;
-    }
-    if (!(wanted === major || wanted === major - 1)) {
-      return errors.mediaTypeInvalid(
-        `Content-Type version must be either version ${major} or ${major - 1}, but found ${Number.isNaN(wanted) ? compat : wanted}. Content-Type=${header}`,
-      );
-    }
-    return undefined;
-  }
-  return errors.contentTypeNotSupported(header);
 }

@@ -11,6 +11,7 @@ import {
   TrainedModelConfig,
   TrainingPriority,
 } from '@mldeploy/core';
+import { INFERENCE_TASK_TYPES } from '@mldeploy/core/rules';
 import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
 
 const GIB = 1024 ** 3;
@@ -91,6 +92,12 @@ export const SeedModel = Type.Object(
     per_deployment_memory_bytes: Type.Optional(NonNegativeInt),
     per_allocation_memory_bytes: Type.Optional(NonNegativeInt),
     inference_config: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    aliases: Type.Optional(
+      Type.Array(NonEmpty, {
+        description:
+          'Model aliases: GET and _stats resolve them; _update and _stop do not (deployment ids only).',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -136,6 +143,36 @@ export const SeedDeployment = Type.Object(
   { additionalProperties: false },
 );
 export type SeedDeployment = Static<typeof SeedDeployment>;
+
+/** An inference endpoint of an in-cluster service, owning the deployment of the same id. */
+export const SeedInferenceEndpoint = Type.Object(
+  {
+    inference_id: NonEmpty,
+    task_type: Type.Union(
+      INFERENCE_TASK_TYPES.filter((t) => t !== 'any').map((t) => Type.Literal(t)),
+      { description: 'The endpoint task type.' },
+    ),
+    service: Type.String({ minLength: 1, default: 'elasticsearch', description: 'elasticsearch or elser.' }),
+    service_settings: Type.Object(
+      {
+        model_id: NonEmpty,
+        num_allocations: Type.Optional(PositiveInt),
+        num_threads: Type.Integer({ minimum: 1, default: 1 }),
+        adaptive_allocations: Type.Optional(SeedAdaptiveAllocations),
+        deployment_id: Type.Optional(
+          Type.String({
+            minLength: 1,
+            description:
+              'A deployment made through the trained models API that the endpoint uses (it does not own it).',
+          }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SeedInferenceEndpoint = Static<typeof SeedInferenceEndpoint>;
 
 /** A user of the simulated security realm. */
 export const SeedUser = Type.Object(
@@ -196,6 +233,7 @@ export const SeedDocumentSchema = Type.Object(
     nodes: Type.Array(SeedNode),
     models: Type.Array(SeedModel),
     deployments: Type.Array(SeedDeployment),
+    inference_endpoints: Type.Optional(Type.Array(SeedInferenceEndpoint)),
     security: SeedSecurity,
   },
   { additionalProperties: false },
@@ -220,6 +258,25 @@ export const seedSchema = Type.Object(
     nodes: Type.Optional(Type.Array(lenient(SeedNode, ['id', 'processors']))),
     models: Type.Optional(Type.Array(lenient(SeedModel, ['model_id']))),
     deployments: Type.Optional(Type.Array(lenient(SeedDeployment, ['deployment_id']))),
+    inference_endpoints: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            inference_id: NonEmpty,
+            task_type: SeedInferenceEndpoint.properties.task_type,
+            service: Type.Optional(Type.String({ minLength: 1 })),
+            service_settings: Type.Composite(
+              [
+                Type.Pick(SeedInferenceEndpoint.properties.service_settings, ['model_id']),
+                Type.Partial(Type.Omit(SeedInferenceEndpoint.properties.service_settings, ['model_id'])),
+              ],
+              { additionalProperties: false },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
     security: Type.Optional(Type.Partial(SeedSecurity, { additionalProperties: false })),
   },
   {
@@ -320,6 +377,15 @@ function withDefaults(raw: SeedInput): SeedDocument {
       queue_capacity: d.queue_capacity ?? SEED_DEFAULTS.queue_capacity,
       state: d.state ?? SEED_DEFAULTS.state,
     })),
+    inference_endpoints: (
+      seed.inference_endpoints ??
+      (seed.models === undefined ? base.inference_endpoints : undefined) ??
+      []
+    ).map((e) => ({
+      ...e,
+      service: e.service ?? 'elasticsearch',
+      service_settings: { ...e.service_settings, num_threads: e.service_settings.num_threads ?? 1 },
+    })),
     security: {
       enabled: seed.security?.enabled ?? false,
       users: seed.security?.users ?? [],
@@ -386,6 +452,26 @@ function consistencyProblems(seed: SeedDocument): string[] {
       );
     }
   }
+  const aliases = seed.models.flatMap((m) => m.aliases ?? []);
+  for (const d of duplicates(aliases)) {
+    problems.push(`/models: duplicate model alias [${d}]`);
+  }
+  for (const alias of aliases) {
+    if (models.has(alias)) {
+      problems.push(`/models: alias [${alias}] is the id of a model`);
+    }
+  }
+  const endpoints = seed.inference_endpoints ?? [];
+  for (const d of duplicates(endpoints.map((e) => e.inference_id))) {
+    problems.push(`/inference_endpoints: duplicate inference id [${d}]`);
+  }
+  endpoints.forEach((e, i) => {
+    if (!models.has(e.service_settings.model_id)) {
+      problems.push(
+        `/inference_endpoints/${i}/service_settings/model_id: unknown model [${e.service_settings.model_id}]`,
+      );
+    }
+  });
   for (const d of duplicates(seed.security.users.map((u) => u.username))) {
     problems.push(`/security/users: duplicate username [${d}]`);
   }

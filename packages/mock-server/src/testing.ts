@@ -24,6 +24,8 @@ export interface DeploymentFixture {
   } | null;
   assignment_state: 'started' | 'starting' | 'stopping' | 'failed';
   owned_by_inference_endpoint?: boolean;
+  /** The deployment's priority; absent keeps the seed's (or `normal`). */
+  priority?: 'normal' | 'low';
 }
 
 /** What {@link useMockServer} hands out: the running server, once `beforeAll` started it. */
@@ -96,6 +98,7 @@ export function seedWith<S extends Pick<SeedDocument, 'deployments'>>(
       state: fixture.assignment_state,
       adaptive_allocations: fixture.adaptive_allocations,
       owned_by_inference_endpoint: fixture.owned_by_inference_endpoint ?? false,
+      ...(fixture.priority ? { priority: fixture.priority } : {}),
     },
   ];
   return copy;

@@ -10,7 +10,7 @@ import type {
   TrainedModelConfig,
   TrainedModelStats,
 } from '@mldeploy/core';
-import { adaptiveSettingsToJson, byteSizeToString } from '@mldeploy/core/rules';
+import { adaptiveSettingsToJson, byteSizeToString, serverFacts } from '@mldeploy/core/rules';
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
 
@@ -31,7 +31,9 @@ export function assignmentJson(cluster: Cluster, d: Readonly<Deployment>): Train
       per_allocation_memory_bytes: model?.per_allocation_memory_bytes ?? 0,
     },
     routing_table: routingTable(d),
-    assignment_state: d.state,
+    // `failed` is never stored in an assignment (Builder.calculateAssignmentState): without a
+    // started route it reads `starting`; only the stats `state` says `failed`.
+    assignment_state: d.state === 'failed' ? 'starting' : d.state,
     ...(d.reason !== undefined ? { reason: d.reason } : {}),
     start_time: d.start_time,
     max_assigned_allocations: d.max_assigned_allocations,
@@ -285,9 +287,7 @@ export function clusterInfoJson(cluster: Cluster): ClusterInfo {
       build_hash: '0000000000000000000000000000000000000000',
       build_date: '2026-01-01T00:00:00.000Z',
       build_snapshot: false,
-      lucene_version: '9.12.0',
-      minimum_wire_compatibility_version: '7.17.0',
-      minimum_index_compatibility_version: '7.0.0',
+      ...serverFacts(cluster.settings.version),
     },
     tagline: 'You Know, for Search',
   } satisfies ClusterInfo;

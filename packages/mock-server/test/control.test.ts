@@ -57,7 +57,7 @@ describe('control endpoints', () => {
     expect(first.json.error.type).toBe('master_not_discovered_exception');
     // The official client retries 503s (and the mock never depends on our own client).
     const info = await new Client({ node: mock.url, maxRetries: 3 }).info();
-    expect(info.version.number).toBe('8.19.0');
+    expect(info.version.number).toBe('9.4.0');
     expect((await call(mock.url, 'GET', '/_mock/faults')).json.faults).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { Client as Client8, errors as errors8 } from 'es8';
 import { Client as Client9, errors as errors9 } from 'es9';
 import { describe, expect, it } from 'vitest';
-import { defaultSeed } from '../src/index.js';
+import { defaultSeed, startMockServer } from '../src/index.js';
 import { SEEDED_ID, useMockServer } from '../src/testing.js';
 
 const mock = useMockServer({ convergeMs: 0 });
@@ -17,16 +17,18 @@ const clients = [
   },
   {
     name: '@elastic/elasticsearch 9.4',
-    version: '9.2.0',
+    // The default seed: the official 9.x client works against startMockServer() as it is.
+    version: undefined,
     // Typed as the 8.x client: the calls used here have the same shape in both majors.
     make: (node: string) => new Client9({ node }) as unknown as Client8,
     ResponseError: errors9.ResponseError as unknown as typeof errors8.ResponseError,
   },
 ] as const;
 
-function seedFor(version: string) {
+/** The default seed, at another version when one is given. */
+function seedFor(version: string | undefined) {
   const seed = defaultSeed();
-  seed.cluster = { ...seed.cluster, version, converge_ms: 0 };
+  seed.cluster = { ...seed.cluster, ...(version === undefined ? {} : { version }), converge_ms: 0 };
   return seed;
 }
 
@@ -35,7 +37,7 @@ for (const { name, version, make, ResponseError } of clients) {
     it('reads cluster info', async () => {
       await mock.server.reset(seedFor(version));
       const info = await make(mock.url).info();
-      expect(info.version.number).toBe(version);
+      expect(info.version.number).toBe(version ?? '9.4.0');
     });
 
     it('updates a deployment to 4 allocations and reads them back in stats', async () => {
@@ -141,5 +143,32 @@ describe('media types', () => {
     expect(error.statusCode).toBe(400);
     expect(error.body).toMatchObject({ error: { type: 'media_type_header_exception' } });
     expect(mock.server.state().deployments[0]?.number_of_allocations).toBe(1);
+  });
+});
+
+describe('out of the box', () => {
+  it('serves the official 9.x client from startMockServer() with no options', async () => {
+    const server = await startMockServer({ port: 0, quiet: true });
+    try {
+      const client = new Client9({ node: server.url });
+      const info = await client.info();
+      expect(info.version.number).toBe('9.4.0');
+      const updated = await client.ml.updateTrainedModelDeployment({
+        model_id: SEEDED_ID,
+        number_of_allocations: 2,
+      });
+      expect(updated.assignment.task_parameters.number_of_allocations).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('serves the 8.19 client from a 9.x server too (compatible-with=8 is the major before)', async () => {
+    await mock.server.reset(seedFor(undefined));
+    const updated = await new Client8({ node: mock.url }).ml.updateTrainedModelDeployment({
+      model_id: SEEDED_ID,
+      number_of_allocations: 3,
+    });
+    expect(updated.assignment.task_parameters.number_of_allocations).toBe(3);
   });
 });

@@ -195,9 +195,10 @@ describe('start, stop and stats', () => {
       cache_size: '438123914b',
     });
     const again = await start('.elser_model_2');
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(400);
+    expect(again.json.error.type).toBe('status_exception');
     expect(again.json.error.reason).toBe(
-      'Cannot start deployment [.elser_model_2] because it has already been started',
+      'Could not start model deployment because an existing deployment with the same id [.elser_model_2] exist',
     );
     const stopped = await call(mock.url, 'POST', '/_ml/trained_models/.elser_model_2/deployment/_stop');
     expect(stopped.json).toEqual({ stopped: true });
@@ -212,6 +213,16 @@ describe('start, stop and stats', () => {
     expect(tooMany.json.error.reason).toBe(
       'Could not start deployment because there are not enough resources to provide all requested allocations',
     );
+    // The seeded deployment id exists: that check comes before the model's (and the other model's).
+    const existing = await start('.elser_model_2', `deployment_id=${SEEDED_ID}`);
+    expect(existing.status).toBe(400);
+    expect(existing.json.error.reason).toBe(
+      `Could not start model deployment because an existing deployment with the same id [${SEEDED_ID}] exist`,
+    );
+    const missingModel = await start('nope', `deployment_id=${SEEDED_ID}`);
+    expect(missingModel.status).toBe(400);
+    expect(missingModel.json.error.type).toBe('status_exception');
+    await mock.server.reset(seed((s) => (s.deployments = [])));
     const other = await start('.elser_model_2', `deployment_id=${SEEDED_ID}`);
     expect(other.status).toBe(400);
     expect(other.json.error.reason).toMatch(
@@ -229,7 +240,7 @@ describe('start, stop and stats', () => {
     expect(invalid.json.error.reason).toBe(
       'Validation Failed: 1: [threads_per_allocation] must be a power of 2 less than or equal to 32;',
     );
-    expect(mock.server.state().deployments).toHaveLength(2);
+    expect(mock.server.state().deployments.map((d) => d.deployment_id)).toEqual(['for_search']);
   });
 
   it('times out waiting for a start that cannot converge in time', async () => {
@@ -373,7 +384,7 @@ describe('HTTP details', () => {
   it('honours pretty and filter_path', async () => {
     const reply = await call(mock.url, 'GET', '/?pretty&filter_path=version.number,tagline');
     expect(reply.text).toBe(
-      '{\n  "version": {\n    "number": "8.19.0"\n  },\n  "tagline": "You Know, for Search"\n}\n',
+      '{\n  "version": {\n    "number": "9.4.0"\n  },\n  "tagline": "You Know, for Search"\n}\n',
     );
   });
 

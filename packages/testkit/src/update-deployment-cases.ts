@@ -827,6 +827,46 @@ export const updateDeploymentCases: ContractCase[] = [
     stateless: false,
   },
 
+  // --- errors ignore filter_path (AbstractRestChannel.newErrorBuilder) -------------------------
+  {
+    name: 'keeps a validation error whole whatever filter_path asks',
+    given: { query: 'filter_path=error.type', body: '{"number_of_allocations":0}' },
+    want: {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      type: 'action_request_validation_exception',
+      reason: V('[number_of_allocations] must be a positive integer'),
+    },
+    stateless: true,
+  },
+  {
+    name: 'keeps a 405 whole whatever filter_path asks',
+    given: { method: 'GET', query: 'filter_path=status' },
+    want: {
+      status: 405,
+      code: 'METHOD_NOT_ALLOWED',
+      reason: `Incorrect HTTP method for uri [${PATH}?filter_path=status] and method [GET], allowed: [POST]`,
+    },
+    stateless: false,
+  },
+  {
+    name: 'keeps a 409 for an inference-owned deployment whole whatever filter_path asks',
+    given: { query: 'filter_path=status', body: '{"number_of_allocations":2}' },
+    before: {
+      number_of_allocations: 1,
+      adaptive_allocations: null,
+      assignment_state: 'started',
+      owned_by_inference_endpoint: true,
+    },
+    want: {
+      status: 409,
+      code: 'DEPLOYMENT_OWNED_BY_INFERENCE',
+      type: 'status_exception',
+      reason: `Cannot update deployment [${EXAMPLE_DEPLOYMENT_ID}] as it was created by inference endpoint [${EXAMPLE_DEPLOYMENT_ID}]. This model deployment must be updated through the inference API.`,
+    },
+    stateless: false,
+  },
+
   // --- routing ------------------------------------------------------------------------------
   {
     name: 'answers 405 with a string error for GET',

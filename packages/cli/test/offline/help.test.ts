@@ -77,7 +77,7 @@ describe('help and version', () => {
         status: 0,
         type: 'usage_error',
         reason: 'unknown command [deploy]',
-        hint: 'commands: update, status, diff, apply, start, stop, verify, validate, schema, completion',
+        hint: 'commands: update, status, diff, apply, start, stop, update-endpoint, verify, validate, schema, completion',
       },
     });
   });

@@ -140,10 +140,13 @@ describe('mldeploy start and stop', () => {
     await mock.server.reset();
   });
 
-  it('exits 1 with the 409 when the deployment is already started', async () => {
+  it('exits 1 with the 400 when a deployment with the id already exists', async () => {
+    // Elasticsearch checks the deployment id before the model (docs/rules.md, "_start").
     const result = await cli(['start', SEEDED_ID, '-o', 'human']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: .*has already been started.* \(status_exception, HTTP 409\)\n/);
+    expect(result.stderr).toMatch(
+      /^error: .*an existing deployment with the same id .* exist.* \(status_exception, HTTP 400\)\n/,
+    );
   });
 
   it('stops a deployment, then starts a second one of the same model', async () => {

@@ -1,5 +1,6 @@
 import {
   buildRequest,
+  checkInferenceUpdateRequest,
   checkListRequest,
   checkStartRequest,
   checkStopRequest,
@@ -10,6 +11,7 @@ import {
 } from '@mldeploy/core/rules';
 import type { StartDeploymentInput, StopDeploymentInput } from '../start-deployment-input.js';
 import type { UpdateDeploymentInput, UpdateDeploymentOptions } from '../update-deployment-input.js';
+import type { InferenceEndpointAllocations } from '../update-inference-endpoint-input.js';
 import { localError } from './read-error.js';
 
 /** The wire parts of one request: core's `buildRequest` answer, less the headers the transport sets. */
@@ -114,4 +116,24 @@ export function listParts(kind: 'stats' | 'models', id?: string): RequestParts {
     throw localError(checked.error);
   }
   return parts(kind, { model_id: id }, {}, undefined);
+}
+
+/**
+ * The inference API's `_update` for an in-cluster endpoint: `service_settings` with the number or
+ * the adaptive settings; the body's shape, the task type and the id are checked with core first.
+ */
+export function inferenceUpdateParts(
+  taskType: string | undefined,
+  inferenceId: string,
+  settings: InferenceEndpointAllocations,
+  timeout?: string,
+): RequestParts {
+  const body = JSON.stringify({ service_settings: settings });
+  const query: Record<string, QueryValue> = timeout === undefined ? {} : { timeout };
+  const request = parts('inferenceUpdate', { task_type: taskType, inference_id: inferenceId }, query, body);
+  const checked = checkInferenceUpdateRequest({ taskType, inferenceId, query: request.query, body });
+  if (!checked.ok) {
+    throw localError(checked.error);
+  }
+  return request;
 }

@@ -85,6 +85,13 @@ const REASON_PATTERNS: Array<[ErrorCode, RegExp]> = [
   ['DEPLOYMENT_OWNED_BY_INFERENCE', /created by inference endpoint/],
   ['DEPLOYMENT_ALREADY_STARTED', /has already been started/],
   ['DEPLOYMENT_IN_USE', /^Cannot stop deployment/],
+  ['INFERENCE_DEPLOYMENT_CONFLICT', /^Cannot update inference endpoint \[/],
+  ['INFERENCE_ENDPOINT_NOT_FOUND', /^The inference endpoint \[.*\] does not exist/],
+  ['INFERENCE_SETTINGS_INVALID', /^Validation Failed: 1: \[(service_settings|num_allocations)\]/],
+  [
+    'INFERENCE_UPDATE_INVALID',
+    /^(Request body is empty|Request contained fields which cannot be updated|Unable to parse (service|task) settings|Task type must match|Unknown task_type|Cannot resolve conflicting task_type)/,
+  ],
   ['INCONSISTENT_ID', /^Inconsistent /],
   ['PARAMETER_CONFLICT', /^The parameter .* in the body is different/],
   ['DEPLOYMENT_ID_EXISTS', /existing deployment with the same id|same as an another model/],
@@ -97,7 +104,7 @@ const REASON_PATTERNS: Array<[ErrorCode, RegExp]> = [
     /as a time value: |^failed to parse \[.*\](, fractional time values are not supported)?$/,
   ],
   ['BAD_PARAMETER', /^Failed to parse|^Inconsistent |^No enum constant /],
-  ['DEPLOYMENT_NOT_FOUND', /^No known model deployment/],
+  ['DEPLOYMENT_NOT_FOUND', /^No known model deployment|does not have a matching trained model/],
   ['MODEL_NOT_FOUND', /^Could not find trained model/],
   ['INSUFFICIENT_RESOURCES', /not enough resources|sufficient capacity/],
 ];

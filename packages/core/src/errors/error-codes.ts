@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   PARAMETER_CONFLICT: { status: 400, type: 'status_exception' },
   DEPLOYMENT_ID_EXISTS: { status: 400, type: 'status_exception' },
   MEDIA_TYPE_INVALID: { status: 400, type: 'media_type_header_exception' },
+  INFERENCE_UPDATE_INVALID: { status: 400, type: 'status_exception' },
+  INFERENCE_SETTINGS_INVALID: { status: 400, type: 'validation_exception' },
   // The routing layer answers these three with a plain string `error` and no type.
   NO_HANDLER: { status: 400, type: 'string_error' },
   AUTHENTICATION_REQUIRED: { status: 401, type: 'security_exception' },
@@ -22,12 +24,14 @@ export const ERROR_CODES = {
   UNAUTHORIZED: { status: 403, type: 'security_exception' },
   DEPLOYMENT_NOT_FOUND: { status: 404, type: 'resource_not_found_exception' },
   MODEL_NOT_FOUND: { status: 404, type: 'resource_not_found_exception' },
+  INFERENCE_ENDPOINT_NOT_FOUND: { status: 404, type: 'resource_not_found_exception' },
   METHOD_NOT_ALLOWED: { status: 405, type: 'string_error' },
   CONTENT_TYPE_NOT_SUPPORTED: { status: 406, type: 'string_error' },
   DEPLOYMENT_NOT_STARTED: { status: 409, type: 'status_exception' },
   DEPLOYMENT_OWNED_BY_INFERENCE: { status: 409, type: 'status_exception' },
   DEPLOYMENT_ALREADY_STARTED: { status: 409, type: 'status_exception' },
   DEPLOYMENT_IN_USE: { status: 409, type: 'status_exception' },
+  INFERENCE_DEPLOYMENT_CONFLICT: { status: 409, type: 'status_exception' },
   // [inferred] type; ES 8.x answers oversized bodies with 413.
   CONTENT_TOO_LARGE: { status: 413, type: 'content_too_long_exception' },
   // [inferred] ModelDeploymentTimeoutException: its status and type string are open (docs/rules.md).

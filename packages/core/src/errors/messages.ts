@@ -17,6 +17,8 @@ export const VALIDATION_MESSAGES = {
   allocationsPositive: '[number_of_allocations] must be a positive integer',
   allocationsWithAdaptive: '[number_of_allocations] cannot be set if adaptive allocations is enabled',
   minNonNegative: '[min_number_of_allocations] must be a non-negative integer or null',
+  /** [inferred] Before 8.16 (scale to zero, #113455) the minimum had to be positive. */
+  minPositiveBeforeScaleToZero: '[min_number_of_allocations] must be a positive integer or null',
   maxPositive: '[max_number_of_allocations] must be a positive integer or null',
   minAboveMax: '[min_number_of_allocations] must not be larger than [max_number_of_allocations]',
   threadsPositive: '[threads_per_allocation] must be a positive integer',
@@ -44,6 +46,54 @@ export const PARSER_MESSAGES = {
   /** LoggingDeprecationHandler.logRenamedField: the parser, the name's location, the names. */
   deprecatedField: (parser: string, line: number, column: number, used: string, preferred: string) =>
     `[${parser}][${line}:${column}] Deprecated field [${used}] used, expected [${preferred}] instead`,
+} as const;
+
+/**
+ * RestCompatibleVersionHelper's messages (the `caused_by` of a `media_type_header_exception`);
+ * headers are written as sent, a missing one as `null`.
+ */
+export const MEDIA_TYPE_MESSAGES = {
+  acceptVersion: (major: number, minimum: number, found: string, header: string) =>
+    `Accept version must be either version ${major} or ${minimum}, but found ${found}. Accept=${header}`,
+  contentTypeVersion: (major: number, minimum: number, found: string, header: string) =>
+    `Content-Type version must be either version ${major} or ${minimum}, but found ${found}. Content-Type=${header}`,
+  versionsDiffer: (accept: string, contentType: string) =>
+    `A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version and the compatible versions must match. Accept=${accept}, Content-Type=${contentType}`,
+  versionOnBoth: (accept: string, contentType: string) =>
+    `A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version. Accept=${accept}, Content-Type=${contentType}`,
+} as const;
+
+/** The inference API's `_update` messages (UpdateInferenceModelAction, TransportUpdateInferenceModelAction). */
+export const INFERENCE_MESSAGES = {
+  bodyEmpty: 'Request body is empty',
+  fieldsNotUpdatable: (map: string) =>
+    `Request contained fields which cannot be updated, remove these fields and try again [${map}]`,
+  serviceSettingsNotObject: (map: string) => `Unable to parse service settings in the request [${map}]`,
+  taskSettingsNotObject: (map: string) => `Unable to parse task settings in the request [${map}]`,
+  /** [inferred] TaskType.fromStringOrStatusException. */
+  unknownTaskType: (value: string) => `Unknown task_type [${value}]`,
+  /** [inferred] ServiceUtils.resolveTaskType. */
+  conflictingTaskType: (url: string, body: string) =>
+    `Cannot resolve conflicting task_type parameter in the request URL [${url}] and the request body [${body}]`,
+  taskTypeMismatch: 'Task type must match the task type of the existing endpoint',
+  endpointMissing: (id: string) => `The inference endpoint [${id}] does not exist and cannot be updated`,
+  /** [inferred] Messages.MODEL_ID_DOES_NOT_MATCH_EXISTING_MODEL_IDS_BUT_MUST_FOR_IN_CLUSTER_SERVICE. */
+  deploymentMissing: (id: string) =>
+    `Requested model ID [${id}] does not have a matching trained model and thus cannot be updated.`,
+  createdByTrainedModelsApi: (id: string, deployment: string) =>
+    `Cannot update inference endpoint [${id}] using model deployment [${deployment}]. The model deployment must be updated through the trained models API.`,
+  createdByAnotherEndpoint: (id: string, deployment: string, owner: string) =>
+    `Cannot update inference endpoint [${id}] for model deployment [${deployment}] as it was created by another inference endpoint. The model can only be updated using inference endpoint id [${owner}].`,
+  /** ServiceUtils.missingOneOfSettingsErrorMsg [inferred wording]. */
+  missingOneOf:
+    '[service_settings] does not contain one of the required settings [num_allocations, adaptive_allocations]',
+  bothSet: '[num_allocations] cannot be set if [adaptive_allocations] is set',
+  /** ServiceUtils.mustBeAPositiveIntegerErrorMessage [inferred for the parser-based update]. */
+  notPositive: (value: number) =>
+    `[service_settings] Invalid value [${value}]. [num_allocations] must be a positive integer`,
+  numThreads: '[num_threads] cannot be updated',
+  invalidId: (id: string) =>
+    `Invalid inference_id; '${id}' can contain lowercase alphanumeric (a-z and 0-9), hyphens or underscores; must start and end with alphanumeric`,
 } as const;
 
 /** Builders for every server message, byte for byte as Elasticsearch writes them. */
@@ -216,6 +266,17 @@ export const errors = {
       'DEPLOYMENT_START_TIMEOUT',
       `Timed out after [${timeout}] waiting for trained model deployment [${id}] to start. Use the trained model stats API to track the state of the deployment and try again once it has started.`,
     ),
+  /** The inference `_update` API's status exceptions (400). */
+  inferenceUpdateInvalid: (reason: string): EsError => toEnvelope('INFERENCE_UPDATE_INVALID', reason),
+  /** The inference `_update` API's service settings validation (400 `validation_exception`). */
+  inferenceSettingsInvalid: (messages: readonly string[]): EsError =>
+    toEnvelope('INFERENCE_SETTINGS_INVALID', formatValidation(messages)),
+  inferenceEndpointNotFound: (id: string): EsError =>
+    toEnvelope('INFERENCE_ENDPOINT_NOT_FOUND', INFERENCE_MESSAGES.endpointMissing(id)),
+  inferenceDeploymentMissing: (id: string): EsError =>
+    toEnvelope('DEPLOYMENT_NOT_FOUND', INFERENCE_MESSAGES.deploymentMissing(id)),
+  inferenceDeploymentConflict: (reason: string): EsError =>
+    toEnvelope('INFERENCE_DEPLOYMENT_CONFLICT', reason),
   internalError: (reason: string): EsError => toEnvelope('INTERNAL_ERROR', reason),
   contentTypeNotSupported: (contentType: string): EsError =>
     toStringError('CONTENT_TYPE_NOT_SUPPORTED', `Content-Type header [${contentType}] is not supported`),

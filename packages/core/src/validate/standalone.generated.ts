@@ -4794,4 +4794,494 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
+export const validateInferenceEndpointResponse = validate20;
+const schema19 = {"type":"object","required":["inference_id","task_type","service","service_settings"],"properties":{"inference_id":{"type":"string"},"task_type":{"anyOf":[{"const":"text_embedding","type":"string"},{"const":"sparse_embedding","type":"string"},{"const":"rerank","type":"string"},{"const":"completion","type":"string"},{"const":"chat_completion","type":"string"},{"const":"any","type":"string"}]},"service":{"type":"string"},"service_settings":{"type":"object","required":["num_threads","model_id"],"properties":{"num_allocations":{"type":"integer"},"num_threads":{"type":"integer"},"model_id":{"type":"string"},"adaptive_allocations":{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},"deployment_id":{"type":"string"}}},"task_settings":{"type":"object","patternProperties":{"^(.*)$":{}}},"chunking_settings":{"type":"object","patternProperties":{"^(.*)$":{}}}}};
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.inference_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inference_id"},message:"must have required property '"+"inference_id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.task_type === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "task_type"},message:"must have required property '"+"task_type"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.service === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.service_settings === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "service_settings"},message:"must have required property '"+"service_settings"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.inference_id !== undefined){
+if(typeof data.inference_id !== "string"){
+const err4 = {instancePath:instancePath+"/inference_id",schemaPath:"#/properties/inference_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.task_type !== undefined){
+let data1 = data.task_type;
+const _errs4 = errors;
+let valid1 = false;
+const _errs5 = errors;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if("text_embedding" !== data1){
+const err6 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/0/const",keyword:"const",params:{allowedValue: "text_embedding"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs7 = errors;
+if(typeof data1 !== "string"){
+const err7 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if("sparse_embedding" !== data1){
+const err8 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/1/const",keyword:"const",params:{allowedValue: "sparse_embedding"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs9 = errors;
+if(typeof data1 !== "string"){
+const err9 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if("rerank" !== data1){
+const err10 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/2/const",keyword:"const",params:{allowedValue: "rerank"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs11 = errors;
+if(typeof data1 !== "string"){
+const err11 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if("completion" !== data1){
+const err12 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/3/const",keyword:"const",params:{allowedValue: "completion"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs13 = errors;
+if(typeof data1 !== "string"){
+const err13 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if("chat_completion" !== data1){
+const err14 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/4/const",keyword:"const",params:{allowedValue: "chat_completion"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs15 = errors;
+if(typeof data1 !== "string"){
+const err15 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if("any" !== data1){
+const err16 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf/5/const",keyword:"const",params:{allowedValue: "any"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+}
+}
+}
+}
+}
+if(!valid1){
+const err17 = {instancePath:instancePath+"/task_type",schemaPath:"#/properties/task_type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.service !== undefined){
+if(typeof data.service !== "string"){
+const err18 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.service_settings !== undefined){
+let data3 = data.service_settings;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.num_threads === undefined){
+const err19 = {instancePath:instancePath+"/service_settings",schemaPath:"#/properties/service_settings/required",keyword:"required",params:{missingProperty: "num_threads"},message:"must have required property '"+"num_threads"+"'"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data3.model_id === undefined){
+const err20 = {instancePath:instancePath+"/service_settings",schemaPath:"#/properties/service_settings/required",keyword:"required",params:{missingProperty: "model_id"},message:"must have required property '"+"model_id"+"'"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data3.num_allocations !== undefined){
+let data4 = data3.num_allocations;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err21 = {instancePath:instancePath+"/service_settings/num_allocations",schemaPath:"#/properties/service_settings/properties/num_allocations/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data3.num_threads !== undefined){
+let data5 = data3.num_threads;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err22 = {instancePath:instancePath+"/service_settings/num_threads",schemaPath:"#/properties/service_settings/properties/num_threads/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data3.model_id !== undefined){
+if(typeof data3.model_id !== "string"){
+const err23 = {instancePath:instancePath+"/service_settings/model_id",schemaPath:"#/properties/service_settings/properties/model_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data3.adaptive_allocations !== undefined){
+let data7 = data3.adaptive_allocations;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.enabled === undefined){
+const err24 = {instancePath:instancePath+"/service_settings/adaptive_allocations",schemaPath:"#/properties/service_settings/properties/adaptive_allocations/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+for(const key0 in data7){
+if(!(((key0 === "enabled") || (key0 === "min_number_of_allocations")) || (key0 === "max_number_of_allocations"))){
+const err25 = {instancePath:instancePath+"/service_settings/adaptive_allocations",schemaPath:"#/properties/service_settings/properties/adaptive_allocations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data7.enabled !== undefined){
+if(typeof data7.enabled !== "boolean"){
+const err26 = {instancePath:instancePath+"/service_settings/adaptive_allocations/enabled",schemaPath:"#/properties/service_settings/properties/adaptive_allocations/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data7.min_number_of_allocations !== undefined){
+let data9 = data7.min_number_of_allocations;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err27 = {instancePath:instancePath+"/service_settings/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/service_settings/properties/adaptive_allocations/properties/min_number_of_allocations/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 2147483647 || isNaN(data9)){
+const err28 = {instancePath:instancePath+"/service_settings/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/service_settings/properties/adaptive_allocations/properties/min_number_of_allocations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(data9 < -1 || isNaN(data9)){
+const err29 = {instancePath:instancePath+"/service_settings/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/service_settings/properties/adaptive_allocations/properties/min_number_of_allocations/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data7.max_number_of_allocations !== undefined){
+let data10 = data7.max_number_of_allocations;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err30 = {instancePath:instancePath+"/service_settings/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/service_settings/properties/adaptive_allocations/properties/max_number_of_allocations/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 2147483647 || isNaN(data10)){
+const err31 = {instancePath:instancePath+"/service_settings/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/service_settings/properties/adaptive_allocations/properties/max_number_of_allocations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data10 < -1 || isNaN(data10)){
+const err32 = {instancePath:instancePath+"/service_settings/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/service_settings/properties/adaptive_allocations/properties/max_number_of_allocations/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/service_settings/adaptive_allocations",schemaPath:"#/properties/service_settings/properties/adaptive_allocations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data3.deployment_id !== undefined){
+if(typeof data3.deployment_id !== "string"){
+const err34 = {instancePath:instancePath+"/service_settings/deployment_id",schemaPath:"#/properties/service_settings/properties/deployment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/service_settings",schemaPath:"#/properties/service_settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.task_settings !== undefined){
+let data12 = data.task_settings;
+if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
+const err36 = {instancePath:instancePath+"/task_settings",schemaPath:"#/properties/task_settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.chunking_settings !== undefined){
+let data13 = data.chunking_settings;
+if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
+const err37 = {instancePath:instancePath+"/chunking_settings",schemaPath:"#/properties/chunking_settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+
 export const validateStartResponse = validateUpdateResponse;

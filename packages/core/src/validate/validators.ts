@@ -4,6 +4,7 @@
 import type { ErrorObject } from 'ajv';
 import type { ClusterInfo } from '../schemas/cluster-info.js';
 import type { ErrorEnvelope, StringErrorBody } from '../schemas/error-envelope.js';
+import type { InferenceEndpointResponse } from '../schemas/inference-update.js';
 import type { StartDeploymentResponse } from '../schemas/start-deployment.js';
 import type { StopDeploymentResponse } from '../schemas/stop-deployment.js';
 import type { GetTrainedModelsResponse } from '../schemas/trained-model-config.js';
@@ -48,6 +49,10 @@ function precompiled<T>(fn: StandaloneFunction): Validator<T> {
         };
 }
 
+/** Validates the answer of the inference API's `_update` (an inference endpoint). */
+export const validateInferenceEndpointResponse: Validator<InferenceEndpointResponse> = precompiled(
+  generated.validateInferenceEndpointResponse,
+);
 /**
  * Validates an `_update` body's shape (types and unknown keys; the rules are in checkUpdateRequest).
  * It stops at the first issue, as Elasticsearch's parser does: an ill-shaped body answers one issue,

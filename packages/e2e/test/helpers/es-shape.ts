@@ -1,6 +1,8 @@
 import {
+  compileValidator,
   type EndpointKey,
   formatIssues,
+  InferenceEndpointResponse,
   matchEndpoint,
   validateClusterInfo,
   validateErrorEnvelope,
@@ -23,6 +25,7 @@ const SUCCESS_SCHEMAS: Record<EndpointKey, Check> = {
   stats: validateStatsResponse,
   models: validateModelsResponse,
   info: validateClusterInfo,
+  inferenceUpdate: compileValidator(InferenceEndpointResponse),
 };
 
 /** The success schema of the endpoint a path names (core's `matchEndpoint`), for GET and POST. */
