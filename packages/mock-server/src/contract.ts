@@ -3,6 +3,7 @@
 // the request checks, messages and response schemas are core's. See docs/contract-testing.md
 // ("The validating proxy").
 import {
+  checkInferenceUpdateRequest,
   checkListRequest,
   checkStartRequest,
   checkStopRequest,
@@ -20,6 +21,7 @@ import {
   formatIssues,
   type ValidationIssue,
   validateClusterInfo,
+  validateInferenceEndpointResponse,
   validateModelsResponse,
   validateStartResponse,
   validateStatsResponse,
@@ -100,7 +102,14 @@ export function coreVerdict(request: MockRequest): CoreVerdict {
           ? checkStopRequest(raw)
           : key === 'stats' || key === 'models'
             ? checkListRequest({ kind: key, modelId, query: request.query })
-            : undefined;
+            : key === 'inferenceUpdate'
+              ? checkInferenceUpdateRequest({
+                  taskType: params.task_type,
+                  inferenceId: params.inference_id ?? '',
+                  query: request.query,
+                  body,
+                })
+              : undefined;
   if (check !== undefined && !check.ok) {
     return { kind: 'rejected', key, params, error: check.error };
   }
@@ -167,6 +176,7 @@ const RESPONSE_VALIDATORS: Readonly<
   stats: validateStatsResponse,
   models: validateModelsResponse,
   info: validateClusterInfo,
+  inferenceUpdate: validateInferenceEndpointResponse,
 };
 
 /**
