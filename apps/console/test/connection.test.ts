@@ -15,7 +15,9 @@ describe('the connection panel', () => {
         expect(new URL(request.url()).origin).toBe(env.server.url);
         expect(await request.headerValue('authorization')).toBeNull();
       }
-      expect(await c.page.locator('summary').textContent()).toContain('mldeploy-mock 8.19.0');
+      expect(await c.page.locator('summary').textContent()).toContain(
+        `mldeploy-mock ${env.server.state().cluster.version}`,
+      );
     } finally {
       await c.close();
     }

@@ -41,6 +41,8 @@ function deploymentAt(i: number) {
 function manyDeployments(base: Seed): Seed {
   return {
     ...base,
+    // The default seed's inference endpoint names a model this seed does not have.
+    inference_endpoints: [],
     nodes: [1, 2, 3, 4].map((k) => ({
       id: `ml-node-${k}-id`,
       name: `ml-node-${k}`,

@@ -55,7 +55,8 @@ export function describePackageShape(pkgDir: string, options: { bin?: Record<str
       const { publint } = await import('publint');
       const { messages } = await publint({ pkgDir, strict: true, level: 'warning', pack: 'npm' });
       expect(messages).toEqual([]);
-    });
+      // `npm pack` runs while every other package's suite runs too: room for a busy 2-core machine.
+    }, 90_000);
 
     it('exports ESM with types next to the JS', () => {
       const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));

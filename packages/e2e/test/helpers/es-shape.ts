@@ -13,6 +13,7 @@ import {
   validateStringError,
   validateUpdateResponse,
 } from '@mldeploy/core';
+import { parse as parseYaml } from 'yaml';
 import type { RawRequest, RawResponse } from './http.js';
 
 type Check = (value: unknown) => { ok: true } | { ok: false; issues: Parameters<typeof formatIssues>[0] };
@@ -57,11 +58,15 @@ export function esShapeProblems(req: RawRequest, res: RawResponse): string[] {
   if (req.method === 'HEAD') {
     return problems;
   }
+  // A YAML request (or `format=yaml`) gets a YAML answer, as Elasticsearch writes it.
+  const yaml = String(res.headers['content-type'] ?? '').startsWith('application/yaml');
   let body: unknown;
   try {
-    body = JSON.parse(res.text);
+    body = yaml ? parseYaml(res.text) : JSON.parse(res.text);
   } catch {
-    problems.push(`${where}: body is not JSON: ${JSON.stringify(res.text.slice(0, 200))}`);
+    problems.push(
+      `${where}: body is not ${yaml ? 'YAML' : 'JSON'}: ${JSON.stringify(res.text.slice(0, 200))}`,
+    );
     return problems;
   }
   // `filter_path` filters every JSON answer, errors included (Elasticsearch answers `{}` when
