@@ -9,6 +9,7 @@ import {
   AdaptiveAllocationsScalerService,
   type DeploymentReading,
   type NodeReading,
+  type ScalableAssignment,
   type ScalerView,
 } from './scaler.js';
 
@@ -453,6 +454,10 @@ export class LoadSimulation {
 
   /** Drops what belongs to deployments that are gone, and the counters of routes that are gone. */
   #prune(): void {
+    if (this.#sims.size === 0 && this.#loads.size === 0) {
+      // Nothing to prune: the common case, kept free of a pass over every deployment.
+      return;
+    }
     const present = new Set<Deployment>();
     const ids = new Set<string>();
     for (const d of this.host.deployments()) {
@@ -471,12 +476,17 @@ export class LoadSimulation {
     }
   }
 
-  #assignments() {
-    return [...this.host.deployments()].map((d) => ({
-      deploymentId: d.deployment_id,
-      adaptive: d.adaptive,
-      totalTargetAllocations: [...d.routes.values()].reduce((s, r) => s + r.target, 0),
-    }));
+  /** The deployments with adaptive allocations enabled: only they have a scaler. */
+  *#assignments(): Generator<ScalableAssignment> {
+    for (const d of this.host.deployments()) {
+      if (d.adaptive?.enabled === true) {
+        let totalTargetAllocations = 0;
+        for (const r of d.routes.values()) {
+          totalTargetAllocations += r.target;
+        }
+        yield { deploymentId: d.deployment_id, adaptive: d.adaptive, totalTargetAllocations };
+      }
+    }
   }
 
   #simOf(d: Deployment): DeploymentSim {
@@ -515,6 +525,11 @@ export class LoadSimulation {
   /** Serves every deployment's load from the integrated time up to `t`. */
   #integrate(t: number): void {
     if (t <= this.#time) {
+      return;
+    }
+    if (this.#loads.size === 0 && this.#sims.size === 0) {
+      // No load and no queue anywhere: nothing to serve.
+      this.#time = t;
       return;
     }
     const convergeMs = this.host.convergeMs();

@@ -305,9 +305,11 @@ export class AdaptiveAllocationsScalerService {
         this.#lastStats.delete(a.deploymentId);
       }
     }
+    // A deployment not given (gone, or no longer adaptive) loses its scaler and its last stats.
     for (const id of [...this.#scalers.keys()]) {
       if (!present.has(id)) {
         this.#scalers.delete(id);
+        this.#lastStats.delete(id);
       }
     }
   }
