@@ -22,7 +22,7 @@ function launch(args: string[]): Promise<{ child: ChildProcess; url: string; out
   running.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line; output: ${out}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`no listening line; output: ${out}`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
@@ -52,7 +52,7 @@ describe('the mldeploy-mock binary', () => {
     expect(help.stdout).toContain('--state-file <file>');
     const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  });
+  }, 60_000); // spawns the binary: bounded, and slow on a loaded machine
 
   it('refuses unknown flags, bad numbers, hosts neither loopback nor every interface, and bad seeds with one clear line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mldeploy-mock-'));
@@ -88,7 +88,7 @@ describe('the mldeploy-mock binary', () => {
     expect(output()).toMatch(/^mldeploy-mock listening on http:\/\/127\.0\.0\.1:\d+\n$/);
     child.kill('SIGTERM');
     await exited(child);
-  });
+  }, 60_000); // spawns the binary: bounded, and slow on a loaded machine
 
   it('refuses a bad --clock or --journal-size with one clear line', () => {
     for (const [args, message] of [
@@ -100,7 +100,7 @@ describe('the mldeploy-mock binary', () => {
       expect(run.stderr).toContain(message);
       expect(run.stdout).toBe('');
     }
-  });
+  }, 60_000); // spawns the binary: bounded, and slow on a loaded machine
 
   it('logs one line per request, never credentials, and closes on SIGTERM', async () => {
     const { child, url, output } = await launch([]);
@@ -115,7 +115,7 @@ describe('the mldeploy-mock binary', () => {
     expect(lines[2]).toContain(`POST ${UPDATE} 200`);
     expect(lines[3]).toBe('mldeploy-mock: SIGTERM, closing');
     expect(output()).not.toContain('c2VjcmV0LWtleQ');
-  });
+  }, 60_000); // spawns the binary: bounded, and slow on a loaded machine
 
   it('is silent with --quiet', async () => {
     const { child, url, output } = await launch(['--quiet']);
@@ -126,7 +126,7 @@ describe('the mldeploy-mock binary', () => {
       expect.stringMatching(/^mldeploy-mock listening on /),
       'mldeploy-mock: SIGINT, closing',
     ]);
-  });
+  }, 60_000); // spawns the binary: bounded, and slow on a loaded machine
 
   it('keeps every acknowledged update in --state-file across a SIGKILL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mldeploy-mock-'));
@@ -147,5 +147,5 @@ describe('the mldeploy-mock binary', () => {
     const second = await launch(['--quiet', '--state-file', stateFile]);
     const stats = await call(second.url, 'GET', `/_ml/trained_models/${SEEDED_ID}/_stats`);
     expect(stats.json.trained_model_stats[0].deployment_stats.number_of_allocations).toBe(acknowledged);
-  });
+  }, 60_000); // spawns the binary: bounded, and slow on a loaded machine
 });

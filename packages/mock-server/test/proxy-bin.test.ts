@@ -43,7 +43,7 @@ function launch(args: string[]): Promise<{ child: ChildProcess; url: string; out
   running.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no proxying line; output: ${out}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`no proxying line; output: ${out}`)), 30_000);
     const read = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\nproxying Elasticsearch requests to /.exec(out);
@@ -95,7 +95,7 @@ describe('mldeploy-mock --proxy', () => {
       expect(recorded).not.toContain(secret);
       expect(JSON.stringify(journal)).not.toContain(secret);
     }
-  });
+  }, 60_000); // spawns the binary: bounded, and slow on a loaded machine
 
   it('takes credentials from the URL without printing them', async () => {
     const withUser = upstream.url.replace('http://', 'http://someone:url-secret@');
@@ -105,7 +105,7 @@ describe('mldeploy-mock --proxy', () => {
     expect(reply.headers.get('x-mldeploy-contract')).toBe('ok');
     expect(output()).toContain(`proxying Elasticsearch requests to ${upstream.url}\n`);
     expect(output()).not.toContain('url-secret');
-  });
+  }, 60_000); // spawns the binary: bounded, and slow on a loaded machine
 
   it('refuses proxy flags without --proxy, and a proxy URL that is not http(s)', () => {
     for (const [args, message] of [
@@ -129,5 +129,5 @@ describe('mldeploy-mock --proxy', () => {
       expect(result.status).toBe(2);
       expect(result.stderr).toContain(message);
     }
-  });
+  }, 60_000); // spawns the binary: bounded, and slow on a loaded machine
 });
