@@ -2,6 +2,13 @@
 // run, interleaved round by round so that drift (turbo boost, a noisy neighbour, GC) hits both.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+// A full collection before every sample, so that one subject's garbage (zod allocates a great
+// deal) is never collected inside the next subject's timed loop.
+setFlagsFromString('--expose-gc');
+const collect = globalThis.gc ?? runInNewContext('gc');
 
 /** Median of numbers. */
 export function median(values) {
@@ -16,27 +23,44 @@ export function quantile(values, q) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-let sink = 0;
-
-/** Runs `fn` over `inputs` `iterations` times; answers nanoseconds per call. */
-function sample(fn, inputs, iterations) {
-  const n = inputs.length;
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) {
-    const r = fn(inputs[i % n]);
-    sink ^= r.ok ? 1 : 2;
-  }
-  return ((performance.now() - start) * 1e6) / iterations;
+/**
+ * A sampler of its own for each subject: `sample(fn, inputs, iterations)` answers nanoseconds per
+ * call. Each sampler is compiled from its own source text, so V8 keeps a separate type feedback
+ * for each call site and one subject's shapes never make another's call megamorphic (a shared
+ * loop calling several functions measures the shared call site, not the subjects).
+ */
+function makeSampler(label) {
+  return new Function(
+    'performance',
+    'state',
+    `/* sampler: ${JSON.stringify(label).slice(1, -1).replace(/\*\//g, '')} */
+    return function sample(fn, inputs, iterations) {
+      const n = inputs.length;
+      let s = 0;
+      const start = performance.now();
+      for (let i = 0; i < iterations; i++) {
+        const r = fn(inputs[i % n]);
+        s ^= r.ok ? 1 : 2;
+      }
+      const ns = ((performance.now() - start) * 1e6) / iterations;
+      state.sink ^= s;
+      return ns;
+    };`,
+  )(performance, sinkState);
 }
+
+const sinkState = { sink: 0 };
 
 /**
  * Nanoseconds per call of each synchronous subject on the same inputs: each is warmed up and
- * calibrated to about `sampleMs` per sample, then sampled `rounds` times in rotating order; the
- * median sample wins.
+ * calibrated to about `sampleMs` per sample, then sampled `rounds` times in rotating order, each
+ * sample after a full garbage collection; the median sample wins.
  */
 export function compareSync(subjects, inputs, { rounds = 9, sampleMs = 40 } = {}) {
   const iterations = {};
+  const samplers = Object.fromEntries(Object.keys(subjects).map((k) => [k, makeSampler(k)]));
   for (const [name, fn] of Object.entries(subjects)) {
+    const sample = samplers[name];
     let it = inputs.length;
     // Warm up (lets the JIT settle) and calibrate.
     for (;;) {
@@ -55,10 +79,11 @@ export function compareSync(subjects, inputs, { rounds = 9, sampleMs = 40 } = {}
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(r + k) % names.length];
-      samples[name].push(sample(subjects[name], inputs, iterations[name]));
+      collect();
+      samples[name].push(samplers[name](subjects[name], inputs, iterations[name]));
     }
   }
-  if (sink === -1) {
+  if (sinkState.sink === -1) {
     throw new Error('unreachable');
   }
   return Object.fromEntries(names.map((k) => [k, median(samples[k])]));

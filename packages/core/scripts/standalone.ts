@@ -97,7 +97,16 @@ function validatorModule(schemas: Record<string, TSchema>, allErrors: boolean): 
       aliases.push(`export const ${name} = ${same};`);
     }
   }
-  const code = `${standaloneCode(ajv, refs)}\n${aliases.join('\n')}`;
+  let code = `${standaloneCode(ajv, refs)}\n${aliases.join('\n')}`;
+  if (!allErrors) {
+    // The first-issue validators hand their error object to the caller as the issue itself
+    // (validators.ts, `firstIssueOnly`): without `schemaPath` it has exactly ValidationIssue's
+    // fields, so no copy is made on the reject path.
+    code = code.replace(/schemaPath:"(?:[^"\\]|\\.)*",/g, '');
+    if (code.includes('schemaPath')) {
+      throw new Error('a first-issue validator still builds a schemaPath');
+    }
+  }
   if (/\brequire\(/.test(code)) {
     throw new Error('the standalone code needs an AJV runtime module; it would not be standalone');
   }

@@ -13,7 +13,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 const _errs1 = errors;
 for(const key0 in data){
 if(!(((((key0 === "number_of_allocations") || (key0 === "adaptive_allocations")) || (key0 === "model_id")) || (key0 === "model_threads")) || (key0 === "timeout"))){
-validate10.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate10.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -23,18 +23,18 @@ if(data.number_of_allocations !== undefined){
 let data0 = data.number_of_allocations;
 const _errs2 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate10.errors = [{instancePath:instancePath+"/number_of_allocations",schemaPath:"#/properties/number_of_allocations/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate10.errors = [{instancePath:instancePath+"/number_of_allocations",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs2){
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 2147483647 || isNaN(data0)){
-validate10.errors = [{instancePath:instancePath+"/number_of_allocations",schemaPath:"#/properties/number_of_allocations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
+validate10.errors = [{instancePath:instancePath+"/number_of_allocations",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
 return false;
 }
 else {
 if(data0 < 1 || isNaN(data0)){
-validate10.errors = [{instancePath:instancePath+"/number_of_allocations",schemaPath:"#/properties/number_of_allocations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate10.errors = [{instancePath:instancePath+"/number_of_allocations",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -57,7 +57,7 @@ if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 const _errs8 = errors;
 for(const key1 in data1){
 if(!(((key1 === "enabled") || (key1 === "min_number_of_allocations")) || (key1 === "max_number_of_allocations"))){
-const err0 = {instancePath:instancePath+"/adaptive_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const err0 = {instancePath:instancePath+"/adaptive_allocations",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -72,7 +72,7 @@ if(_errs8 === errors){
 if(data1.enabled !== undefined){
 const _errs9 = errors;
 if(typeof data1.enabled !== "boolean"){
-const err1 = {instancePath:instancePath+"/adaptive_allocations/enabled",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err1 = {instancePath:instancePath+"/adaptive_allocations/enabled",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -94,7 +94,7 @@ const _errs12 = errors;
 let valid3 = false;
 const _errs13 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err2 = {instancePath:instancePath+"/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/min_number_of_allocations/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err2 = {instancePath:instancePath+"/adaptive_allocations/min_number_of_allocations",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -106,7 +106,7 @@ errors++;
 if(errors === _errs13){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 2147483647 || isNaN(data3)){
-const err3 = {instancePath:instancePath+"/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/min_number_of_allocations/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+const err3 = {instancePath:instancePath+"/adaptive_allocations/min_number_of_allocations",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -117,7 +117,7 @@ errors++;
 }
 else {
 if(data3 < -1 || isNaN(data3)){
-const err4 = {instancePath:instancePath+"/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/min_number_of_allocations/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+const err4 = {instancePath:instancePath+"/adaptive_allocations/min_number_of_allocations",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -134,7 +134,7 @@ valid3 = valid3 || _valid1;
 if(!valid3){
 const _errs15 = errors;
 if(data3 !== null){
-const err5 = {instancePath:instancePath+"/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/min_number_of_allocations/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err5 = {instancePath:instancePath+"/adaptive_allocations/min_number_of_allocations",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -147,7 +147,7 @@ var _valid1 = _errs15 === errors;
 valid3 = valid3 || _valid1;
 }
 if(!valid3){
-const err6 = {instancePath:instancePath+"/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/min_number_of_allocations/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err6 = {instancePath:instancePath+"/adaptive_allocations/min_number_of_allocations",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -180,7 +180,7 @@ const _errs18 = errors;
 let valid4 = false;
 const _errs19 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err7 = {instancePath:instancePath+"/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/max_number_of_allocations/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err7 = {instancePath:instancePath+"/adaptive_allocations/max_number_of_allocations",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -192,7 +192,7 @@ errors++;
 if(errors === _errs19){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 2147483647 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/max_number_of_allocations/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+const err8 = {instancePath:instancePath+"/adaptive_allocations/max_number_of_allocations",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -203,7 +203,7 @@ errors++;
 }
 else {
 if(data4 < -1 || isNaN(data4)){
-const err9 = {instancePath:instancePath+"/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/max_number_of_allocations/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+const err9 = {instancePath:instancePath+"/adaptive_allocations/max_number_of_allocations",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -220,7 +220,7 @@ valid4 = valid4 || _valid2;
 if(!valid4){
 const _errs21 = errors;
 if(data4 !== null){
-const err10 = {instancePath:instancePath+"/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/max_number_of_allocations/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err10 = {instancePath:instancePath+"/adaptive_allocations/max_number_of_allocations",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -233,7 +233,7 @@ var _valid2 = _errs21 === errors;
 valid4 = valid4 || _valid2;
 }
 if(!valid4){
-const err11 = {instancePath:instancePath+"/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/properties/max_number_of_allocations/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err11 = {instancePath:instancePath+"/adaptive_allocations/max_number_of_allocations",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -263,7 +263,7 @@ var valid2 = true;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/adaptive_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err12 = {instancePath:instancePath+"/adaptive_allocations",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -278,7 +278,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs23 = errors;
 if(data1 !== null){
-const err13 = {instancePath:instancePath+"/adaptive_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err13 = {instancePath:instancePath+"/adaptive_allocations",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -291,7 +291,7 @@ var _valid0 = _errs23 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err14 = {instancePath:instancePath+"/adaptive_allocations",schemaPath:"#/properties/adaptive_allocations/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err14 = {instancePath:instancePath+"/adaptive_allocations",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -322,7 +322,7 @@ if(valid0){
 if(data.model_id !== undefined){
 const _errs25 = errors;
 if(typeof data.model_id !== "string"){
-validate10.errors = [{instancePath:instancePath+"/model_id",schemaPath:"#/properties/model_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/model_id",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs25 === errors;
@@ -335,18 +335,18 @@ if(data.model_threads !== undefined){
 let data6 = data.model_threads;
 const _errs27 = errors;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate10.errors = [{instancePath:instancePath+"/model_threads",schemaPath:"#/properties/model_threads/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate10.errors = [{instancePath:instancePath+"/model_threads",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs27){
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 2147483647 || isNaN(data6)){
-validate10.errors = [{instancePath:instancePath+"/model_threads",schemaPath:"#/properties/model_threads/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
+validate10.errors = [{instancePath:instancePath+"/model_threads",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"}];
 return false;
 }
 else {
 if(data6 < 1 || isNaN(data6)){
-validate10.errors = [{instancePath:instancePath+"/model_threads",schemaPath:"#/properties/model_threads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate10.errors = [{instancePath:instancePath+"/model_threads",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
@@ -361,7 +361,7 @@ if(valid0){
 if(data.timeout !== undefined){
 const _errs29 = errors;
 if(typeof data.timeout !== "string"){
-validate10.errors = [{instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate10.errors = [{instancePath:instancePath+"/timeout",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs29 === errors;
@@ -376,7 +376,7 @@ var valid0 = true;
 }
 }
 else {
-validate10.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath,keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }

@@ -70,20 +70,13 @@ function firstIssueOnly<T>(fn: StandaloneFunction): Validator<T> {
     if (fn(value)) {
       return { ok: true, value: value as T };
     }
-    const first = fn.errors?.[0];
-    return {
-      ok: false,
-      issues: first
-        ? [
-            {
-              instancePath: first.instancePath,
-              keyword: first.keyword,
-              params: first.params,
-              message: first.message,
-            },
-          ]
-        : [],
-    };
+    // The generated error objects carry ValidationIssue's fields only (no schemaPath), and the
+    // array is new on every call: the issue is handed over as it is.
+    const errors = fn.errors;
+    if (!errors || errors.length === 0) {
+      return { ok: false, issues: [] };
+    }
+    return { ok: false, issues: errors.length === 1 ? errors : [errors[0] as ValidationIssue] };
   };
 }
 
