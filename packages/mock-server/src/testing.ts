@@ -14,6 +14,40 @@ export type { MockServer, MockServerOptions } from './server.js';
 /** The deployment of the built-in seed: one allocation, started, on the first of two ML nodes. */
 export const SEEDED_ID: string = defaultSeed().deployments[0]?.deployment_id ?? '';
 
+/** The id {@link withInferenceEndpoint} gives the endpoint and the deployment it created. */
+export const ENDPOINT_OWNED_ID = 'my-elser';
+
+/**
+ * A copy of a seed (default: the built-in one) plus a started ELSER deployment that an inference
+ * endpoint of the same id created (`sparse_embedding`, 1 allocation × 1 thread): `_update` answers
+ * it 409, the inference API's `_update` changes it. The seed's own endpoints are kept.
+ */
+export function withInferenceEndpoint(
+  seed: SeedDocument = defaultSeed(),
+  id = ENDPOINT_OWNED_ID,
+): SeedDocument {
+  const s = structuredClone(seed);
+  s.deployments.push({
+    deployment_id: id,
+    model_id: '.elser_model_2',
+    number_of_allocations: 1,
+    threads_per_allocation: 1,
+    priority: 'normal',
+    queue_capacity: 10_000,
+    state: 'started',
+  });
+  s.inference_endpoints = [
+    ...(s.inference_endpoints ?? []),
+    {
+      inference_id: id,
+      task_type: 'sparse_embedding',
+      service: 'elasticsearch',
+      service_settings: { model_id: '.elser_model_2', num_threads: 1, num_allocations: 1 },
+    },
+  ];
+  return s;
+}
+
 /** The state a deployment should be in, as contract cases describe it. */
 export interface DeploymentFixture {
   number_of_allocations: number;

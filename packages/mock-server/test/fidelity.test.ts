@@ -3,7 +3,7 @@
 import { validateErrorEnvelope } from '@mldeploy/core';
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, type SeedDocument } from '../src/index.js';
-import { SEEDED_ID, useMockServer } from '../src/testing.js';
+import { ENDPOINT_OWNED_ID, SEEDED_ID, useMockServer, withInferenceEndpoint } from '../src/testing.js';
 import { call, UPDATE } from './helpers.js';
 
 // Simulated time stands still unless a test steps it.
@@ -254,26 +254,14 @@ describe('model aliases and inference endpoints', () => {
 });
 
 describe('PUT _inference/{task_type}/{inference_id}/_update', () => {
-  const ID = 'my-elser';
-  /** An endpoint that created its deployment (same id), with adaptive allocations on. */
+  const ID = ENDPOINT_OWNED_ID;
+  /** An endpoint that created its deployment (same id), with two more endpoints of other kinds. */
   const withEndpoint = (change: (s: SeedDocument) => void = () => {}) =>
     seed((s) => {
-      s.deployments.push({
-        deployment_id: ID,
-        model_id: '.elser_model_2',
-        number_of_allocations: 1,
-        threads_per_allocation: 1,
-        priority: 'normal',
-        queue_capacity: 10_000,
-        state: 'started',
-      });
+      const added = withInferenceEndpoint(s, ID);
+      s.deployments = added.deployments;
       s.inference_endpoints = [
-        {
-          inference_id: ID,
-          task_type: 'sparse_embedding',
-          service: 'elasticsearch',
-          service_settings: { model_id: '.elser_model_2', num_threads: 1, num_allocations: 1 },
-        },
+        ...(added.inference_endpoints ?? []),
         {
           inference_id: 'uses-seeded',
           task_type: 'text_embedding',

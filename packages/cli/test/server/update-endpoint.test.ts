@@ -1,33 +1,16 @@
 import { defaultSeed } from '@mldeploy/mock-server';
-import { useMockServer } from '@mldeploy/mock-server/testing';
+import { ENDPOINT_OWNED_ID, useMockServer, withInferenceEndpoint } from '@mldeploy/mock-server/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
 
 const mock = useMockServer({ convergeMs: 0 });
 const cli = (args: string[]) => runCli(args, { env: { ELASTICSEARCH_URL: mock.url } });
-const ID = 'my-elser';
+const ID = ENDPOINT_OWNED_ID;
 
-/** The default seed plus an endpoint that created its own deployment. */
+/** The default seed, settling at once, plus an endpoint that created its own deployment. */
 function seed() {
-  const s = defaultSeed();
+  const s = withInferenceEndpoint(defaultSeed(), ID);
   s.cluster.converge_ms = 0;
-  s.deployments.push({
-    deployment_id: ID,
-    model_id: '.elser_model_2',
-    number_of_allocations: 1,
-    threads_per_allocation: 1,
-    priority: 'normal',
-    queue_capacity: 10_000,
-    state: 'started',
-  });
-  s.inference_endpoints = [
-    {
-      inference_id: ID,
-      task_type: 'sparse_embedding',
-      service: 'elasticsearch',
-      service_settings: { model_id: '.elser_model_2', num_threads: 1, num_allocations: 1 },
-    },
-  ];
   return s;
 }
 

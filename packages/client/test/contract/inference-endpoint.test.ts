@@ -1,35 +1,22 @@
 import { ApiError } from '@mldeploy/core';
 import { defaultSeed } from '@mldeploy/mock-server';
-import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
+import {
+  ENDPOINT_OWNED_ID,
+  SEEDED_ID,
+  useMockServer,
+  withInferenceEndpoint,
+} from '@mldeploy/mock-server/testing';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
 import { countingFetch } from '../helpers/mock.js';
 
 const mock = useMockServer({ convergeMs: 0 });
-const ID = 'my-elser';
+const ID = ENDPOINT_OWNED_ID;
 
-/** The default seed plus an endpoint that created its own deployment. */
+/** The default seed, settling at once, plus an endpoint that created its own deployment. */
 function seed() {
-  const s = defaultSeed();
+  const s = withInferenceEndpoint(defaultSeed(), ID);
   s.cluster.converge_ms = 0;
-  s.deployments.push({
-    deployment_id: ID,
-    model_id: '.elser_model_2',
-    number_of_allocations: 1,
-    threads_per_allocation: 1,
-    priority: 'normal',
-    queue_capacity: 10_000,
-    state: 'started',
-  });
-  s.inference_endpoints = [
-    ...(s.inference_endpoints ?? []),
-    {
-      inference_id: ID,
-      task_type: 'sparse_embedding',
-      service: 'elasticsearch',
-      service_settings: { model_id: '.elser_model_2', num_threads: 1, num_allocations: 1 },
-    },
-  ];
   return s;
 }
 
