@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from '@elastic/elasticsearch';
 import { createClient } from '@mldeploy/client';
 import { Client as Client8 } from 'es8';
-import { fmt, median } from './measure.mjs';
+import { collect, fmt, median } from './measure.mjs';
 import { startServer } from './servers.mjs';
 
 const ID = 'elastic__distilbert-base-uncased-finetuned-conll03-english';
@@ -37,13 +37,14 @@ async function timeConcurrent(call, count) {
   return count / ((performance.now() - start) / 1000);
 }
 
-/** Medians of each subject's samples, measured in rotating order round by round. */
+/** Medians of each subject's samples, measured in rotating order round by round, each after a full GC. */
 async function interleaved(subjects, measure, rounds) {
   const names = Object.keys(subjects);
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(r + k) % names.length];
+      collect();
       samples[name].push(await measure(subjects[name]));
     }
   }
