@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type AdaptiveSettings,
   type EsError,
@@ -115,7 +114,8 @@ export class Cluster {
     this.#clock = now;
     this.#settings = { ...seed.cluster };
     this.#security = seed.security;
-    this.uuid = seed.cluster.uuid ?? randomUUID().replace(/-/g, '').slice(0, 22);
+    // The Web Crypto global (Node 20 and browsers' secure origins, where service workers run).
+    this.uuid = seed.cluster.uuid ?? globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 22);
     this.load(seed);
   }
 

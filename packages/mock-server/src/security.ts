@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { type EsError, errors } from '@mldeploy/core/rules';
 import type { SeedDocument } from './seed.js';
 
@@ -19,9 +18,51 @@ export const ROLE_PRIVILEGES: Record<string, readonly string[]> = {
   editor: ['monitor'],
 };
 
-// Hashing first gives equal-length inputs, so the comparison takes the same time whatever differs.
-function same(a: string, b: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+/**
+ * Whether a stored credential equals the presented one, in a time that depends only on the
+ * presented one's length: every character of it is compared whatever differs (no early exit), so
+ * timing reveals neither where a guess goes wrong nor the stored value's length. Plain code rather
+ * than `node:crypto`, which a browser (the msw entry under a service worker) does not have.
+ */
+export function same(stored: string, presented: string): boolean {
+  let diff = stored.length ^ presented.length;
+  for (let i = 0; i < presented.length; i++) {
+    diff |= stored.charCodeAt(i % stored.length) ^ presented.charCodeAt(i);
+  }
+  return diff === 0;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const BASE64_VALUES = new Map([...BASE64].map((c, i) => [c, i] as const));
+BASE64_VALUES.set('-', 62).set('_', 63);
+const utf8 = new TextDecoder();
+
+/**
+ * Base64 (or base64url) to UTF-8 text, as Node's `Buffer.from(value, 'base64').toString('utf8')`
+ * decodes it: other characters are skipped, the first `=` ends the data, a last partial byte is
+ * dropped, invalid UTF-8 becomes U+FFFD. Plain code so that it runs in a browser as in Node.
+ */
+export function decodeBase64Text(value: string): string {
+  const bytes = new Uint8Array(Math.ceil((value.length * 3) / 4));
+  let length = 0;
+  let bits = 0;
+  let buffer = 0;
+  for (const c of value) {
+    if (c === '=') {
+      break;
+    }
+    const v = BASE64_VALUES.get(c);
+    if (v === undefined) {
+      continue;
+    }
+    buffer = ((buffer << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[length++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return utf8.decode(bytes.subarray(0, length));
 }
 
 function grants(roles: readonly string[] = [], privileges: readonly string[] = []): Set<string> {
@@ -29,7 +70,7 @@ function grants(roles: readonly string[] = [], privileges: readonly string[] = [
 }
 
 function decode(value: string): string | undefined {
-  const text = Buffer.from(value, 'base64').toString('utf8');
+  const text = decodeBase64Text(value);
   return text.includes(':') ? text : undefined;
 }
 

@@ -1,7 +1,8 @@
 // The seed model, once: TypeBox schemas for the document the mock loads and answers back (types
 // derived with `Static`), built on core's enums and defaults; the input schema (what a user may
-// leave out) is derived from the same schemas. The built-in seed is `seeds/default.json`.
-import { readFileSync } from 'node:fs';
+// leave out) is derived from the same schemas. The built-in seed is `seeds/default.json`, carried
+// as data (default-seed.generated.ts) so that no file is read unless a seed path is given: the msw
+// entry runs in browsers too (docs/contract-testing.md).
 import {
   compileValidator,
   DeploymentAssignmentState,
@@ -13,6 +14,7 @@ import {
 } from '@mldeploy/core';
 import { INFERENCE_TASK_TYPES } from '@mldeploy/core/rules';
 import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
+import { DEFAULT_SEED } from './default-seed.generated.js';
 
 const GIB = 1024 ** 3;
 const NonNegativeInt = Type.Integer({ minimum: 0 });
@@ -300,12 +302,22 @@ export class SeedError extends Error {
   }
 }
 
-let builtIn: string | undefined;
-
 /** The seed the server starts with unless told otherwise (`seeds/default.json`); a fresh copy. */
 export function defaultSeed(): SeedDocument {
-  builtIn ??= readFileSync(new URL('../seeds/default.json', import.meta.url), 'utf8');
-  return JSON.parse(builtIn) as SeedDocument;
+  return structuredClone(DEFAULT_SEED);
+}
+
+type ReadFile = (path: string, encoding: 'utf8') => string;
+
+/**
+ * `node:fs`'s readFileSync where the runtime has one (Node, and runtimes that implement
+ * `process.getBuiltinModule`), else undefined: a browser has no file to read. Looked up at call
+ * time, never imported, so that a browser bundle of the msw entry needs no Node built-in.
+ */
+function fileReader(): ReadFile | undefined {
+  const host = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
+  const fs = host.process?.getBuiltinModule?.('node:fs') as { readFileSync?: ReadFile } | undefined;
+  return fs?.readFileSync;
 }
 
 /** Reads a seed from a file path, or takes an object; fills defaults and checks it. */
@@ -314,9 +326,16 @@ export function loadSeed(input: unknown, source?: string): SeedDocument {
   let where = source;
   if (typeof input === 'string') {
     where = input;
+    const readFile = fileReader();
+    if (!readFile) {
+      throw new SeedError(
+        ['cannot read the file: this runtime has no file system (in a browser, pass the seed as an object)'],
+        where,
+      );
+    }
     let text: string;
     try {
-      text = readFileSync(input, 'utf8');
+      text = readFile(input, 'utf8');
     } catch (e) {
       throw new SeedError([`cannot read the file: ${(e as Error).message}`], where);
     }
