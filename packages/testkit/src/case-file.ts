@@ -88,6 +88,12 @@ function checkCase(value: unknown, where: string): ContractCase {
       fail(`given.${key} must be a string`);
     }
   }
+  if (given.keepIds !== undefined && typeof given.keepIds !== 'boolean') {
+    fail('given.keepIds must be true or false');
+  }
+  if (given.keepIds === true && value.stateless !== true) {
+    fail('given.keepIds needs stateless: true (only a request refused for its ids keeps them)');
+  }
   const pathParams = pathParamsOf(endpoint);
   if (given.modelId !== undefined && !pathParams.includes('model_id')) {
     fail(`given.modelId: endpoint ${endpoint} has no {model_id} in its path`);

@@ -53,6 +53,12 @@ export interface ContractCase {
     query?: string;
     /** Raw body text; absent means no body. */
     body?: string;
+    /**
+     * The ids are what the answer is about (an inference id Elasticsearch refuses as such, which
+     * no cluster can hold): the runner sends them as written instead of its own. Only with
+     * `stateless: true`.
+     */
+    keepIds?: boolean;
   };
   /**
    * The deployment before the request; absent means the default (1 allocation, started).

@@ -290,7 +290,18 @@ export async function runCases(
       if (options.signal?.aborted) {
         break;
       }
-      const unreachable = skipReason(c) ?? (await deployment.reach(c, original));
+      const skip = skipReason(c);
+      if (skip !== undefined) {
+        // Never sent: shown with the ids it was recorded with where they name no deployment.
+        const own = c.given.params?.inference_id;
+        const shown =
+          endpointOf(c) === 'inferenceUpdate' && own !== undefined
+            ? { deploymentId: own, modelId: own }
+            : target;
+        report(skippedResult(c, shown, ctx, skip));
+        continue;
+      }
+      const unreachable = await deployment.reach(c, original);
       if (unreachable !== undefined) {
         report(skippedResult(c, target, ctx, unreachable));
         continue;
@@ -385,7 +396,12 @@ function prepare(c: ContractCase, target: Target, ctx: Context): Prepared {
   const params: Record<string, string> = { ...given };
   let creates: string[] | undefined;
   let addDeploymentId = false;
-  if (endpoint === 'inferenceUpdate') {
+  if (c.given.keepIds === true && c.stateless) {
+    // Refused for its ids themselves, which no cluster can hold: sent as written.
+    if (caseModel !== undefined) {
+      params.model_id = caseModel;
+    }
+  } else if (endpoint === 'inferenceUpdate') {
     if (given.inference_id !== undefined) {
       pairs.push([given.inference_id, target.deploymentId]);
       params.inference_id = target.deploymentId;
