@@ -147,7 +147,7 @@ export default async function verify(ctx: CommandContext): Promise<number> {
       const again =
         restore.startedAgain === undefined
           ? ''
-          : ` (a case stopped it: started it again with ${describeStart(restore.startedAgain)})`;
+          : ` (started it again first, with its own settings: ${describeStart(restore.startedAgain)})`;
       out.note(
         restore.ok
           ? `restored [${restore.deploymentId}] to ${describeState(restore.original)}${again}\n`

@@ -284,7 +284,7 @@ describe('mldeploy verify --cases of a recording', () => {
       expect(human.code, human.stderr).toBe(0);
       expect(human.stdout).toBe('1 passed, 0 failed\n');
       expect(human.stderr).toContain(
-        `(a case stopped it: started it again with model ${SEEDED_ID}, ${description}`,
+        `(started it again first, with its own settings: model ${SEEDED_ID}, ${description}`,
       );
       expect(settings(deploymentOf(mock))).toEqual(settings(was));
     });
