@@ -29,7 +29,7 @@ Proxy mode (forward Elasticsearch requests to a real cluster, judge its answers 
   --proxy-password <pass>   env MLDEPLOY_PROXY_PASSWORD
   --proxy-ca <file>         PEM certificate(s) to trust for an https upstream
   --proxy-insecure          accept any upstream certificate (testing only)
-  --record <file>           append each _update exchange as a contract case (JSON Lines)
+  --record <file>           append each exchange as a contract case (JSON Lines)
   -h, --help          show this help
   -v, --version       show the version
 

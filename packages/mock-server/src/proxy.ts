@@ -1,13 +1,13 @@
 // The validating proxy: forwards every Elasticsearch request to an upstream cluster, returns its
 // answer unchanged (status, body bytes, headers) and marks it `x-mldeploy-contract: ok` or
-// `violation` after judging it against core (contract.ts). Optionally records `_update`
-// exchanges as contract cases (recorder.ts). See docs/contract-testing.md ("The validating proxy").
+// `violation` after judging it against core (contract.ts). Optionally records every exchange
+// with one of core's endpoints as a contract case (recorder.ts). See docs/contract-testing.md ("The validating proxy").
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { type ContractViolation, coreVerdict, judge, violationLine } from './contract.js';
 import type { MockRequest } from './http.js';
-import { CaseRecorder, readBeforeState, recordedCase } from './recorder.js';
+import { CaseRecorder, READS_BEFORE, readBeforeState, recordedCase } from './recorder.js';
 
 /** Credentials for the upstream: an API key (`id:key` base64, as Elasticsearch issues it) or a user. */
 export type ProxyAuth = { apiKey: string } | { username: string; password: string };
@@ -22,7 +22,7 @@ export interface ProxyOptions {
   ca?: string | Buffer;
   /** Accept any certificate from the upstream (testing only). */
   insecure?: boolean;
-  /** Append every `_update` exchange as a contract case (JSON Lines) to this file. */
+  /** Append every exchange with one of core's endpoints as a contract case (JSON Lines) to this file. */
   record?: string;
   /** Where violation lines go; default the server's `log`, if any. */
   onViolation?: (line: string) => void;
@@ -152,11 +152,12 @@ export function createProxy(options: ProxyOptions, log?: (line: string) => void)
     async handle(request, body) {
       const verdict = coreVerdict(request);
       const headers = upstreamHeaders(request);
-      // Recording a stateful `_update` needs the deployment's state before the request.
+      // Recording an accepted `_update`, `_start` or `_stop` needs the deployment's state before it.
       const before =
-        recorder !== undefined && verdict.kind === 'accepted' && verdict.key === 'update'
-          ? await readBeforeState(verdict.params.model_id ?? '', (method, url) =>
-              forward(method, url, withoutBody(headers), undefined),
+        recorder !== undefined && verdict.kind === 'accepted' && READS_BEFORE.has(verdict.key)
+          ? await readBeforeState(
+              verdict.start?.deployment_id ?? verdict.params.model_id ?? '',
+              (method, url) => forward(method, url, withoutBody(headers), undefined),
             ).catch(() => undefined)
           : undefined;
       let answer: Awaited<ReturnType<typeof forward>>;
@@ -183,7 +184,7 @@ export function createProxy(options: ProxyOptions, log?: (line: string) => void)
         }
       }
       out[CONTRACT_HEADER] = violations.length === 0 ? 'ok' : 'violation';
-      if (recorder !== undefined && verdict.kind !== 'unknown' && verdict.key === 'update') {
+      if (recorder !== undefined && verdict.kind !== 'unknown') {
         const c = recordedCase(request, verdict, {
           status: answer.status,
           json: read.json,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathFor, STATS_ENDPOINT, UPDATE_ENDPOINT } from '@mldeploy/core/rules';
-import { DEFAULT_FIXTURE, parseCaseFile, runCases } from '@mldeploy/testkit';
+import { classifyCase, DEFAULT_FIXTURE, parseCaseFile, runCases } from '@mldeploy/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSeed, type MockServer, startMockServer } from '../src/index.js';
 import { SEEDED_ID, seedWith } from '../src/testing.js';
@@ -59,18 +59,19 @@ describe('--record', () => {
     await proxy.close();
   });
 
-  it('writes one case per _update exchange, stateless only where core decided alone', () => {
+  it('writes one case per exchange, stateless only where core decided alone', () => {
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(8);
     const cases = parseCaseFile(readFileSync(file, 'utf8'));
-    expect(cases.map((c) => [c.given.method, c.want.status, c.stateless])).toEqual([
-      ['POST', 400, true],
-      ['POST', 400, true],
-      ['GET', 405, true],
-      ['POST', 404, false],
-      ['POST', 200, false],
-      ['POST', 200, false],
-      ['POST', 400, false],
+    expect(cases.map((c) => [c.endpoint, c.given.method, c.want.status, c.stateless])).toEqual([
+      ['update', 'POST', 400, true],
+      ['update', 'POST', 400, true],
+      ['update', 'GET', 405, true],
+      ['update', 'POST', 404, false],
+      ['update', 'POST', 200, false],
+      ['stats', 'GET', 200, false],
+      ['update', 'POST', 200, false],
+      ['update', 'POST', 400, false],
     ]);
     expect(cases[0]?.want.reason).toBe(
       'Validation Failed: 1: [number_of_allocations] must be a positive integer;',
@@ -84,12 +85,13 @@ describe('--record', () => {
       assignment_state: 'started',
     });
     expect(cases[4]?.want.after).toEqual({ number_of_allocations: 3, adaptive_allocations: null });
-    expect(cases[6]?.before).toEqual({
+    expect(cases[5]?.given).toEqual({ method: 'GET' });
+    expect(cases[7]?.before).toEqual({
       number_of_allocations: 3,
       adaptive_allocations: JSON.parse(ADAPTIVE).adaptive_allocations,
       assignment_state: 'started',
     });
-    expect(cases[6]?.want.reason).toBe(
+    expect(cases[7]?.want.reason).toBe(
       'Validation Failed: 1: [number_of_allocations] cannot be set if adaptive allocations is enabled;',
     );
   });
@@ -98,13 +100,17 @@ describe('--record', () => {
     const fresh = await start({ seed: base });
     const cases = parseCaseFile(readFileSync(file, 'utf8'));
     const results = await runCases(cases, { baseUrl: fresh.url, deploymentId: SEEDED_ID });
+    // The safe cases first (the six rejected before any state, and the stats of all), then the rest.
+    const order = [
+      ...cases.filter((c) => classifyCase(c) === 'safe'),
+      ...cases.filter((c) => classifyCase(c) === 'stateful'),
+    ];
+    expect(order.map((c) => classifyCase(c))).toEqual([
+      ...Array(5).fill('safe'),
+      ...Array(3).fill('stateful'),
+    ]);
     expect(results.map((r) => [r.name, r.kind, r.mismatches, r.skipped ?? null])).toEqual(
-      cases.map((c) => [
-        c.name,
-        c.stateless || c.before === 'missing' || c.want.status === 405 ? 'safe' : 'stateful',
-        [],
-        null,
-      ]),
+      order.map((c) => [c.name, classifyCase(c), [], null]),
     );
     expect(results.every((r) => r.passed)).toBe(true);
   });

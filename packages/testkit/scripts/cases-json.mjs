@@ -13,6 +13,7 @@ const document = {
   version: pkg.version,
   exampleDeploymentId: kit.EXAMPLE_DEPLOYMENT_ID,
   updatePathTemplate: kit.updateDeploymentPath('MODEL_ID').replace('MODEL_ID', '{model_id}'),
+  endpoints: kit.CASE_ENDPOINTS,
   defaultFixture: kit.DEFAULT_FIXTURE,
   officialUpdateRequestExample: kit.officialUpdateRequestExample,
   officialUpdateResponseExamples: kit.officialUpdateResponseExamples,

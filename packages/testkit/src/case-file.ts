@@ -2,9 +2,11 @@
 // JSON Lines (one case per line, as a recorder appends them), or the document
 // `@mldeploy/testkit/cases.json` (cases under `updateDeploymentCases`).
 import type { ContractCase } from './contract-case.js';
+import { CASE_ENDPOINT_NAMES, type CaseEndpoint, isCaseEndpoint, pathParamsOf } from './endpoints.js';
 
 const METHODS = new Set(['POST', 'GET', 'PUT', 'DELETE']);
 const STATES = new Set(['started', 'starting', 'stopping', 'failed']);
+const STATES_AFTER = new Set([...STATES, 'stopped']);
 
 /** Parses cases from text; throws an Error naming the first case (or line) that is not one. */
 export function parseCaseFile(text: string): ContractCase[] {
@@ -68,6 +70,12 @@ function checkCase(value: unknown, where: string): ContractCase {
   if (typeof value.name !== 'string' || value.name === '') {
     fail('name must be a non-empty string');
   }
+  if (value.endpoint !== undefined && !isCaseEndpoint(value.endpoint)) {
+    fail(
+      `unknown endpoint ${JSON.stringify(value.endpoint)}: expected one of ${CASE_ENDPOINT_NAMES.join(', ')}`,
+    );
+  }
+  const endpoint = (value.endpoint ?? 'update') as CaseEndpoint;
   const given = value.given;
   if (!isObject(given)) {
     return fail('given must be an object');
@@ -79,6 +87,43 @@ function checkCase(value: unknown, where: string): ContractCase {
     if (given[key] !== undefined && typeof given[key] !== 'string') {
       fail(`given.${key} must be a string`);
     }
+  }
+  if (given.keepIds !== undefined && typeof given.keepIds !== 'boolean') {
+    fail('given.keepIds must be true or false');
+  }
+  if (given.keepIds === true && value.stateless !== true) {
+    fail('given.keepIds needs stateless: true (only a request refused for its ids keeps them)');
+  }
+  const pathParams = pathParamsOf(endpoint);
+  if (given.modelId !== undefined && !pathParams.includes('model_id')) {
+    fail(`given.modelId: endpoint ${endpoint} has no {model_id} in its path`);
+  }
+  const others = pathParams.filter((name) => name !== 'model_id');
+  if (given.params !== undefined) {
+    if (!isObject(given.params)) {
+      fail('given.params must be an object of path parameters');
+    }
+    for (const [name, param] of Object.entries(given.params as Record<string, unknown>)) {
+      if (!others.includes(name)) {
+        fail(
+          name === 'model_id'
+            ? 'given.params.model_id: write the model id as given.modelId'
+            : `given.params.${name}: endpoint ${endpoint} has ${others.length === 0 ? 'no other path parameters' : `only ${others.join(', ')}`}`,
+        );
+      }
+      if (typeof param !== 'string' || param === '') {
+        fail(`given.params.${name} must be a non-empty string`);
+      }
+    }
+  }
+  if (endpoint === 'inferenceUpdate' && !isObject(given.params)) {
+    fail('given.params.inference_id is required for endpoint inferenceUpdate');
+  }
+  if (
+    endpoint === 'inferenceUpdate' &&
+    (given.params as Record<string, unknown>).inference_id === undefined
+  ) {
+    fail('given.params.inference_id is required for endpoint inferenceUpdate');
   }
   const want = value.want;
   if (!isObject(want)) {
@@ -103,13 +148,17 @@ function checkCase(value: unknown, where: string): ContractCase {
   if (want.after !== undefined && !isObject(want.after)) {
     fail('want.after must be an object');
   }
+  const stateAfter = isObject(want.after) ? want.after.assignment_state : undefined;
+  if (stateAfter !== undefined && !STATES_AFTER.has(stateAfter as string)) {
+    fail(`want.after.assignment_state must be one of ${[...STATES_AFTER].join(', ')}`);
+  }
   if (typeof value.stateless !== 'boolean') {
     fail('stateless must be true or false');
   }
   const before = value.before;
-  if (before !== undefined && before !== 'missing') {
+  if (before !== undefined && before !== 'missing' && before !== 'stopped') {
     if (!isObject(before)) {
-      return fail("before must be 'missing' or a deployment state");
+      return fail("before must be 'missing', 'stopped' or a deployment state");
     }
     if (typeof before.number_of_allocations !== 'number') {
       fail('before.number_of_allocations must be a number');

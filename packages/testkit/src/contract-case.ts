@@ -1,5 +1,6 @@
 // The truth data is written without importing @mldeploy/core, so that it stays independent of the
 // implementation it checks (and core can use it as a devDependency without a cycle).
+import type { CaseEndpoint } from './endpoints.js';
 
 /** Adaptive allocations as the server writes them. */
 export interface AdaptiveAllocationsSettings {
@@ -25,21 +26,46 @@ export interface DeploymentFixture {
   priority?: 'normal' | 'low';
 }
 
+/** A deployment's state after a `_start` or `_stop`: an assignment state, or `stopped` when it is gone. */
+export type DeploymentStateAfter = DeploymentAssignmentState | 'stopped';
+
 /** One raw request in, one expected answer out. Every consumer runs it through its own seam. */
 export interface ContractCase {
   /** A sentence about the behaviour. */
   name: string;
+  /** The endpoint the request goes to (a key of core's `ENDPOINTS`); absent means `update`. */
+  endpoint?: CaseEndpoint;
   given: {
+    /** The HTTP method; absent means the endpoint's own (`POST` for `update`). */
     method?: 'POST' | 'GET' | 'PUT' | 'DELETE';
-    /** The path's `{model_id}` (decoded). Defaults to {@link EXAMPLE_DEPLOYMENT_ID}. */
+    /**
+     * The path's `{model_id}` (decoded). For `update`, `start` and `stop` it defaults to
+     * {@link EXAMPLE_DEPLOYMENT_ID}; for `stats` and `models` absent means all (the template
+     * without it). `info` and `inferenceUpdate` have none.
+     */
     modelId?: string;
+    /**
+     * The endpoint's other path parameters (decoded): `task_type` and `inference_id` of
+     * `inferenceUpdate` (`inference_id` required). Absent ones pick the template without them.
+     */
+    params?: Record<string, string>;
     /** Raw query string without `?`. */
     query?: string;
     /** Raw body text; absent means no body. */
     body?: string;
+    /**
+     * The ids are what the answer is about (an inference id Elasticsearch refuses as such, which
+     * no cluster can hold): the runner sends them as written instead of its own. Only with
+     * `stateless: true`.
+     */
+    keepIds?: boolean;
   };
-  /** The deployment before the request; absent means the default (1 allocation, started). */
-  before?: DeploymentFixture | 'missing';
+  /**
+   * The deployment before the request; absent means the default (1 allocation, started).
+   * `missing`: no such deployment (or model, or inference endpoint). `stopped`: no deployment of
+   * that id runs, but its model exists (what a `_start` that creates it needs).
+   */
+  before?: DeploymentFixture | 'missing' | 'stopped';
   want: {
     status: number;
     /** An `ERROR_CODES` key of @mldeploy/core. */
@@ -57,8 +83,16 @@ export interface ContractCase {
      * parse error there. Where absent, the root cause repeats the top-level error.
      */
     rootCause?: string;
-    /** For 200: the deployment afterwards (`task_parameters.number_of_allocations`, adaptive settings). */
-    after?: { number_of_allocations?: number; adaptive_allocations?: AdaptiveAllocationsSettings | null };
+    /**
+     * For 200: the deployment afterwards. `number_of_allocations` and `adaptive_allocations` as the
+     * answer's assignment has them (`_update`, `_start`); `assignment_state` as `_stats` shows the
+     * deployment after the answer (`_start`, `_stop`), `stopped` when it is gone.
+     */
+    after?: {
+      number_of_allocations?: number;
+      adaptive_allocations?: AdaptiveAllocationsSettings | null;
+      assignment_state?: DeploymentStateAfter;
+    };
     /** A deprecation warning expected in the `Warning` header. */
     warning?: string;
   };
@@ -67,6 +101,15 @@ export interface ContractCase {
    * State-dependent cases need a server (or `planUpdate` with the fixture).
    */
   stateless: boolean;
+}
+
+/**
+ * An `_update` case, as the built-in `updateDeploymentCases` are: the `update` endpoint, and
+ * a deployment that exists (or is `missing`) before the request.
+ */
+export interface UpdateDeploymentCase extends ContractCase {
+  endpoint?: 'update';
+  before?: DeploymentFixture | 'missing';
 }
 
 /** The default fixture: started with one allocation, no adaptive settings. */

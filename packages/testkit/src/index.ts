@@ -3,13 +3,24 @@ export {
   type ContractCase,
   DEFAULT_FIXTURE,
   type DeploymentFixture,
+  type DeploymentStateAfter,
   EXAMPLE_DEPLOYMENT_ID,
+  type UpdateDeploymentCase,
 } from './contract-case.js';
+export {
+  CASE_ENDPOINT_NAMES,
+  CASE_ENDPOINTS,
+  type CaseEndpoint,
+  casePath,
+  isCaseEndpoint,
+  pathParamsOf,
+} from './endpoints.js';
 export { officialUpdateRequestExample, officialUpdateResponseExamples } from './examples.js';
 export {
   type CaseKind,
   type CaseResult,
   classifyCase,
+  type DeploymentStartSettings,
   DeploymentUnavailableError,
   generateMissingId,
   type Observation,

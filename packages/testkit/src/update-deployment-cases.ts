@@ -1,10 +1,10 @@
-import { type ContractCase, EXAMPLE_DEPLOYMENT_ID } from './contract-case.js';
+import { EXAMPLE_DEPLOYMENT_ID, type UpdateDeploymentCase } from './contract-case.js';
+import { casePath } from './endpoints.js';
 
 // Exact texts, written out once here as the truth the implementations are checked against.
 const P = 'cluster:admin/xpack/ml/trained_models/deployment/update';
 /** The `_update` path of a deployment id (encoded), as the cases' requests are sent. */
-export const updateDeploymentPath = (id: string): string =>
-  `/_ml/trained_models/${encodeURIComponent(id)}/deployment/_update`;
+export const updateDeploymentPath = (id: string): string => casePath('update', { model_id: id });
 const PATH = updateDeploymentPath(EXAMPLE_DEPLOYMENT_ID);
 const V = (...m: string[]) => `Validation Failed: ${m.map((x, i) => `${i + 1}: ${x};`).join('')}`;
 const POSITIVE = '[number_of_allocations] must be a positive integer';
@@ -17,9 +17,9 @@ const ENABLED_2_8 = { enabled: true, min_number_of_allocations: 2, max_number_of
 const ok = (
   name: string,
   body: string | undefined,
-  after: NonNullable<ContractCase['want']['after']>,
-  extra: Partial<ContractCase> = {},
-): ContractCase => ({
+  after: NonNullable<UpdateDeploymentCase['want']['after']>,
+  extra: Partial<UpdateDeploymentCase> = {},
+): UpdateDeploymentCase => ({
   name,
   given: body === undefined ? {} : { body },
   want: { status: 200, after },
@@ -27,7 +27,7 @@ const ok = (
   ...extra,
 });
 
-const invalid = (name: string, body: string, ...messages: string[]): ContractCase => ({
+const invalid = (name: string, body: string, ...messages: string[]): UpdateDeploymentCase => ({
   name,
   given: { body },
   want: {
@@ -39,7 +39,7 @@ const invalid = (name: string, body: string, ...messages: string[]): ContractCas
   stateless: true,
 });
 
-const parseError = (name: string, body: string, reason: string, causedBy?: string): ContractCase => ({
+const parseError = (name: string, body: string, reason: string, causedBy?: string): UpdateDeploymentCase => ({
   name,
   given: { body },
   want: {
@@ -53,7 +53,7 @@ const parseError = (name: string, body: string, reason: string, causedBy?: strin
 });
 
 /** Raw `_update` requests and what Elasticsearch answers (docs/rules.md, "_update"). */
-export const updateDeploymentCases: ContractCase[] = [
+export const updateDeploymentCases: UpdateDeploymentCase[] = [
   // --- accepted ---------------------------------------------------------------------------
   ok("sets four allocations with the seed document's example body", '{"number_of_allocations": 4}', {
     number_of_allocations: 4,

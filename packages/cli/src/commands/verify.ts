@@ -2,6 +2,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { ENDPOINTS, pathFor } from '@mldeploy/core/endpoints';
 import { codeOf } from '@mldeploy/core/rules';
 import {
+  formatIssues,
+  type ValidationIssue,
+  validateClusterInfo,
+  validateInferenceEndpointResponse,
+  validateModelsResponse,
+  validateStartResponse,
+  validateStatsResponse,
+  validateStopResponse,
+  validateUpdateResponse,
+} from '@mldeploy/core/validators';
+import {
+  type CaseEndpoint,
   type CaseResult,
   type ContractCase,
   classifyCase,
@@ -57,7 +69,8 @@ export default async function verify(ctx: CommandContext): Promise<number> {
       headers: headersFor(connection.auth),
       missingId,
       fetch: await fetchFor(connection, ctx.io.fetch),
-      updatePath: (id) => pathFor(ENDPOINTS.update, { model_id: id }),
+      pathFor: (endpoint, params) => pathFor(ENDPOINTS[endpoint], params),
+      validateResponse,
       ...(deploymentId !== undefined ? { deploymentId } : {}),
       ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
       onOriginal: (original) => {
@@ -131,9 +144,13 @@ export default async function verify(ctx: CommandContext): Promise<number> {
       }
     }
     if (restore !== undefined) {
+      const again =
+        restore.startedAgain === undefined
+          ? ''
+          : ` (started it again first, with its own settings: ${describeStart(restore.startedAgain)})`;
       out.note(
         restore.ok
-          ? `restored [${restore.deploymentId}] to ${describeState(restore.original)}\n`
+          ? `restored [${restore.deploymentId}] to ${describeState(restore.original)}${again}\n`
           : `could not restore [${restore.deploymentId}] to ${describeState(restore.original)}: ${restore.error ?? ''}\n`,
       );
     }
@@ -179,6 +196,42 @@ function refusedEverywhere(results: CaseResult[], ctx: CommandContext): void {
 function describeState(state: RestoreReport['original']): string {
   const a = state.adaptive_allocations;
   return `${state.number_of_allocations} allocation${state.number_of_allocations === 1 ? '' : 's'}, adaptive allocations ${a === null ? 'not set' : JSON.stringify(a)}`;
+}
+
+function describeStart(start: NonNullable<RestoreReport['startedAgain']>): string {
+  const parts = [`model ${start.model_id}`];
+  if (start.threads_per_allocation !== undefined) {
+    parts.push(
+      `${start.threads_per_allocation} thread${start.threads_per_allocation === 1 ? '' : 's'} per allocation`,
+    );
+  }
+  parts.push(`${start.priority} priority`);
+  if (start.queue_capacity !== undefined) {
+    parts.push(`queue capacity ${start.queue_capacity}`);
+  }
+  if (start.cache_size !== undefined) {
+    parts.push(`cache size ${start.cache_size}`);
+  }
+  return parts.join(', ');
+}
+
+/** Core's response schema of each endpoint, for the 2xx answers of the cases. */
+const RESPONSE_VALIDATORS: Readonly<
+  Record<CaseEndpoint, (value: unknown) => { ok: true } | { ok: false; issues: ValidationIssue[] }>
+> = {
+  update: validateUpdateResponse,
+  start: validateStartResponse,
+  stop: validateStopResponse,
+  stats: validateStatsResponse,
+  models: validateModelsResponse,
+  info: validateClusterInfo,
+  inferenceUpdate: validateInferenceEndpointResponse,
+};
+
+/** Undefined when the body is valid for the endpoint, else the first rule it broke. */
+function validateResponse(endpoint: CaseEndpoint, body: unknown): string | undefined {
+  const result = RESPONSE_VALIDATORS[endpoint](body);
+  return result.ok ? undefined : formatIssues(result.issues.slice(0, 1));
 }
 
 function readCases(path: string): ContractCase[] {

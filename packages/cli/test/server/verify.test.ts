@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENDPOINTS, pathFor } from '@mldeploy/core/endpoints';
 import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
-import { type ContractCase, classifyCase, updateDeploymentCases } from '@mldeploy/testkit';
+import {
+  type ContractCase,
+  classifyCase,
+  type UpdateDeploymentCase,
+  updateDeploymentCases,
+} from '@mldeploy/testkit';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closedPort } from '../helpers/ports.js';
@@ -137,7 +142,7 @@ describe('mldeploy verify', () => {
     // Only states _update cannot reach (and the capacity-dependent 429) are skipped, each with a reason.
     const skipped = results.filter((r) => r.skipped !== undefined);
     for (const r of skipped) {
-      const c = stateful.find((s) => s.name === r.name) as ContractCase;
+      const c = stateful.find((s) => s.name === r.name) as UpdateDeploymentCase;
       const before = c.before === 'missing' ? undefined : c.before;
       const unreachable =
         c.want.status === 429 ||
