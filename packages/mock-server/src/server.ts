@@ -254,13 +254,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
   };
 
-  /** Reads the body, then dispatches; 413 past `maxBody` (the connection is closed after it). */
-  const readBody = (req: IncomingMessage, res: ServerResponse, target: Target): void => {
+  /**
+   * Reads the body, then dispatches; 413 past `maxBody`, after which the connection closes.
+   * Later requests pipelined on the connection wait until this one is dispatched.
+   */
+  const readBody = (req: IncomingMessage, res: ServerResponse, target: Target, conn: Connection): void => {
     const announced = Number(req.headers['content-length']);
     if (announced > maxBody) {
+      conn.closing = true;
       tooLarge(req, res, announced, maxBody);
       return;
     }
+    conn.reading = true;
     const chunks: Buffer[] = [];
     let received = 0;
     const onData = (chunk: Buffer): void => {
@@ -269,6 +274,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         req.off('data', onData);
         req.off('end', onEnd);
         req.off('error', onError);
+        refuse(conn);
         tooLarge(req, res, announced, maxBody);
         return;
       }
@@ -276,16 +282,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     };
     const onEnd = (): void => {
       req.off('error', onError);
+      conn.reading = false;
       const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
       try {
         dispatch(req, res, target, proxy ? bytes : bytes.toString('utf8'));
       } catch (e) {
         fail(req, res, e);
       }
+      drain(conn);
     };
     const onError = (error: Error): void => {
       req.off('data', onData);
       req.off('end', onEnd);
+      refuse(conn);
       res.setHeader('connection', 'close');
       sendError(req, res, errors.badUri(error.message));
     };
@@ -294,7 +303,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     req.on('error', onError);
   };
 
-  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+  /** Answers one request: routes it, reads its body if its method has one, dispatches it. */
+  const handle = (req: IncomingMessage, res: ServerResponse, conn: Connection): void => {
     try {
       const method = req.method as string;
       const target = routeOf(method, req.url as string, serveConsole);
@@ -321,22 +331,53 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         sendError(req, res, errors.badUri('Unsupported Media Type'));
         return;
       }
-      readBody(req, res, target);
+      readBody(req, res, target, conn);
     } catch (e) {
       fail(req, res, e);
     }
   };
 
+  /** Handles the requests that waited for an earlier one's body, in order, until one reads a body. */
+  const drain = (conn: Connection): void => {
+    const waiting = conn.waiting;
+    while (waiting.length > 0 && !conn.reading && !conn.closing) {
+      const req = waiting.shift() as IncomingMessage;
+      handle(req, waiting.shift() as ServerResponse, conn);
+    }
+  };
+
+  const connections = new Map<Socket, Connection>();
+  /**
+   * Requests are handled in the order they arrive on a connection: one that comes while an earlier
+   * one's body is still being read waits for it (Node emits pipelined requests as it parses them,
+   * before an earlier body's end). After an answer that closes the connection, later requests
+   * are neither handled nor answered: their answers could never be written.
+   */
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    let conn = connections.get(req.socket);
+    if (conn === undefined) {
+      conn = newConnection();
+      connections.set(req.socket, conn);
+    }
+    if (conn.closing) {
+      return;
+    }
+    if (conn.reading) {
+      conn.waiting.push(req, res);
+      return;
+    }
+    handle(req, res, conn);
+  };
+
   const servers: Server[] = [];
-  const sockets = new Set<Socket>();
   const newServer = (): Server => {
     const server = createServer(onRequest);
     server.keepAliveTimeout = KEEP_ALIVE_MS;
     server.requestTimeout = 0;
     server.on('clientError', onClientError);
     server.on('connection', (socket: Socket) => {
-      sockets.add(socket);
-      socket.once('close', () => sockets.delete(socket));
+      connections.set(socket, newConnection());
+      socket.once('close', () => connections.delete(socket));
     });
     servers.push(server);
     return server;
@@ -367,7 +408,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
               }),
           ),
         );
-        for (const socket of sockets) {
+        for (const socket of connections.keys()) {
           socket.destroy();
         }
         await proxy?.close();
@@ -383,6 +424,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     clearRequests: () => engine.clearRequests(),
     ...(proxy ? { upstream: proxy.upstream } : {}),
   };
+}
+
+/** What the adapter keeps per connection, for handling pipelined requests in order. */
+interface Connection {
+  /** A request's body is being read: later requests wait in `waiting`. */
+  reading: boolean;
+  /** An answer closes the connection: later requests are dropped. */
+  closing: boolean;
+  /** Waiting requests and their answers, in pairs, oldest first. */
+  waiting: Array<IncomingMessage | ServerResponse>;
+}
+
+function newConnection(): Connection {
+  return { reading: false, closing: false, waiting: [] };
+}
+
+/** A body refused mid-way: the connection closes after the answer, and nothing after it is handled. */
+function refuse(conn: Connection): void {
+  conn.reading = false;
+  conn.closing = true;
+  conn.waiting.length = 0;
 }
 
 /** Logs `<time> <method> <url> <status> <ms>ms` once the answer is written. */
