@@ -3,7 +3,8 @@
 // wire (keep-alive, pipelining, HEAD), logging, closing, and a 500 for any failure of the mock's.
 import { lookup } from 'node:dns/promises';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { createServer } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateErrorEnvelope, validateStringError } from '@mldeploy/core';
@@ -447,6 +448,56 @@ describe('logging and closing', () => {
       }
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('proxy mode', () => {
+  it('forwards the body bytes as they came and passes the upstream answer on as it came', async () => {
+    const received: Buffer[] = [];
+    const upstream = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push(Buffer.concat(chunks));
+        if (req.url?.includes('empty')) {
+          res.writeHead(204, { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' });
+          res.end();
+          return;
+        }
+        // No content type at all: the bytes come back as they are, typed as bytes.
+        res.writeHead(200, { 'x-elastic-product': 'Elasticsearch' });
+        res.end(Buffer.from([0x7b, 0xff, 0x7d]));
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const proxy = await startMockServer({
+      port: 0,
+      proxy: { url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` },
+    });
+    try {
+      const bytes = Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]); // `{"` + invalid UTF-8 + `"}`
+      const text = await exchange(proxy.url, [
+        `POST ${UPDATE} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${JSON_TYPE}\r\nContent-Length: ${bytes.length}\r\n\r\n`,
+        bytes,
+      ]);
+      expect(received[0]?.equals(bytes)).toBe(true);
+      const [answer] = parseAnswers(text, ['POST']);
+      expect(answer?.status).toBe(200);
+      expect(answer?.headers['content-type']).toBe('application/octet-stream');
+      expect(answer?.headers['content-length']).toBe('3');
+      expect(answer?.headers['x-mldeploy-contract']).toBeDefined();
+      const empty = await request(proxy.url, 'GET', '/_ml/trained_models/empty/_stats');
+      expect(empty.status).toBe(204);
+      expect(empty.headers['content-type']).toBeUndefined();
+      expect(empty.headers['content-length']).toBeUndefined();
+      expect(empty.body).toBe('');
+      // The control plane stays local, with its slashes read as everywhere else.
+      expect((await request(proxy.url, 'GET', '/_mock/state/')).status).toBe(200);
+      expect(received).toHaveLength(2);
+    } finally {
+      await proxy.close();
+      await new Promise((resolve) => upstream.close(resolve));
     }
   });
 });
