@@ -2,7 +2,7 @@
 // body is read. The rules are those the mock has always served by (they were fastify's router's,
 // with `ignoreTrailingSlash`, `ignoreDuplicateSlashes` and `maxParamLength: 10000`):
 // - the path is percent-decoded before it is matched, except for the characters that delimit a
-//   URI (`/ ? # [ ] @ : $ & + , ; =` and `%` itself), so `a%2Fb` stays one segment and is decoded
+//   URI (`; / ? : @ & = + $ , #` and `%` itself), so `a%2Fb` stays one segment and is decoded
 //   to `a/b` as a parameter; a path that does not decode (`%E0%A4%A`) is a bad request;
 // - runs of slashes count as one and one trailing slash is ignored, for every route;
 // - an absolute-form target (`http://host/path`) is routed by its path; in any other target that
@@ -13,7 +13,7 @@
 import { ENDPOINTS, type EndpointKey, matchEndpoint } from '@mldeploy/core/rules';
 import type { RouteMatch } from './pipeline.js';
 
-/** The methods the adapter routes; any other one is answered as an unknown path (404). */
+/** The methods the adapter routes; any other one is answered as an unknown path. */
 export const ROUTED_METHODS: ReadonlySet<string> = new Set([
   'GET',
   'HEAD',
@@ -35,7 +35,7 @@ export type Target =
   | { readonly kind: 'mock' }
   /** `/_console` (`file` undefined) or a file under `/_console/`, still percent-encoded once. */
   | { readonly kind: 'console'; readonly file: string | undefined }
-  /** No route: the engine answers 404 (or the upstream, in proxy mode). */
+  /** No route: the engine's no-handler answer (or the upstream's, in proxy mode). */
   | { readonly kind: 'none' }
   /** A target that cannot be routed: 400 with this reason. */
   | { readonly kind: 'bad'; readonly reason: string };
