@@ -257,7 +257,7 @@ export function buildRequest(endpoint: EndpointSpec, input: RequestInput = {}): 
   };
 }
 
-/** A template in the `:name` form routers (fastify, find-my-way, msw) use. */
+/** A template in the `:name` form routers (find-my-way, express, msw) use. */
 export function colonPattern(template: string): string {
   return template.replace(PARAM, (_, name: string) => `:${name}`);
 }

@@ -194,10 +194,10 @@ describe('bytes that are not HTTP', () => {
   });
 
   // Elasticsearch answers a request its HTTP decoder rejects with its own error envelope
-  // (RestController.dispatchBadRequest) and the x-elastic-product header. The mock answers with
-  // Fastify's default client-error body, {"error":"Bad Request","message":"Client Error",
-  // "statusCode":400}, without the header: clients that check the product header, as the official
-  // ones do, report "not Elasticsearch" instead of the 400.
+  // (RestController.dispatchBadRequest) and the x-elastic-product header. An HTTP server's default
+  // client-error answer (Node's bare 400, or a framework's own JSON body) has no such header:
+  // clients that check the product header, as the official ones do, would report "not
+  // Elasticsearch" instead of the 400.
   it.each(malformed)('answers %s with an Elasticsearch error envelope', async (_name, data) => {
     const answer = await rawExchange(mock.url, data);
     expectEsError(answer);

@@ -1,5 +1,5 @@
 // The simulated Elasticsearch without a transport: one cluster, its faults, its clock and its
-// journal, answering `handle(request)`. The fastify server (server.ts) and the msw handlers
+// journal, answering `handle(request)`. The `node:http` server (server.ts) and the msw handlers
 // (msw.ts) are thin adapters over it. See docs/architecture.md.
 import { type Clock, manualClock, systemClock } from './clock.js';
 import { Cluster } from './cluster.js';

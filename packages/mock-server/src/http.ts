@@ -1,5 +1,5 @@
 // The mock's transport-independent request and answer, and how an answer is written for a
-// request (media type, `filter_path`, `pretty`, the product header). The fastify adapter and the
+// request (media type, `filter_path`, `pretty`, the product header). The HTTP adapter and the
 // msw handlers both carry these over their transport. See docs/architecture.md.
 import { bodyFormatOf, type EsError, parseMediaType } from '@mldeploy/core/rules';
 import { stringify as stringifyYaml } from 'yaml';

@@ -1,5 +1,5 @@
 // `@mldeploy/mock-server/msw`: the same simulated cluster and pipeline as the HTTP mock, in
-// process, as Mock Service Worker handlers. Loads neither fastify nor a socket; msw is an
+// process, as Mock Service Worker handlers. Loads neither the HTTP server nor a socket; msw is an
 // optional peer dependency that only this entry imports.
 // See docs/contract-testing.md ("In process, with msw").
 import { HttpResponse, http } from 'msw';
