@@ -195,8 +195,16 @@ export interface BuiltRequest {
 
 const PARAM = /\{([a-z_]+)\}/g;
 
-function paramsOf(template: string): string[] {
-  return [...template.matchAll(PARAM)].map((m) => m[1] as string);
+/** The parameter names of each template, computed once (paths are built on every request). */
+const templateParams = new Map<string, readonly string[]>();
+
+function paramsOf(template: string): readonly string[] {
+  let names = templateParams.get(template);
+  if (names === undefined) {
+    names = [...template.matchAll(PARAM)].map((m) => m[1] as string);
+    templateParams.set(template, names);
+  }
+  return names;
 }
 
 /** The first template of the endpoint whose path parameters are all given. */
@@ -275,7 +283,7 @@ interface Compiled {
   key: EndpointKey;
   endpoint: EndpointSpec;
   template: string;
-  names: string[];
+  names: readonly string[];
   regex: RegExp;
 }
 

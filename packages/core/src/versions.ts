@@ -44,15 +44,29 @@ export function serverFacts(version: string): ServerFacts {
   };
 }
 
+/** Parsed versions, by text: a server's version is compared on every request. Bounded. */
+const parsedVersions = new Map<string, readonly number[]>();
+
+function parseVersion(v: string): readonly number[] {
+  let parsed = parsedVersions.get(v);
+  if (parsed === undefined) {
+    parsed =
+      v
+        .split(/[-+]/)[0]
+        ?.split('.')
+        .map((x) => Number.parseInt(x, 10) || 0) ?? [];
+    if (parsedVersions.size >= 64) {
+      parsedVersions.clear();
+    }
+    parsedVersions.set(v, parsed);
+  }
+  return parsed;
+}
+
 /** Compares two `major.minor.patch` versions; ignores suffixes such as `-SNAPSHOT`. */
 export function compareVersions(a: string, b: string): number {
-  const parse = (v: string) =>
-    v
-      .split(/[-+]/)[0]
-      ?.split('.')
-      .map((x) => Number.parseInt(x, 10) || 0) ?? [];
-  const pa = parse(a);
-  const pb = parse(b);
+  const pa = parseVersion(a);
+  const pb = parseVersion(b);
   for (let i = 0; i < 3; i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d !== 0) {

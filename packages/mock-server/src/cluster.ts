@@ -96,6 +96,7 @@ export class Cluster {
   /** What the inference load simulation and the adaptive scaler need of the cluster. */
   readonly #host: LoadHost = {
     deployments: () => this.#deployments.values(),
+    scalable: () => this.#scalable,
     convergeMs: () => this.#settings.converge_ms,
     scalerIntervalMs: () => this.#settings.scaler_interval_ms ?? DEFAULT_SCALER_INTERVAL_MS,
     at: (t) => {

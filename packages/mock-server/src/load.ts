@@ -89,6 +89,8 @@ export function loadProblem(body: LoadBody): string | undefined {
 export interface LoadHost {
   /** Every deployment, in the cluster's order. */
   deployments(): Iterable<Deployment>;
+  /** The deployments with adaptive allocations enabled, in the order they became so (kept by the cluster). */
+  scalable(): Iterable<Deployment>;
   convergeMs(): number;
   /** The scaler's interval; 0 turns the scaler off. */
   scalerIntervalMs(): number;
@@ -478,7 +480,8 @@ export class LoadSimulation {
 
   /** The deployments with adaptive allocations enabled: only they have a scaler. */
   *#assignments(): Generator<ScalableAssignment> {
-    for (const d of this.host.deployments()) {
+    // The cluster keeps this set, so a request costs no pass over every deployment.
+    for (const d of this.host.scalable()) {
       if (d.adaptive?.enabled === true) {
         let totalTargetAllocations = 0;
         for (const r of d.routes.values()) {

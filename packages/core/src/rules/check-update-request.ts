@@ -87,7 +87,6 @@ export function updatePath(modelId: string): string {
  */
 export function checkUpdateRequest(raw: RawUpdateRequest): CheckResult<UpdateRequest> {
   const params = new RestParams(parseQuery(raw.query), ['model_id']);
-  const path = updatePath(raw.modelId);
   const hasContent = raw.body !== undefined && raw.body.length > 0;
   let contentConsumed = false;
   const request: UpdateRequest = {
@@ -138,12 +137,13 @@ export function checkUpdateRequest(raw: RawUpdateRequest): CheckResult<UpdateReq
     }
     throw e;
   }
-  const unrecognized = params.unrecognized(path);
+  // The path appears in two messages only: built when one of them is answered.
+  const unrecognized = params.unrecognized(() => updatePath(raw.modelId));
   if (unrecognized) {
     return { ok: false, error: unrecognized };
   }
   if (hasContent && !contentConsumed) {
-    return { ok: false, error: errors.bodyNotSupported('POST', path) };
+    return { ok: false, error: errors.bodyNotSupported('POST', updatePath(raw.modelId)) };
   }
   const messages = validateUpdateRequest(request);
   if (messages.length > 0) {

@@ -25,7 +25,26 @@ export interface ParsedMediaType {
 
 /** Parses a `Content-Type` or `Accept` value (the first of a list); undefined when empty. */
 export function parseMediaType(header: string | undefined): ParsedMediaType | undefined {
-  if (header === undefined || header.trim() === '') {
+  if (header === undefined) {
+    return undefined;
+  }
+  // Clients send the same few headers on every request: each text is parsed once (bounded).
+  let parsed = parsedMediaTypes.get(header);
+  if (parsed === undefined) {
+    parsed = parseMediaTypeText(header) ?? null;
+    if (parsedMediaTypes.size >= 256) {
+      parsedMediaTypes.clear();
+    }
+    parsedMediaTypes.set(header, parsed);
+  }
+  return parsed ?? undefined;
+}
+
+/** Parsed media types, by header text (null: nothing there); the entries are frozen. */
+const parsedMediaTypes = new Map<string, ParsedMediaType | null>();
+
+function parseMediaTypeText(header: string): ParsedMediaType | undefined {
+  if (header.trim() === '') {
     return undefined;
   }
   const [type = '', ...rest] = (header.split(',')[0] ?? '').split(';').map((s) => s.trim());
@@ -36,7 +55,7 @@ export function parseMediaType(header: string | undefined): ParsedMediaType | un
       params[p.slice(0, eq).trim().toLowerCase()] = p.slice(eq + 1).trim();
     }
   }
-  return { type: type.toLowerCase(), params };
+  return Object.freeze({ type: type.toLowerCase(), params: Object.freeze(params) });
 }
 
 /** The body format a `Content-Type` names, or undefined when Elasticsearch reads none of it. */

@@ -99,7 +99,7 @@ export class RestParams {
   }
 
   /** The "unrecognized parameter" error for what was not consumed, or undefined. */
-  unrecognized(path: string): EsError | undefined {
+  unrecognized(path: string | (() => string)): EsError | undefined {
     if (this.params.size === 0) {
       return undefined;
     }
@@ -109,7 +109,7 @@ export class RestParams {
       return undefined;
     }
     return errors.unrecognizedParameterList(
-      path,
+      typeof path === 'string' ? path : path(),
       invalid.map((name) => ({ name, suggestions: suggestions(name, allowed) })),
     );
   }

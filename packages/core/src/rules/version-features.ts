@@ -31,6 +31,14 @@ export function versionRefusal(version: string, request: VersionedRequest): EsEr
   if (compareVersions(version, endpoint.since) < 0) {
     return errors.noHandler(request.path, request.method);
   }
+  // A server that has every feature below refuses nothing more: no need to read the body again.
+  if (
+    supports(version, 'scaleToZero') &&
+    supports(version, 'adaptiveAllocations') &&
+    supports(version, 'updateQueryParameter')
+  ) {
+    return undefined;
+  }
   let body: unknown;
   if (request.body !== undefined) {
     try {
