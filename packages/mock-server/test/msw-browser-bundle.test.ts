@@ -2,7 +2,6 @@
 // bundle for the browser platform and use no Node-only global that would throw there. The run in a
 // real Chromium is packages/e2e/test/msw-browser.test.ts; this checks the built entry itself, and
 // the two plain-code replacements of node:crypto and Buffer against what they replaced.
-import { timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import fc from 'fast-check';
@@ -118,22 +117,16 @@ describe('the msw entry in a browser bundle', () => {
 });
 
 describe('the plain-code replacements of node:crypto and Buffer', () => {
-  // What security.ts used before: SHA-256 both sides, then timingSafeEqual.
-  const digestEqual = async (a: string, b: string) => {
-    const digest = async (s: string) =>
-      new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
-    return timingSafeEqual(await digest(a), await digest(b));
-  };
-
-  it('compares credentials as equality does', async () => {
+  it('compares credentials as equality does', () => {
+    // Equality is the specification; the property runs synchronously, so a busy machine cannot
+    // starve it (hashing both sides through crypto.subtle, as the old code did, could).
     const text = fc.string({ unit: 'binary', maxLength: 12 });
-    await fc.assert(
-      fc.asyncProperty(text, text, async (a, b) => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
         expect(same(a, b)).toBe(a === b);
-        expect(same(a, b)).toBe(await digestEqual(a, b));
         expect(same(a, a)).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: 500 },
     );
     for (const [a, b] of [
       ['', ''],
