@@ -17,35 +17,17 @@ import {
 import { type CaseResult, type ContractCase, classifyCase, parseCaseFile, runCases } from '@mldeploy/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSeed, type MockServer, type SeedDocument, startMockServer } from '../src/index.js';
-import { SEEDED_ID } from '../src/testing.js';
+import { ENDPOINT_OWNED_ID, SEEDED_ID, withInferenceEndpoint } from '../src/testing.js';
 import { call } from './helpers.js';
 
 // `--record` of every endpoint core knows, with the mock itself as the upstream: one case per
 // exchange, and the runner of `mldeploy verify --cases` (with core's paths and response schemas,
 // as the CLI gives them) replays them green against a fresh mock. A drifted upstream recorded the
 // same way is caught on replay, field by field.
-const OWNED = 'my-elser';
+const OWNED = ENDPOINT_OWNED_ID;
 const seed: SeedDocument = (() => {
-  const s = structuredClone(defaultSeed());
+  const s = withInferenceEndpoint(defaultSeed(), OWNED);
   s.cluster = { ...s.cluster, converge_ms: 0 };
-  s.deployments.push({
-    deployment_id: OWNED,
-    model_id: '.elser_model_2',
-    number_of_allocations: 1,
-    threads_per_allocation: 1,
-    priority: 'normal',
-    queue_capacity: 10_000,
-    state: 'started',
-  });
-  s.inference_endpoints = [
-    ...(s.inference_endpoints ?? []),
-    {
-      inference_id: OWNED,
-      task_type: 'sparse_embedding',
-      service: 'elasticsearch',
-      service_settings: { model_id: '.elser_model_2', num_threads: 1, num_allocations: 1 },
-    },
-  ];
   return s;
 })();
 

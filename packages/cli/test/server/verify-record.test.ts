@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENDPOINTS, type EndpointKey, pathFor } from '@mldeploy/core/endpoints';
 import { defaultSeed, type MockServer, type SeedDocument, startMockServer } from '@mldeploy/mock-server';
-import { SEEDED_ID } from '@mldeploy/mock-server/testing';
+import { ENDPOINT_OWNED_ID, SEEDED_ID, withInferenceEndpoint } from '@mldeploy/mock-server/testing';
 import { CASE_ENDPOINTS, type ContractCase, parseCaseFile } from '@mldeploy/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
@@ -29,34 +29,16 @@ async function mockWith(seed: SeedDocument, manual = false): Promise<MockServer>
   return server;
 }
 
-const OWNED = 'my-elser';
+const OWNED = ENDPOINT_OWNED_ID;
 /** The default seed, nothing converging, plus an inference endpoint owning its deployment. */
 function seedOf(change: (d: SeedDocument['deployments'][number]) => void = () => {}): SeedDocument {
-  const s = structuredClone(defaultSeed());
+  const s = withInferenceEndpoint(defaultSeed(), OWNED);
   s.cluster = { ...s.cluster, converge_ms: 0 };
   for (const d of s.deployments) {
     if (d.deployment_id === SEEDED_ID) {
       change(d);
     }
   }
-  s.deployments.push({
-    deployment_id: OWNED,
-    model_id: '.elser_model_2',
-    number_of_allocations: 1,
-    threads_per_allocation: 1,
-    priority: 'normal',
-    queue_capacity: 10_000,
-    state: 'started',
-  });
-  s.inference_endpoints = [
-    ...(s.inference_endpoints ?? []),
-    {
-      inference_id: OWNED,
-      task_type: 'sparse_embedding',
-      service: 'elasticsearch',
-      service_settings: { model_id: '.elser_model_2', num_threads: 1, num_allocations: 1 },
-    },
-  ];
   return s;
 }
 
