@@ -28,9 +28,16 @@ export interface EnvelopeOptions {
 /** Builds the Elasticsearch envelope `{ error: { root_cause, type, reason, caused_by? }, status }`. */
 export function toEnvelope(code: ErrorCode, reason: string, options: EnvelopeOptions = {}): EsError {
   const { status, type } = ERROR_CODES[code];
-  const top: ErrorCause = { type, reason, ...options.metadata };
-  const rootCause = options.rootCause ?? [{ ...top }];
-  const error = { root_cause: rootCause, type, reason, ...options.metadata } as ErrorEnvelope['error'];
+  const metadata = options.metadata;
+  // Without metadata (most errors), plain literals: an object spread costs more than the rest.
+  const rootCause = options.rootCause ?? [
+    metadata === undefined ? { type, reason } : { type, reason, ...metadata },
+  ];
+  const error = (
+    metadata === undefined
+      ? { root_cause: rootCause, type, reason }
+      : { root_cause: rootCause, type, reason, ...metadata }
+  ) as ErrorEnvelope['error'];
   if (options.causedBy) {
     error.caused_by = options.causedBy;
   }

@@ -224,10 +224,17 @@ export const errors = {
     ),
   /** A body the strict parser refused (`x_content_parse_exception`), with its cause and root cause. */
   bodyParseFailed: (reason: string, causedBy?: ErrorCause, rootCause?: ErrorCause): EsError =>
-    toEnvelope('BODY_PARSE_FAILED', reason, {
-      ...(causedBy ? { causedBy } : {}),
-      ...(rootCause ? { rootCause: [rootCause] } : {}),
-    }),
+    toEnvelope(
+      'BODY_PARSE_FAILED',
+      reason,
+      causedBy && rootCause
+        ? { causedBy, rootCause: [rootCause] }
+        : causedBy
+          ? { causedBy }
+          : rootCause
+            ? { rootCause: [rootCause] }
+            : {},
+    ),
   methodNotAllowed: (uri: string, method: string, allowed: readonly string[]): EsError =>
     toStringError(
       'METHOD_NOT_ALLOWED',

@@ -222,7 +222,10 @@ function causeOf(e: unknown): ErrorCause {
   if (e instanceof NumberFormatError) {
     return { type: 'number_format_exception', reason: e.message };
   }
-  return { type: 'illegal_argument_exception', reason: e instanceof Error ? e.message : String(e) };
+  return {
+    type: 'illegal_argument_exception',
+    reason: e instanceof Error || e instanceof ControlFlowError ? e.message : String(e),
+  };
 }
 
 /** The x_content_parse_exception Elasticsearch makes of a Jackson syntax error [inferred]. */
