@@ -2,6 +2,7 @@
 // schemas, TypeBox or AJV, for clients and browsers (types come from the main entry).
 export {
   formatIssues,
+  RESPONSE_VALIDATORS,
   type ValidationIssue,
   type ValidationResult,
   type Validator,

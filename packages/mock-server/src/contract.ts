@@ -17,17 +17,7 @@ import {
   type StartRequest,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
-import {
-  formatIssues,
-  type ValidationIssue,
-  validateClusterInfo,
-  validateInferenceEndpointResponse,
-  validateModelsResponse,
-  validateStartResponse,
-  validateStatsResponse,
-  validateStopResponse,
-  validateUpdateResponse,
-} from '@mldeploy/core/validators';
+import { formatIssues, RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
 import { EXTRA_METHODS } from './handlers.js';
 import type { MockRequest } from './http.js';
 
@@ -165,19 +155,6 @@ export function stateDependentErrors(verdict: Extract<CoreVerdict, { kind: 'acce
   }
   return out;
 }
-
-/** Core's response validator of each endpoint. */
-const RESPONSE_VALIDATORS: Readonly<
-  Record<EndpointKey, (value: unknown) => { ok: true } | { ok: false; issues: ValidationIssue[] }>
-> = {
-  update: validateUpdateResponse,
-  start: validateStartResponse,
-  stop: validateStopResponse,
-  stats: validateStatsResponse,
-  models: validateModelsResponse,
-  info: validateClusterInfo,
-  inferenceUpdate: validateInferenceEndpointResponse,
-};
 
 /**
  * Statuses the proxy never flags, because core cannot decide them without the upstream's state or

@@ -1,6 +1,8 @@
 // `@mldeploy/mock-server/testing`: the one test fixture for suites that talk to the mock over
 // HTTP (vitest lifecycle), the seeded deployment's id and `seedWith`. vitest is an optional peer
 // dependency: only this entry imports it.
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { defaultSeed, type SeedDocument } from './seed.js';
 import { type MockServer, type MockServerOptions, startMockServer } from './server.js';
@@ -136,4 +138,57 @@ export function seedWith<S extends Pick<SeedDocument, 'deployments'>>(
     },
   ];
   return copy;
+}
+
+/** How a {@link startDriftingUpstream} changes the answers it passes on. */
+export interface Drift {
+  /** The status to answer instead of the upstream's; `path` is the request's path and query. */
+  status?(status: number, path: string): number;
+  /** The body text to answer instead of the upstream's. */
+  text?(text: string, path: string): string;
+}
+
+/**
+ * A fake upstream for contract tests, on 127.0.0.1 port 0: forwards every request to `target()`
+ * as it came and answers with the upstream's headers, its status and body changed by `drift`
+ * (Content-Length recomputed). A server that drifted from Elasticsearch, for checking that
+ * `mldeploy verify` or the proxy catch it.
+ */
+export async function startDriftingUpstream(
+  target: () => string,
+  drift: Drift,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url ?? '/';
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const forward = request(
+        new URL(path, target()),
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (c: Buffer) => parts.push(c));
+          answer.on('end', () => {
+            const upstreamText = Buffer.concat(parts).toString('utf8');
+            const text = drift.text ? drift.text(upstreamText, path) : upstreamText;
+            const upstreamStatus = answer.statusCode ?? 502;
+            const status = drift.status ? drift.status(upstreamStatus, path) : upstreamStatus;
+            res.writeHead(status, { ...answer.headers, 'content-length': String(Buffer.byteLength(text)) });
+            res.end(text);
+          });
+        },
+      );
+      forward.on('error', () => res.destroy());
+      forward.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

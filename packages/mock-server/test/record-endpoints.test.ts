@@ -1,23 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENDPOINTS, type EndpointKey, pathFor } from '@mldeploy/core/rules';
-import {
-  formatIssues,
-  validateClusterInfo,
-  validateInferenceEndpointResponse,
-  validateModelsResponse,
-  validateStartResponse,
-  validateStatsResponse,
-  validateStopResponse,
-  validateUpdateResponse,
-} from '@mldeploy/core/validators';
+import { formatIssues, RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
 import { type CaseResult, type ContractCase, classifyCase, parseCaseFile, runCases } from '@mldeploy/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSeed, type MockServer, type SeedDocument, startMockServer } from '../src/index.js';
-import { ENDPOINT_OWNED_ID, SEEDED_ID, withInferenceEndpoint } from '../src/testing.js';
+import {
+  ENDPOINT_OWNED_ID,
+  SEEDED_ID,
+  startDriftingUpstream,
+  withInferenceEndpoint,
+} from '../src/testing.js';
 import { call } from './helpers.js';
 
 // `--record` of every endpoint core knows, with the mock itself as the upstream: one case per
@@ -31,21 +25,11 @@ const seed: SeedDocument = (() => {
   return s;
 })();
 
-const VALIDATORS = {
-  update: validateUpdateResponse,
-  start: validateStartResponse,
-  stop: validateStopResponse,
-  stats: validateStatsResponse,
-  models: validateModelsResponse,
-  info: validateClusterInfo,
-  inferenceUpdate: validateInferenceEndpointResponse,
-} as const;
-
 /** The runner's options as `mldeploy verify` sets them: core's paths and response schemas. */
 const withCore = {
   pathFor: (endpoint: EndpointKey, params: Record<string, string>) => pathFor(ENDPOINTS[endpoint], params),
   validateResponse: (endpoint: EndpointKey, body: unknown) => {
-    const result = VALIDATORS[endpoint](body);
+    const result = RESPONSE_VALIDATORS[endpoint](body);
     return result.ok ? undefined : formatIssues(result.issues.slice(0, 1));
   },
 };
@@ -290,41 +274,16 @@ describe('--record of every endpoint, in front of the mock', () => {
   });
 });
 
-/** An upstream that drifted from the mock behind it: one start message reworded, one stats status changed. */
-function driftingUpstream(target: () => string): { server: Server; url: () => string } {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const forward = request(
-        new URL(req.url ?? '/', target()),
-        { method: req.method, headers: req.headers },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
-            const text = Buffer.concat(parts).toString('utf8').split('with the same id').join('with the id');
-            const sizeRefused = (req.url ?? '').includes('_stats?size=-1');
-            const status = sizeRefused ? 422 : (answer.statusCode ?? 502);
-            res.writeHead(status, { ...answer.headers, 'content-length': String(Buffer.byteLength(text)) });
-            res.end(text);
-          });
-        },
-      );
-      forward.on('error', () => res.destroy());
-      forward.end(Buffer.concat(chunks));
-    });
-  });
-  return { server, url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
 describe('a recording of a drifted upstream, replayed against the mock', () => {
   it('names each case that differs, with expected and actual', async () => {
     const real = await start({ clock: 'manual', seed });
-    const drift = driftingUpstream(() => real.url);
-    await new Promise<void>((resolve) => drift.server.listen(0, '127.0.0.1', resolve));
+    // An upstream that drifted from the mock behind it: one start message reworded, one stats status changed.
+    const drift = await startDriftingUpstream(() => real.url, {
+      text: (text) => text.split('with the same id').join('with the id'),
+      status: (status, path) => (path.includes('_stats?size=-1') ? 422 : status),
+    });
     try {
-      const { cases } = await record(drift.url(), join(dir, 'drifted.jsonl'));
+      const { cases } = await record(drift.url, join(dir, 'drifted.jsonl'));
       const mock = await start({ seed });
       const results = await runCases(cases, { baseUrl: mock.url, deploymentId: SEEDED_ID, ...withCore });
       const failed = results.filter((r) => !r.passed && r.skipped === undefined);
@@ -344,8 +303,7 @@ describe('a recording of a drifted upstream, replayed against the mock', () => {
         [400, 400],
       ]);
     } finally {
-      drift.server.closeAllConnections();
-      await new Promise((resolve) => drift.server.close(resolve));
+      await drift.close();
     }
   });
 });

@@ -1,17 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ENDPOINTS, pathFor } from '@mldeploy/core/endpoints';
 import { codeOf } from '@mldeploy/core/rules';
-import {
-  formatIssues,
-  type ValidationIssue,
-  validateClusterInfo,
-  validateInferenceEndpointResponse,
-  validateModelsResponse,
-  validateStartResponse,
-  validateStatsResponse,
-  validateStopResponse,
-  validateUpdateResponse,
-} from '@mldeploy/core/validators';
+import { formatIssues, RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
 import {
   type CaseEndpoint,
   type CaseResult,
@@ -214,19 +204,6 @@ function describeStart(start: NonNullable<RestoreReport['startedAgain']>): strin
   }
   return parts.join(', ');
 }
-
-/** Core's response schema of each endpoint, for the 2xx answers of the cases. */
-const RESPONSE_VALIDATORS: Readonly<
-  Record<CaseEndpoint, (value: unknown) => { ok: true } | { ok: false; issues: ValidationIssue[] }>
-> = {
-  update: validateUpdateResponse,
-  start: validateStartResponse,
-  stop: validateStopResponse,
-  stats: validateStatsResponse,
-  models: validateModelsResponse,
-  info: validateClusterInfo,
-  inferenceUpdate: validateInferenceEndpointResponse,
-};
 
 /** Undefined when the body is valid for the endpoint, else the first rule it broke. */
 function validateResponse(endpoint: CaseEndpoint, body: unknown): string | undefined {

@@ -1,11 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENDPOINTS, type EndpointKey, pathFor } from '@mldeploy/core/endpoints';
 import { defaultSeed, type MockServer, type SeedDocument, startMockServer } from '@mldeploy/mock-server';
-import { ENDPOINT_OWNED_ID, SEEDED_ID, withInferenceEndpoint } from '@mldeploy/mock-server/testing';
+import {
+  ENDPOINT_OWNED_ID,
+  SEEDED_ID,
+  startDriftingUpstream,
+  withInferenceEndpoint,
+} from '@mldeploy/mock-server/testing';
 import { CASE_ENDPOINTS, type ContractCase, parseCaseFile } from '@mldeploy/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jsonOf, runCli } from '../helpers/run-cli.js';
@@ -273,44 +276,19 @@ describe('mldeploy verify --cases of a recording', () => {
   }
 });
 
-/** A fake upstream in front of a mock: one `_start` message reworded, one stats status changed. */
-function drifting(target: () => string): { server: Server; url: () => string } {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const forward = request(
-        new URL(req.url ?? '/', target()),
-        { method: req.method, headers: req.headers },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
-            const text = Buffer.concat(parts).toString('utf8').split('with the same id').join('with the id');
-            const status = (req.url ?? '').includes('_stats?size=-1') ? 422 : (answer.statusCode ?? 502);
-            res.writeHead(status, { ...answer.headers, 'content-length': String(Buffer.byteLength(text)) });
-            res.end(text);
-          });
-        },
-      );
-      forward.on('error', () => res.destroy());
-      forward.end(Buffer.concat(chunks));
-    });
-  });
-  return { server, url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
 describe('mldeploy verify --cases of a drifted recording', () => {
   it('fails, naming each case with expected and actual', async () => {
     const real = await mockWith(seedOf(), true);
-    const drift = drifting(() => real.url);
-    await new Promise<void>((resolve) => drift.server.listen(0, '127.0.0.1', resolve));
+    // A fake upstream: one `_start` message reworded, one stats status changed.
+    const drift = await startDriftingUpstream(() => real.url, {
+      text: (text) => text.split('with the same id').join('with the id'),
+      status: (status, path) => (path.includes('_stats?size=-1') ? 422 : status),
+    });
     let file: string;
     try {
-      file = await record(drift.url(), 'drifted.jsonl');
+      file = await record(drift.url, 'drifted.jsonl');
     } finally {
-      drift.server.closeAllConnections();
-      await new Promise((resolve) => drift.server.close(resolve));
+      await drift.close();
     }
     const cases = parseCaseFile(readFileSync(file, 'utf8'));
     const mock = await mockWith(seedOf());

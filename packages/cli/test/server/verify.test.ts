@@ -1,10 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENDPOINTS, pathFor } from '@mldeploy/core/endpoints';
-import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
+import { SEEDED_ID, startDriftingUpstream, useMockServer } from '@mldeploy/mock-server/testing';
 import {
   type ContractCase,
   classifyCase,
@@ -54,47 +52,14 @@ const REWORDED = '[number_of_allocations] must be greater than zero';
 const drifted = (c: ContractCase) =>
   c.want.status === 404 || [c.want.reason, c.want.rootCause].some((text) => text?.includes(POSITIVE));
 
-function useDriftProxy(target: () => string): { readonly url: string } {
-  let url = '';
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const upstream = request(
-        new URL(req.url ?? '/', target()),
-        { method: req.method, headers: req.headers },
-        (answer) => {
-          const parts: Buffer[] = [];
-          answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
-            const text = Buffer.concat(parts).toString('utf8').split(POSITIVE).join(REWORDED);
-            const status = answer.statusCode === 404 ? 410 : (answer.statusCode ?? 502);
-            const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(text)) };
-            res.writeHead(status, headers);
-            res.end(text);
-          });
-        },
-      );
-      upstream.on('error', () => res.destroy());
-      upstream.end(Buffer.concat(chunks));
-    });
+let drift: { url: string; close(): Promise<void> };
+beforeAll(async () => {
+  drift = await startDriftingUpstream(() => mock.url, {
+    text: (text) => text.split(POSITIVE).join(REWORDED),
+    status: (status) => (status === 404 ? 410 : status),
   });
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  return {
-    get url() {
-      return url;
-    },
-  };
-}
-
-const drift = useDriftProxy(() => mock.url);
+});
+afterAll(() => drift.close());
 
 describe('mldeploy verify', () => {
   beforeEach(async () => {

@@ -2,6 +2,7 @@
 // (standalone.generated.ts): importing them loads neither TypeBox nor AJV and evaluates no code at
 // run time, which keeps cold starts and browser bundles small and works under a strict CSP.
 import type { ErrorObject } from 'ajv';
+import type { EndpointKey } from '../endpoints.js';
 import type { ClusterInfo } from '../schemas/cluster-info.js';
 import type { ErrorEnvelope, StringErrorBody } from '../schemas/error-envelope.js';
 import type { InferenceEndpointResponse } from '../schemas/inference-update.js';
@@ -106,6 +107,20 @@ export const validateClusterInfo: Validator<ClusterInfo> = precompiled(generated
 export const validateErrorEnvelope: Validator<ErrorEnvelope> = precompiled(generated.validateErrorEnvelope);
 /** Validates a routing-layer string error. */
 export const validateStringError: Validator<StringErrorBody> = precompiled(generated.validateStringError);
+
+/**
+ * The validator of each endpoint's successful (2xx) answer, by core's endpoint key: what the proxy
+ * and `mldeploy verify` check an upstream's answers with.
+ */
+export const RESPONSE_VALIDATORS: { readonly [K in EndpointKey]: Validator<unknown> } = {
+  update: validateUpdateResponse,
+  start: validateStartResponse,
+  stop: validateStopResponse,
+  stats: validateStatsResponse,
+  models: validateModelsResponse,
+  info: validateClusterInfo,
+  inferenceUpdate: validateInferenceEndpointResponse,
+};
 
 /** Formats issues as one line each: `/path: message`. */
 export function formatIssues(issues: readonly ValidationIssue[]): string {
