@@ -1,11 +1,12 @@
 import { createClient, type UpdateDeploymentInput } from '@mldeploy/client';
 import { describe, expect, it } from 'vitest';
-import { findCommand } from './command-specs.js';
+import { findCommand, type UPDATE_FLAGS } from './command-specs.js';
 import { parseCommandArgs } from './parse-args.js';
 import { updateBody, updateInputFromFlags, updateQuery, updateRequest } from './update-input.js';
 
 const spec = findCommand('update')!;
-const input = (...argv: string[]) => updateInputFromFlags(parseCommandArgs(spec, ['m', ...argv]));
+const input = (...argv: string[]) =>
+  updateInputFromFlags(parseCommandArgs<typeof UPDATE_FLAGS>(spec, ['m', ...argv]).flags);
 
 describe('updateInputFromFlags', () => {
   it('sends Kibana’s body to turn adaptive allocations off', () => {
@@ -50,7 +51,7 @@ describe('updateRequest', () => {
     [['-n', '3', '--query']],
   ])('is the request the client sends for %j', async (flags) => {
     const id = 'my model/ü';
-    const parsed = updateInputFromFlags(parseCommandArgs(spec, [id, ...flags]));
+    const parsed = updateInputFromFlags(parseCommandArgs<typeof UPDATE_FLAGS>(spec, [id, ...flags]).flags);
     const { asQueryParameter, ...fields } = parsed;
     const described = client.describeUpdate(id, fields as UpdateDeploymentInput, { asQueryParameter });
     const built = await updateRequest(id, parsed);

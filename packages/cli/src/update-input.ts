@@ -1,5 +1,6 @@
 import type { BuiltRequest } from '@mldeploy/core/rules';
-import { boolFlag, intFlag, type ParsedArgs } from './parse-args.js';
+import type { UPDATE_FLAGS } from './command-specs.js';
+import type { FlagValues } from './flag-spec.js';
 import { UsageError } from './usage-error.js';
 
 /** The adaptive part of an `_update` body; `null` bounds clear a stored bound. */
@@ -20,27 +21,12 @@ export interface UpdateInput {
 /**
  * Turns `update` flags into a request, Kibana's way: `--no-adaptive --allocations N` sends
  * `{number_of_allocations: N, adaptive_allocations: {enabled: false}}`. Contradictory flags are a
- * usage error; values Elasticsearch would reject are left for the offline check, so the user sees
+ * usage error (the spec's conflicts); values Elasticsearch would reject are left for the offline check, so the user sees
  * Elasticsearch's own message.
  */
-export function updateInputFromFlags(args: ParsedArgs): UpdateInput {
-  const allocations = intFlag(args, 'allocations');
-  const min = intFlag(args, 'min');
-  const max = intFlag(args, 'max');
-  const adaptive = boolFlag(args, 'adaptive');
-  const noAdaptive = boolFlag(args, 'no-adaptive');
-  const clearMin = boolFlag(args, 'clear-min');
-  const clearMax = boolFlag(args, 'clear-max');
-  const query = boolFlag(args, 'query');
-  if (adaptive && noAdaptive) {
-    throw new UsageError('--adaptive and --no-adaptive contradict each other');
-  }
-  if (clearMin && min !== undefined) {
-    throw new UsageError('--min and --clear-min contradict each other');
-  }
-  if (clearMax && max !== undefined) {
-    throw new UsageError('--max and --clear-max contradict each other');
-  }
+export function updateInputFromFlags(flags: FlagValues<typeof UPDATE_FLAGS>): UpdateInput {
+  const { allocations, min, max, adaptive, query } = flags;
+  const [noAdaptive, clearMin, clearMax] = [flags['no-adaptive'], flags['clear-min'], flags['clear-max']];
   const touchesAdaptive =
     adaptive || noAdaptive || min !== undefined || max !== undefined || clearMin || clearMax;
   if (allocations === undefined && !touchesAdaptive) {

@@ -2,7 +2,7 @@ import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
 import { type DeploymentRow, deploymentStatsOf, ROW_HEADER, rowCells, toRow } from '../deployment-rows.js';
 import { type FitColumn, fitTable, outputWidth } from '../fit-table.js';
-import { positionals, stringFlag } from '../parse-args.js';
+import { positionals } from '../parse-args.js';
 import { renderTable } from '../table.js';
 
 // How each column of ROW_HEADER gives way on a narrow terminal: ids shrink in the middle, nodes at
@@ -35,7 +35,7 @@ export default async function status(ctx: CommandContext): Promise<number> {
     if (rows.length === 0) {
       return id === undefined ? 'no deployments' : `no deployment matches [${id}]`;
     }
-    return stringFlag(ctx.args, 'output') === 'wide' ? wideTable(ctx, rows) : fittedTable(ctx, rows);
+    return ctx.flags.output === 'wide' ? wideTable(ctx, rows) : fittedTable(ctx, rows);
   });
   return 0;
 }
