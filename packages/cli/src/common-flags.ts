@@ -1,4 +1,3 @@
-import type { AnyCommandSpec } from './command-context.js';
 import { bool, type FlagTable, text } from './flag-spec.js';
 
 /** The default URL: a local Elasticsearch, or `mldeploy-mock` on its default port. */
@@ -71,6 +70,6 @@ export const OUTPUT_FLAGS = {
 export type CommonFlags = typeof CONNECTION_FLAGS & typeof OUTPUT_FLAGS;
 
 /** All flags a command accepts by long name: its own, then connection, then output flags. */
-export function flagsOf(spec: Pick<AnyCommandSpec, 'flags' | 'connects'>): FlagTable {
+export function flagsOf(spec: { flags: FlagTable; connects: boolean }): FlagTable {
   return { ...spec.flags, ...(spec.connects ? CONNECTION_FLAGS : {}), ...OUTPUT_FLAGS };
 }
