@@ -6,43 +6,51 @@ export const DEFAULT_URL = 'http://127.0.0.1:9200';
 /** Flags every connecting command accepts; connection.ts layers them over the config file. */
 export const CONNECTION_FLAGS = {
   url: text({
+    config: 'url',
     value: 'URL',
     description: `Elasticsearch URL (default ${DEFAULT_URL})`,
     env: ['ELASTICSEARCH_URL', 'ES_URL'],
   }),
   'cloud-id': text({
+    config: 'cloud_id',
     value: 'ID',
     description: 'Elastic Cloud ID, instead of --url',
     env: ['ELASTIC_CLOUD_ID'],
   }),
   'api-key': text({
+    config: 'api_key',
     value: 'KEY',
     description: 'API key, encoded or id:key',
     env: ['ELASTIC_API_KEY', 'ES_API_KEY', 'ELASTICSEARCH_API_KEY'],
     secret: true,
   }),
   username: text({
+    config: 'username',
     value: 'USER',
     description: 'basic auth user',
     env: ['ELASTIC_USERNAME', 'ES_USERNAME', 'ELASTICSEARCH_USERNAME'],
   }),
   password: text({
+    config: 'password',
     value: 'PASS',
     description: 'basic auth password',
     env: ['ELASTIC_PASSWORD', 'ES_PASSWORD', 'ELASTICSEARCH_PASSWORD'],
     secret: true,
   }),
   'ca-cert': text({
+    config: 'ca_cert',
     value: 'FILE',
     description: 'PEM file of the CA to trust',
     env: ['ELASTICSEARCH_CA', 'ES_CA_CERT'],
     file: true,
   }),
   insecure: bool({
+    config: 'insecure',
     description: 'do not verify the TLS certificate',
     env: ['ELASTICSEARCH_INSECURE', 'ES_SSL_SKIP_VERIFY'],
   }),
   context: text({
+    config: 'current',
     value: 'NAME',
     description: 'use this context of the config file',
     env: ['MLDEPLOY_CONTEXT'],

@@ -29,6 +29,8 @@ export interface FlagSpec<K extends FlagKind = FlagKind> {
   file?: boolean;
   /** The value is a secret: scrubbed from everything the CLI prints, from the first moment. */
   secret?: boolean;
+  /** The config file's key for the same setting (a context's key, or `current`). */
+  config?: string;
 }
 
 /** A command's flags by long name. */
