@@ -102,7 +102,7 @@ describe('checkForm', () => {
     expect(checkForm(values({ allocations: '4' }), fixed)).toEqual({
       kind: 'ready',
       input: { number_of_allocations: 4 },
-      body: '{"number_of_allocations":4}',
+      request: { body: '{"number_of_allocations":4}' },
       effective: undefined,
     });
     expect(checkForm(values({ allocations: '2.5' }), fixed)).toMatchObject({ kind: 'ready', effective: 2 });

@@ -1,12 +1,15 @@
-import type { BuiltRequest } from '@mldeploy/core/rules';
 import type { CommandContext } from './command-context.js';
 import { redactedAuthorization, resolveConnection } from './connection.js';
 
 /**
- * Prints the request core's `buildRequest` made, which is what the client sends, and what it would
- * change; sends nothing. The body is shown as the JSON it is (or as text, when it is not JSON).
+ * Prints a request as the client sends it (core's `buildRequest` made it), and what it would change;
+ * sends nothing. The body is shown as the JSON it is (or as text, when it is not JSON).
  */
-export function printDryRun(ctx: CommandContext, built: BuiltRequest, changes: string[]): number {
+export function printDryRun(
+  ctx: CommandContext,
+  built: { method: string; path: string; query: string; body: string | undefined },
+  changes: string[],
+): number {
   const connection = resolveConnection(ctx.flags, ctx.env, ctx.redactor);
   const body = built.body === undefined ? undefined : jsonOrText(built.body);
   const url = `${connection.url}${built.path}${built.query ? `?${built.query}` : ''}`;

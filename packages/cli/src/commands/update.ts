@@ -5,12 +5,11 @@ import { assignmentLine, assignmentOf } from '../assignment-summary.js';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
 import type { UPDATE_FLAGS } from '../command-specs.js';
-import { describeUpdate } from '../describe-update.js';
 import { printDryRun } from '../dry-run.js';
 import { formatDuration, parseDuration } from '../duration.js';
-import { checkUpdateInput } from '../offline-check.js';
+import { prepareOffline } from '../offline-check.js';
 import { positionals } from '../parse-args.js';
-import { updateInputFromFlags, updateRequest } from '../update-input.js';
+import { updateInputFromFlags } from '../update-input.js';
 
 const DEFAULT_WAIT = '5m';
 
@@ -25,15 +24,13 @@ export default async function update(ctx: CommandContext<typeof UPDATE_FLAGS>): 
   const input = updateInputFromFlags(ctx.flags);
   const { wait, 'dry-run': dryRun } = ctx.flags;
   const timeoutMs = parseDuration(ctx.flags.timeout ?? DEFAULT_WAIT);
-  const checked = await checkUpdateInput(id, input);
-  const changes = describeUpdate(checked);
-
+  const prepared = await prepareOffline(id, input.fields, input.asQueryParameter);
   if (dryRun) {
-    return printDryRun(ctx, await updateRequest(id, input), changes);
+    return printDryRun(ctx, prepared.request, prepared.changes);
   }
 
   const { client } = await connect(ctx);
-  const { asQueryParameter, ...fields } = input;
+  const { asQueryParameter, fields } = input;
   const options = ctx.io.signal ? { asQueryParameter, signal: ctx.io.signal } : { asQueryParameter };
   const assignment = assignmentOf(
     await client.updateDeployment(id, fields as UpdateDeploymentInput, options),

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CommandContext } from '../command-context.js';
 import type { VALIDATE_FLAGS } from '../command-specs.js';
-import { describeUpdate } from '../describe-update.js';
 import { checkUpdateOffline } from '../offline-check.js';
 import { positionals } from '../parse-args.js';
 import { readStdin } from '../read-stdin.js';
@@ -18,13 +17,12 @@ export default async function validate(ctx: CommandContext<typeof VALIDATE_FLAGS
       ? await readStdin(ctx, 'no input: give a file, or pipe a body into `mldeploy validate -`')
       : await readBodyFile(file);
   const deploymentId = ctx.flags['deployment-id'] ?? bodyModelId(text) ?? 'my-deployment';
-  const request = await checkUpdateOffline(deploymentId, { body: text });
-  const { source: _source, ...data } = request;
-  ctx.out.result({ valid: true, request: data }, () => {
+  const { request, changes } = await checkUpdateOffline(deploymentId, text);
+  ctx.out.result({ valid: true, request }, () => {
     const c = ctx.out.colors;
     return [
       `${c.green('✓')} valid: Elasticsearch would accept this body. It would:`,
-      ...describeUpdate(request).map((l) => `  - ${l}`),
+      ...changes.map((l) => `  - ${l}`),
       ...request.warnings.map((w) => `${c.yellow('warning:')} ${w}`),
     ].join('\n');
   });
