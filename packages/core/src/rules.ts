@@ -62,6 +62,11 @@ export {
   planInferenceUpdate,
 } from './rules/check-inference-update.js';
 export {
+  checkPlainRequest,
+  type PlainRequest,
+  type RawEndpointRequest,
+} from './rules/check-plain-request.js';
+export {
   checkListRequest,
   checkStopRequest,
   type ListRequest,

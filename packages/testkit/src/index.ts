@@ -8,12 +8,14 @@ export {
   type UpdateDeploymentCase,
 } from './contract-case.js';
 export {
+  CASE_ENDPOINT_EFFECTS,
   CASE_ENDPOINT_NAMES,
   CASE_ENDPOINTS,
   type CaseEndpoint,
   casePath,
   isCaseEndpoint,
   pathParamsOf,
+  replayRefusal,
 } from './endpoints.js';
 export { officialUpdateRequestExample, officialUpdateResponseExamples } from './examples.js';
 export {

@@ -2,6 +2,7 @@
 // UpdateInferenceModelAction.Request (body shape), TransportUpdateInferenceModelAction (order of the
 // checks) and ElasticsearchInternalServiceSettings.updateServiceSettings (what may change). See
 // docs/rules.md, "Inference endpoint `_update`".
+import { DEFAULT_TIMEOUT } from '../defaults.js';
 import { INFERENCE_UPDATE_ENDPOINT, pathFor } from '../endpoints.js';
 import { errors, INFERENCE_MESSAGES, PARSER_MESSAGES } from '../errors/messages.js';
 import {
@@ -106,10 +107,10 @@ export function checkInferenceUpdateRequest(raw: {
   query?: string | URLSearchParams | undefined;
   body?: string | undefined;
 }): CheckResult<InferenceUpdateRequest> {
-  const params = new RestParams(parseQuery(raw.query), ['task_type', 'inference_id']);
-  let timeout = '30s';
+  const params = new RestParams(parseQuery(raw.query), INFERENCE_UPDATE_ENDPOINT);
+  let timeout: string = DEFAULT_TIMEOUT;
   try {
-    timeout = params.time('timeout') ?? '30s';
+    timeout = params.time('timeout') ?? DEFAULT_TIMEOUT;
   } catch (e) {
     if (e instanceof RestParamError) {
       return { ok: false, error: e.error };
@@ -355,7 +356,7 @@ export function planInferenceUpdate(
     deployment_id: deploymentId,
     source: 'body',
     timeout: request.timeout,
-    master_timeout: '30s',
+    master_timeout: DEFAULT_TIMEOUT,
     warnings: [],
   };
   if (settings.num_allocations !== undefined) {

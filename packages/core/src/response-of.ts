@@ -1,0 +1,8 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { EndpointKey } from './endpoints.js';
+import type { DEFINITIONS } from './endpoints/definitions.generated.js';
+
+/** The type of an endpoint's successful answer, from its definition's `response` schema. */
+export type ResponseOf<K extends EndpointKey> = (typeof DEFINITIONS)[K]['response'] extends infer S extends TSchema
+  ? Static<S>
+  : never;
