@@ -47,8 +47,14 @@ function typeOf(schema: Record<string, unknown>): QueryParamSpec['type'] {
 
 /** The plain data of a definition: its schemas reduced to the facts the light entries need. */
 export function specOf(definition: EndpointDefinition): EndpointSpec {
-  const { query: querySchema, body: _body, bodyExamples: _examples, response: _response, pathParams, ...facts } =
-    definition;
+  const {
+    query: querySchema,
+    body: _body,
+    bodyExamples: _examples,
+    response: _response,
+    pathParams,
+    ...facts
+  } = definition;
   const query: Record<string, QueryParamSpec> = {};
   for (const [name, schema] of Object.entries(
     (querySchema.properties ?? {}) as Record<string, TSchema & Record<string, unknown>>,
@@ -75,7 +81,7 @@ export function specOf(definition: EndpointDefinition): EndpointSpec {
 export function lightTable(definitions: Readonly<Record<string, EndpointDefinition>>): string {
   const table = Object.fromEntries(Object.entries(definitions).map(([key, d]) => [key, specOf(d)]));
   return [
-    HEADER("the definitions of src/endpoints/ (their data, without the schemas)"),
+    HEADER('the definitions of src/endpoints/ (their data, without the schemas)'),
     "import type { EndpointSpec } from '../endpoint-spec.js';",
     '',
     '/** Every endpoint, as plain data, by the short key the packages use. */',
@@ -109,8 +115,8 @@ export function caseEndpoints(definitions: Readonly<Record<string, EndpointDefin
     `export const CASE_ENDPOINTS = ${JSON.stringify(table, null, 2)} as const;`,
     '',
     '/**',
-    " * What each endpoint does (`read`, `write`, `destroy`) and whether a case of it may be replayed on",
-    " * the deployment a user gives to `mldeploy verify --deployment`.",
+    ' * What each endpoint does (`read`, `write`, `destroy`) and whether a case of it may be replayed on',
+    ' * the deployment a user gives to `mldeploy verify --deployment`.',
     ' */',
     `export const CASE_ENDPOINT_EFFECTS = ${JSON.stringify(replay, null, 2)} as const;`,
     '',

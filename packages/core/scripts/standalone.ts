@@ -4,8 +4,8 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import { DEFINITIONS } from '../src/endpoints/definitions.generated.js';
 import { ErrorCause, ErrorEnvelope, StringErrorBody } from '../src/schemas/error-envelope.js';
 import { UpdateDeploymentBody } from '../src/schemas/update-deployment.js';
-import { responseValidatorName } from '../src/validate/response-validator-name.js';
 import { AJV_OPTIONS } from '../src/validate/ajv-options.js';
+import { responseValidatorName } from '../src/validate/response-validator-name.js';
 
 // ajv's standalone entry is CommonJS; under NodeNext its default export arrives wrapped.
 const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ??

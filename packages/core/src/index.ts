@@ -6,8 +6,8 @@ export {
   type EndpointDefinition,
 } from './endpoint-spec.js';
 export { DEFINITIONS } from './endpoints/definitions.generated.js';
-export type { ResponseOf } from './response-of.js';
 export { jsonSchemas, openApiDocument, toJsonSchema } from './openapi.js';
+export type { ResponseOf } from './response-of.js';
 // Routes and documents
 export {
   GetClusterInfo,

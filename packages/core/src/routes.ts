@@ -2,8 +2,8 @@
 // OpenAPI document. The path-parameter schema is built from the definition's descriptions.
 import { type TObject, type TSchema, Type } from '@sinclair/typebox';
 import type { EndpointDefinition } from './endpoint-spec.js';
-import type { EndpointKey } from './endpoints.js';
 import { DEFINITIONS } from './endpoints/definitions.generated.js';
+import type { EndpointKey } from './endpoints.js';
 import { ErrorEnvelope } from './schemas/error-envelope.js';
 
 /** An endpoint's definition, keyed, with its path-parameter schema and the error envelope. */
@@ -25,12 +25,10 @@ function paramsSchema(definition: EndpointDefinition): TObject {
 }
 
 /** Every endpoint mldeploy knows, with its schemas, in the table's order. */
-export const ROUTES: readonly RouteDescriptor[] = (Object.keys(DEFINITIONS) as EndpointKey[]).map(
-  (key) => {
-    const definition: EndpointDefinition = DEFINITIONS[key];
-    return { ...definition, key, params: paramsSchema(definition), error: ErrorEnvelope };
-  },
-);
+export const ROUTES: readonly RouteDescriptor[] = (Object.keys(DEFINITIONS) as EndpointKey[]).map((key) => {
+  const definition: EndpointDefinition = DEFINITIONS[key];
+  return { ...definition, key, params: paramsSchema(definition), error: ErrorEnvelope };
+});
 
 /** One endpoint's route, by key. */
 export function routeOf(key: EndpointKey): RouteDescriptor {

@@ -62,17 +62,17 @@ export {
   planInferenceUpdate,
 } from './rules/check-inference-update.js';
 export {
-  checkPlainRequest,
-  type PlainRequest,
-  type RawEndpointRequest,
-} from './rules/check-plain-request.js';
-export {
   checkListRequest,
   checkStopRequest,
   type ListRequest,
   matchesIdExpression,
   type StopRequest,
 } from './rules/check-other-requests.js';
+export {
+  checkPlainRequest,
+  type PlainRequest,
+  type RawEndpointRequest,
+} from './rules/check-plain-request.js';
 export {
   checkStartRequest,
   computeNumberOfAllocations,

@@ -24,7 +24,11 @@ const CHECKS: { readonly [K in EndpointKey]: Check } = {
   models: (query) => checkListRequest({ kind: 'models', modelId: 'm', query }),
   info: (query) => checkPlainRequest(ENDPOINTS.info, { params: {}, query }),
   inferenceUpdate: (query) =>
-    checkInferenceUpdateRequest({ inferenceId: 'e', query, body: '{"service_settings":{"num_allocations":1}}' }),
+    checkInferenceUpdateRequest({
+      inferenceId: 'e',
+      query,
+      body: '{"service_settings":{"num_allocations":1}}',
+    }),
   clearDeploymentCache: (query) =>
     checkPlainRequest(ENDPOINTS.clearDeploymentCache, { params: { model_id: 'm' }, query }),
 };
@@ -56,7 +60,9 @@ describe("each endpoint's query data is the parameters its check reads", () => {
 
   it('a read of a parameter the data omits is a bug, thrown as one', () => {
     const params = new RestParams(parseQuery('wait_for=started'), ENDPOINTS.update);
-    expect(() => params.string('wait_for')).toThrow(/reads query parameter \[wait_for\], which its definition omits/);
+    expect(() => params.string('wait_for')).toThrow(
+      /reads query parameter \[wait_for\], which its definition omits/,
+    );
   });
 });
 

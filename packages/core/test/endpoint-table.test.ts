@@ -3,8 +3,8 @@
 // test/handlers-table.test.ts; the type checker names a missing one too.)
 import { CASE_ENDPOINT_EFFECTS, CASE_ENDPOINTS } from '@mldeploy/testkit';
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS, type EndpointKey } from '../src/endpoints.js';
 import { DEFINITIONS } from '../src/endpoints/definitions.generated.js';
+import { ENDPOINTS, type EndpointKey } from '../src/endpoints.js';
 import { openApiDocument } from '../src/openapi.js';
 import { ROUTES } from '../src/routes.js';
 import { RESPONSE_VALIDATORS } from '../src/validate/validators.js';

@@ -22,7 +22,9 @@ describe('precompiled validators', () => {
       { count: 1, trained_model_stats: [{ model_id: 'm' }] },
     ];
     const validators = Object.entries(STANDALONE_SCHEMAS).map(([name, schema]) => {
-      const key = Object.keys(ENDPOINTS).find((k) => responseValidatorName(k) === name) as EndpointKey | undefined;
+      const key = Object.keys(ENDPOINTS).find((k) => responseValidatorName(k) === name) as
+        | EndpointKey
+        | undefined;
       const generated =
         key === undefined
           ? (precompiled as unknown as Record<string, (v: unknown) => unknown>)[name]

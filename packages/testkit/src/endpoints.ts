@@ -8,7 +8,6 @@ import { CASE_ENDPOINT_EFFECTS, CASE_ENDPOINTS } from './case-endpoints.generate
 
 export { CASE_ENDPOINT_EFFECTS, CASE_ENDPOINTS };
 
-
 /** The name of an endpoint, as a case's `endpoint` writes it (the keys of core's `ENDPOINTS`). */
 export type CaseEndpoint = keyof typeof CASE_ENDPOINTS;
 
@@ -25,7 +24,9 @@ export function replayRefusal(endpoint: string): string | undefined {
   }
   const entry: { replayOnDeployment: boolean; notReplayedBecause?: string } =
     CASE_ENDPOINT_EFFECTS[endpoint as CaseEndpoint];
-  return entry.replayOnDeployment ? undefined : (entry.notReplayedBecause ?? 'is not known to be safe to replay');
+  return entry.replayOnDeployment
+    ? undefined
+    : (entry.notReplayedBecause ?? 'is not known to be safe to replay');
 }
 
 /** True when `name` is one of {@link CASE_ENDPOINTS}. */

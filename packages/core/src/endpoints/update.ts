@@ -20,7 +20,9 @@ export const update = defineEndpoint({
     fixed: { summary: 'Four allocations', value: { number_of_allocations: 4 } },
     adaptive: {
       summary: 'Adaptive allocations between 1 and 8',
-      value: { adaptive_allocations: { enabled: true, min_number_of_allocations: 1, max_number_of_allocations: 8 } },
+      value: {
+        adaptive_allocations: { enabled: true, min_number_of_allocations: 1, max_number_of_allocations: 8 },
+      },
     },
     disable: {
       summary: 'Turn adaptive allocations off and fix the number',

@@ -79,7 +79,11 @@ export function checkListRequest(raw: {
   query?: string | URLSearchParams | undefined;
 }): CheckResult<ListRequest> {
   const endpoint = raw.kind === 'stats' ? STATS_ENDPOINT : MODELS_ENDPOINT;
-  const params = new RestParams(parseQuery(raw.query), endpoint, raw.modelId === undefined ? [] : ['model_id']);
+  const params = new RestParams(
+    parseQuery(raw.query),
+    endpoint,
+    raw.modelId === undefined ? [] : ['model_id'],
+  );
   const path = pathFor(endpoint, { model_id: raw.modelId }, false);
   try {
     const value: ListRequest = {

@@ -24,7 +24,10 @@ export interface PlainRequest {
 }
 
 /** Checks a request of an endpoint without rules of its own; 400 as Elasticsearch's REST layer answers. */
-export function checkPlainRequest(endpoint: EndpointSpec, raw: RawEndpointRequest): CheckResult<PlainRequest> {
+export function checkPlainRequest(
+  endpoint: EndpointSpec,
+  raw: RawEndpointRequest,
+): CheckResult<PlainRequest> {
   const given = endpoint.pathParams.filter((name) => raw.params[name] !== undefined);
   const params = new RestParams(parseQuery(raw.query), endpoint, given);
   const query: Record<string, string | number | boolean | undefined> = {};

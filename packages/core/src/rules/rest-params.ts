@@ -64,7 +64,9 @@ export class RestParams {
   /** Reads (and consumes) a string parameter. */
   string(name: string): string | undefined {
     if (!Object.hasOwn(this.endpoint.query, name)) {
-      throw new TypeError(`${this.endpoint.name} reads query parameter [${name}], which its definition omits`);
+      throw new TypeError(
+        `${this.endpoint.name} reads query parameter [${name}], which its definition omits`,
+      );
     }
     this.consumed.add(name);
     return this.params.get(name);

@@ -86,7 +86,10 @@ const responseFunctions = generated as unknown as Record<string, StandaloneFunct
  * endpoint's `response` schema is compiled under {@link responseValidatorName}.
  */
 export const RESPONSE_VALIDATORS: { readonly [K in EndpointKey]: Validator<unknown> } = Object.fromEntries(
-  ENDPOINT_KEYS.map((key) => [key, precompiled(responseFunctions[responseValidatorName(key)] as StandaloneFunction)]),
+  ENDPOINT_KEYS.map((key) => [
+    key,
+    precompiled(responseFunctions[responseValidatorName(key)] as StandaloneFunction),
+  ]),
 ) as { readonly [K in EndpointKey]: Validator<unknown> };
 
 /** Validates the answer of the inference API's `_update` (an inference endpoint). */
