@@ -1,33 +1,21 @@
-// Every endpoint definition (src/endpoints/) with the schemas of its parts, for validators and the
-// OpenAPI document. The path-parameter schema is built from the definition's descriptions.
-import { type TObject, type TSchema, Type } from '@sinclair/typebox';
+// Every endpoint definition (src/endpoints/) with the schemas of its parts, keyed, for the
+// validators and the OpenAPI document.
+import type { TSchema } from '@sinclair/typebox';
 import type { EndpointDefinition } from './endpoint-spec.js';
 import { DEFINITIONS } from './endpoints/definitions.generated.js';
 import type { EndpointKey } from './endpoints.js';
 import { ErrorEnvelope } from './schemas/error-envelope.js';
 
-/** An endpoint's definition, keyed, with its path-parameter schema and the error envelope. */
+/** An endpoint's definition, keyed, with the error envelope it answers on failure. */
 export interface RouteDescriptor extends EndpointDefinition {
   readonly key: EndpointKey;
-  /** The path parameters as a schema: required when every template holds them. */
-  readonly params: TObject;
   readonly error: TSchema;
-}
-
-function paramsSchema(definition: EndpointDefinition): TObject {
-  const properties: Record<string, TSchema> = {};
-  for (const [name, description] of Object.entries(definition.pathParams)) {
-    const schema = Type.String({ minLength: 1, description });
-    const everywhere = definition.paths.every((p) => p.includes(`{${name}}`));
-    properties[name] = everywhere ? schema : Type.Optional(schema);
-  }
-  return Type.Object(properties, { additionalProperties: false });
 }
 
 /** Every endpoint mldeploy knows, with its schemas, in the table's order. */
 export const ROUTES: readonly RouteDescriptor[] = (Object.keys(DEFINITIONS) as EndpointKey[]).map((key) => {
   const definition: EndpointDefinition = DEFINITIONS[key];
-  return { ...definition, key, params: paramsSchema(definition), error: ErrorEnvelope };
+  return { ...definition, key, error: ErrorEnvelope };
 });
 
 /** One endpoint's route, by key. */

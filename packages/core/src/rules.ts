@@ -57,7 +57,6 @@ export {
   type InferencePlan,
   type InferenceTaskType,
   type InferenceUpdateRequest,
-  inferenceEndpointToJson,
   javaMapString,
   planInferenceUpdate,
 } from './rules/check-inference-update.js';
@@ -86,6 +85,7 @@ export {
   type RawUpdateRequest,
   updatePath,
 } from './rules/check-update-request.js';
+export { inferenceEndpointToJson } from './rules/inference-endpoint-to-json.js';
 export {
   type BodyFormat,
   bodyFormatOf,

@@ -2,8 +2,15 @@
 // as TransportClearDeploymentCacheAction gives them (docs/rules.md, "Clearing a deployment's
 // cache"), through the pipeline every endpoint shares (400 before 403, 405, state untouched on a
 // reject).
-import { ENDPOINTS, pathFor, START_ENDPOINT, STATS_ENDPOINT } from '@mldeploy/core/endpoints';
-import { RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
+import {
+  ENDPOINTS,
+  type EndpointKey,
+  pathFor,
+  START_ENDPOINT,
+  STATS_ENDPOINT,
+} from '@mldeploy/core/endpoints';
+import { formatIssues, RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
+import { clearDeploymentCacheCases, runCases } from '@mldeploy/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultSeed } from '../src/index.js';
 import { SEEDED_ID, useMockServer } from '../src/testing.js';
@@ -126,5 +133,43 @@ describe('clearing a deployment cache with security on', () => {
       headers: { authorization: basic('nobody', 'x') },
     });
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe("the cache clear's contract cases (testkit), replayed by the runner", () => {
+  const withCore = {
+    pathFor: (endpoint: EndpointKey, params: Record<string, string>) => pathFor(ENDPOINTS[endpoint], params),
+    validateResponse: (endpoint: EndpointKey, body: unknown) => {
+      const result = RESPONSE_VALIDATORS[endpoint](body);
+      return result.ok ? undefined : formatIssues(result.issues.slice(0, 1));
+    },
+  };
+
+  it('passes every safe case, and never replays a stateful one on the deployment given', async () => {
+    const before = mock.server.state();
+    const results = await runCases(clearDeploymentCacheCases, {
+      baseUrl: mock.url,
+      deploymentId: SEEDED_ID,
+      ...withCore,
+    });
+    expect(
+      results.filter((r) => !r.passed && r.skipped === undefined).map((r) => [r.name, r.mismatches]),
+    ).toEqual([]);
+    // Deny by default: the table says the cache clear is not replayed on a user's deployment.
+    expect(results.filter((r) => r.skipped !== undefined).map((r) => [r.name, r.skipped])).toEqual([
+      [
+        'clears the cache of a started deployment',
+        "empties the deployment's inference cache, which no restore refills; verify changes nothing but the deployment given with --deployment",
+      ],
+    ]);
+    expect(mock.server.state().deployments).toEqual(before.deployments);
+  });
+
+  it('runs and passes the four safe cases without any deployment given', async () => {
+    const results = await runCases(clearDeploymentCacheCases, { baseUrl: mock.url, ...withCore });
+    const safe = results.filter((r) => r.kind === 'safe');
+    expect(safe.map((r) => [r.name, r.passed])).toEqual(
+      clearDeploymentCacheCases.slice(1).map((c) => [c.name, true]),
+    );
   });
 });

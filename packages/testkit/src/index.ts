@@ -1,4 +1,5 @@
 export { parseCaseFile } from './case-file.js';
+export { clearDeploymentCacheCases } from './clear-deployment-cache-cases.js';
 export {
   type ContractCase,
   DEFAULT_FIXTURE,
