@@ -42,6 +42,7 @@ export {
   adaptiveSettingsEqual,
   adaptiveSettingsFromJson,
   adaptiveSettingsToJson,
+  compactAdaptiveSettings,
   isAdaptiveEnabled,
   mergeAdaptiveSettings,
   RESET_PLACEHOLDER,

@@ -1,6 +1,11 @@
 // A deployment as the simulated cluster holds it, and its conversions to and from the seed
 // document: the one place a `Deployment` is built (from a seed entry or from `_start`).
-import { type AdaptiveSettings, defaultCacheSize, type EsError } from '@mldeploy/core/rules';
+import {
+  type AdaptiveSettings,
+  compactAdaptiveSettings,
+  defaultCacheSize,
+  type EsError,
+} from '@mldeploy/core/rules';
 import type { SeedAdaptiveAllocations, SeedDeployment, SeedModel, SeedRoute } from './seed-schema.js';
 
 /** One node's share of a deployment; `current` walks from `from` to `target` over converge time. */
@@ -95,7 +100,10 @@ export function deploymentFromSeed(
   now: number,
 ): Deployment {
   const out = newDeployment(
-    { ...d, adaptive_allocations: d.adaptive_allocations ? storedAdaptive(d.adaptive_allocations) : null },
+    {
+      ...d,
+      adaptive_allocations: d.adaptive_allocations ? compactAdaptiveSettings(d.adaptive_allocations) : null,
+    },
     model,
     now,
     d.state,
@@ -126,7 +134,9 @@ export function deploymentToSeed(d: Readonly<Deployment>): SeedDeployment {
     threads_per_allocation: d.threads_per_allocation,
     priority: d.priority,
     queue_capacity: d.queue_capacity,
-    adaptive_allocations: d.adaptive ? (storedAdaptive(d.adaptive) as SeedAdaptiveAllocations) : null,
+    adaptive_allocations: d.adaptive
+      ? (compactAdaptiveSettings(d.adaptive) as SeedAdaptiveAllocations)
+      : null,
     state: d.state,
     owned_by_inference_endpoint: d.owned_by_inference_endpoint,
     referenced_by_ingest: d.referenced_by_ingest,
@@ -139,24 +149,6 @@ export function deploymentToSeed(d: Readonly<Deployment>): SeedDeployment {
   }
   if (d.reason !== undefined) {
     out.reason = d.reason;
-  }
-  return out;
-}
-
-/**
- * Adaptive settings as stored: a missing `enabled` stays missing (the server keeps Java's null and
- * only writes it as false), so a state read back and loaded again behaves the same.
- */
-export function storedAdaptive(s: AdaptiveSettings): AdaptiveSettings {
-  const out: AdaptiveSettings = {};
-  if (s.enabled !== undefined) {
-    out.enabled = s.enabled;
-  }
-  if (s.min_number_of_allocations !== undefined) {
-    out.min_number_of_allocations = s.min_number_of_allocations;
-  }
-  if (s.max_number_of_allocations !== undefined) {
-    out.max_number_of_allocations = s.max_number_of_allocations;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // deployment (so `_update` of it answers 409), and what core's `planInferenceUpdate` makes of an
 // update of one. The deployment side of such an update is the cluster's (cluster.ts).
 import {
+  compactAdaptiveSettings,
   errors,
   IN_CLUSTER_SERVICES,
   type InferenceEndpointSnapshot,
@@ -10,7 +11,7 @@ import {
   supports,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
-import { type Deployment, type Outcome, storedAdaptive } from './deployment.js';
+import type { Deployment, Outcome } from './deployment.js';
 import type { SeedAdaptiveAllocations, SeedInferenceEndpoint } from './seed-schema.js';
 
 /** What an inference endpoint update comes to: nothing, or a deployment update and then the endpoint. */
@@ -84,7 +85,11 @@ export class InferenceEndpoints {
         num_threads: s.num_threads,
         ...(s.num_allocations !== undefined ? { num_allocations: s.num_allocations } : {}),
         ...(s.adaptive_allocations !== undefined
-          ? { adaptive_allocations: storedAdaptive(s.adaptive_allocations) as SeedAdaptiveAllocations }
+          ? {
+              adaptive_allocations: compactAdaptiveSettings(
+                s.adaptive_allocations,
+              ) as SeedAdaptiveAllocations,
+            }
           : {}),
         ...(s.deployment_id !== undefined ? { deployment_id: s.deployment_id } : {}),
       },
