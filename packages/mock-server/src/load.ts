@@ -1,11 +1,10 @@
 // A simulated inference load on the mock's clock: per deployment a request rate and an inference
-// time (or a schedule of them), served by the started routes as a fluid queue (inference-queue.ts),
+// time (or a schedule of them), served by the started routes as a fluid queue (serve-load.ts),
 // counted the way a node's result processor counts (inference-counters.ts), and read every
 // `scaler_interval_ms` by the adaptive allocations scaler (scaler.ts). It sees the cluster only
 // through `LoadHost`. How it works and where it simplifies: docs/scaler.md.
 import type { Deployment, Route } from './deployment.js';
 import { countOf, type NodeInference, readCounters, routeStart } from './inference-counters.js';
-import { type DeploymentSim, type Step, serveLoad, stepAt } from './inference-queue.js';
 import type { LoadBody, LoadStep } from './load-body.js';
 import {
   AdaptiveAllocationsScalerService,
@@ -14,6 +13,7 @@ import {
   type ScalableAssignment,
   type ScalerView,
 } from './scaler.js';
+import { type DeploymentSim, type Step, serveLoad, stepAt } from './serve-load.js';
 
 export type { NodeInference } from './inference-counters.js';
 /** The load body's type, for the adapters that pass it through. */
