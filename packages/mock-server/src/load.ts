@@ -6,13 +6,13 @@
 import type { Deployment, Route } from './deployment.js';
 import { countOf, type NodeInference, readCounters, routeStart } from './inference-counters.js';
 import type { LoadBody, LoadStep } from './load-body.js';
+import type { ScalerView } from './scaler.js';
 import {
   AdaptiveAllocationsScalerService,
   type DeploymentReading,
   type NodeReading,
   type ScalableAssignment,
-  type ScalerView,
-} from './scaler.js';
+} from './scaler-service.js';
 import { type DeploymentSim, type Step, serveLoad, stepAt } from './serve-load.js';
 
 export type { NodeInference } from './inference-counters.js';
