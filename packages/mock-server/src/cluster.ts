@@ -157,11 +157,15 @@ export class Cluster {
    * triggers (with convergence at that time), then convergence to now.
    */
   tick(): void {
+    this.#tickTo(this.#clock());
+  }
+
+  /** {@link tick} to simulated time `now`. */
+  #tickTo(now: number): void {
     if (this.#ticking) {
       // A listener of a change the scaler made reads the state in the middle of a tick.
       return;
     }
-    const now = this.#clock();
     this.#ticking = true;
     try {
       this.simulation.run(now);
@@ -184,12 +188,13 @@ export class Cluster {
 
   /** The state-dependent part of `_update` (docs/rules.md, "`_update`"); the request is already checked. */
   update(request: UpdateRequest): Outcome<Deployment> {
-    this.tick();
+    const now = this.#clock();
+    this.#tickTo(now);
     const d = this.#state.deployments.get(request.deployment_id);
     if (this.#state.endpoints.ownsDeployment(this.#state.settings.version, request.deployment_id, d)) {
       return { ok: false, error: errors.ownedByInferenceEndpoint(request.deployment_id) };
     }
-    return this.#applyUpdate(request, this.#clock());
+    return this.#applyUpdate(request, now);
   }
 
   /**
@@ -198,7 +203,8 @@ export class Cluster {
    * 409 for the endpoint's own deployment) and then the endpoint.
    */
   updateInferenceEndpoint(request: InferenceUpdateRequest): Outcome<InferenceEndpointSnapshot> {
-    this.tick();
+    const now = this.#clock();
+    this.#tickTo(now);
     const plan = this.#state.endpoints.plan(request, (id) => this.#state.deployments.has(id));
     if (!plan.ok) {
       return plan;
@@ -206,7 +212,7 @@ export class Cluster {
     if (plan.value.kind === 'noop') {
       return { ok: true, value: plan.value.value };
     }
-    const applied = this.#applyUpdate(plan.value.update, this.#clock());
+    const applied = this.#applyUpdate(plan.value.update, now);
     if (!applied.ok) {
       return applied;
     }
@@ -217,8 +223,8 @@ export class Cluster {
 
   /** `_start` (docs/rules.md, "`_start`"): a new deployment that converges from `starting`. */
   start(request: StartRequest): Outcome<Deployment> {
-    this.tick();
     const now = this.#clock();
+    this.#tickTo(now);
     // TransportStartTrainedModelDeploymentAction.masterOperation looks for an assignment with the
     // deployment id before it reads the model: an existing id is a 400 even when the model is
     // missing. The 409 "has already been started" comes only from a race the mock cannot have.
