@@ -33,6 +33,7 @@ export {
   INFERENCE_MESSAGES,
   MEDIA_TYPE_MESSAGES,
   PARSER_MESSAGES,
+  PLACEMENT_MESSAGES,
   VALIDATION_MESSAGES,
   WWW_AUTHENTICATE,
 } from './errors/messages.js';
@@ -41,6 +42,7 @@ export {
   adaptiveSettingsEqual,
   adaptiveSettingsFromJson,
   adaptiveSettingsToJson,
+  compactAdaptiveSettings,
   isAdaptiveEnabled,
   mergeAdaptiveSettings,
   RESET_PLACEHOLDER,
@@ -57,7 +59,6 @@ export {
   type InferencePlan,
   type InferenceTaskType,
   type InferenceUpdateRequest,
-  inferenceEndpointToJson,
   javaMapString,
   planInferenceUpdate,
 } from './rules/check-inference-update.js';
@@ -68,6 +69,11 @@ export {
   matchesIdExpression,
   type StopRequest,
 } from './rules/check-other-requests.js';
+export {
+  checkPlainRequest,
+  type PlainRequest,
+  type RawEndpointRequest,
+} from './rules/check-plain-request.js';
 export {
   checkStartRequest,
   computeNumberOfAllocations,
@@ -81,6 +87,7 @@ export {
   type RawUpdateRequest,
   updatePath,
 } from './rules/check-update-request.js';
+export { inferenceEndpointToJson } from './rules/inference-endpoint-to-json.js';
 export {
   type BodyFormat,
   bodyFormatOf,
@@ -95,6 +102,7 @@ export {
   planUpdate,
   type UpdatePlan,
 } from './rules/plan-update.js';
+export { checkEndpointRequest } from './rules/request-checks.js';
 export { ALWAYS_SUPPORTED_PARAMS, parseQuery } from './rules/rest-params.js';
 export { parseTimeValue, type TimeValueResult } from './rules/time-value.js';
 export type { UpdateRequest } from './rules/update-request.js';

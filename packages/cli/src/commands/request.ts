@@ -6,7 +6,6 @@ import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
 import type { REQUEST_FLAGS } from '../command-specs.js';
 import { printDryRun } from '../dry-run.js';
-import { checkEndpointRequest } from '../endpoint-checks.js';
 import { readStdin } from '../read-stdin.js';
 import { renderTable } from '../table.js';
 import { UsageError } from '../usage-error.js';
@@ -35,9 +34,10 @@ export default async function request(ctx: Ctx): Promise<number> {
   }
   const query = queryOf(ctx.flags.query);
   const body = await bodyOf(ctx);
-  const error = await checkEndpointRequest(key as EndpointKey, { params, query, body });
-  if (error) {
-    throw await offlineFailure(error, id);
+  const { checkEndpointRequest } = await import('@mldeploy/core/rules');
+  const checked = checkEndpointRequest(key as EndpointKey, { method: endpoint.method, params, query, body });
+  if (!checked.ok) {
+    throw await offlineFailure(checked.error, id);
   }
   const { buildRequest } = await import('@mldeploy/core/endpoints');
   const built = buildRequest(endpoint, { params, body });
