@@ -11,7 +11,8 @@ import type { MockEngine } from './engine.js';
 import type { WireAnswer } from './http.js';
 import type { ContractProxy } from './proxy.js';
 import { logOnFinish } from './request-log.js';
-import { routeOf, type Target } from './router.js';
+import { routeCache } from './route-cache.js';
+import type { Target } from './router.js';
 import { staticFiles } from './static.js';
 import { toMockRequest, writeAnswer, writeError, writeFailure } from './write-answer.js';
 import { writeConsole } from './write-console.js';
@@ -68,7 +69,7 @@ export function createRequestListener(
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const { log, proxy } = options;
   const serveFile = options.consoleDir ? staticFiles(options.consoleDir) : undefined;
-  const serveConsole = serveFile !== undefined;
+  const route = routeCache(serveFile !== undefined);
 
   /** Answers a request whose body (if any) has been read. */
   const dispatch = (
@@ -152,7 +153,7 @@ export function createRequestListener(
   const handle = (req: IncomingMessage, res: ServerResponse, queue: ConnectionQueue): void => {
     try {
       const method = req.method as string;
-      const target = routeOf(method, req.url as string, serveConsole);
+      const target = route(method, req.url as string);
       // One line per answered request; a target that cannot be routed is answered unlogged.
       if (log !== undefined && target.kind !== 'bad') {
         logOnFinish(req, res, log);
