@@ -16,8 +16,8 @@ import {
 import { type DeploymentSim, type Step, serveLoad, stepAt } from './serve-load.js';
 
 export type { NodeInference } from './inference-counters.js';
+
 /** The load body's type, for the adapters that pass it through. */
-export type { LoadBody } from './load-body.js';
 
 /** How many scaling decisions `GET /_mock/load` remembers. */
 const EVENTS_KEPT = 100;

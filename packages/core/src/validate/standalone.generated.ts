@@ -5329,3 +5329,15 @@ return errors === 0;
 }
 
 export const updateResponse = startResponse;
+
+/** Each endpoint's response validator, by endpoint key (the validators entry needs no table). */
+export const RESPONSE_FUNCTIONS = {
+  clearDeploymentCache: clearDeploymentCacheResponse,
+  inferenceUpdate: inferenceUpdateResponse,
+  info: infoResponse,
+  models: modelsResponse,
+  start: startResponse,
+  stats: statsResponse,
+  stop: stopResponse,
+  update: updateResponse,
+};
