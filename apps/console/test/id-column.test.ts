@@ -4,7 +4,7 @@ import { openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/consol
 // The default deployment's id is 58 characters; the table gives it the room the other columns can
 // spare and wraps it between its words, so it is never cut short. The mock's clock and the page's
 // stand still: nothing here depends on time.
-const env = useConsole({ clock: 'manual' });
+const env = useConsole();
 
 /** How an element's content fits its box. */
 interface Fit {
@@ -16,7 +16,7 @@ interface Fit {
 
 describe('the deployment id column', () => {
   it.each([1280, 800])('shows the whole id at %i px, on hover and in the detail', async (width) => {
-    const c = await openConsole(env.browser, env.server, { width, height: 900 }, undefined, { clock: true });
+    const c = await openConsole(env.browser, env.server, { width, height: 900 });
     try {
       const button = c.page.locator('table.deployments tbody .row-open');
       await button.waitFor();
