@@ -8,15 +8,8 @@ import type { AllocationProgress, NodeAllocationProgress } from './allocation-pr
 import { hintFor } from './internal/hints.js';
 import { localError } from './internal/read-error.js';
 
-export {
-  describeChanges,
-  fixedAllocations,
-  type PreparedRequest,
-  type PreparedUpdate,
-  prepareUpdate,
-  type UpdateCheck,
-  type UpdateFields,
-} from './prepare-update.js';
+// prepareUpdate, fixedAllocations, describeChanges and their types.
+export * from './prepare-update.js';
 
 /**
  * A deployment's allocation progress from its stats and, when known, its latest assignment (the
