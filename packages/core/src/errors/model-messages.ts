@@ -40,6 +40,8 @@ export const MODEL_VALIDATION = {
   totalPartsTooMany: (max: number) => `[total_parts] must be less than or equal to ${max}`,
   totalLengthPositive: '[total_definition_length] must be greater than 0',
   partNotBelowTotal: '[part] must be less than total_parts',
+  /** ExceptionsHelper.requireNonNull. */
+  requiredField: (field: string) => `[${field}] must not be null.`,
   vocabularyEmpty: '[vocabulary] must not be empty',
   scoresLength: '[scores] must have same length as [vocabulary]',
   aliasEqualsId: (alias: string, id: string) => `model_alias [${alias}] cannot equal model_id [${id}]`,
@@ -145,6 +147,8 @@ export const modelErrors = {
     toEnvelope('VALIDATION_FAILED', formatValidation(messages)),
   badRequest: bad,
   exists: (id: string): EsError => toEnvelope('MODEL_EXISTS', MODEL_MESSAGES.exists(id)),
+  partExists: (id: string, part: number): EsError =>
+    toEnvelope('MODEL_EXISTS', MODEL_MESSAGES.partExists(id, part)),
   definitionNotFound: (id: string): EsError =>
     toEnvelope('MODEL_DEFINITION_NOT_FOUND', MODEL_MESSAGES.definitionNotFound(id)),
   downloadRunning: (id: string): EsError =>
