@@ -135,6 +135,8 @@ export const MODEL_MESSAGES = {
     `model_alias [${alias}] does not refer to provided model_id [${id}]`,
   aliasReferenced: (alias: string) =>
     `Cannot delete model_alias [${alias}] as it is still referenced by ingest processors`,
+  /** RestTable: an `s` key that names no column. */
+  catUnknownSortKey: (key: string) => `Unable to sort by unknown sort key \`${key}\``,
   statusManyModels: 'Getting the model download status is not supported when getting more than one model',
   statusOnlyPytorch: 'Definition status is only relevant to PyTorch model types',
 } as const;
