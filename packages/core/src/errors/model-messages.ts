@@ -159,4 +159,6 @@ export const modelErrors = {
   aliasNotFound: (alias: string): EsError =>
     toEnvelope('MODEL_ALIAS_NOT_FOUND', MODEL_MESSAGES.aliasNotFound(alias)),
   aliasConflict: (reason: string): EsError => toEnvelope('MODEL_ALIAS_CONFLICT', reason),
+  catUnknownSortKey: (key: string): EsError =>
+    toEnvelope('BAD_PARAMETER', MODEL_MESSAGES.catUnknownSortKey(key)),
 } as const;

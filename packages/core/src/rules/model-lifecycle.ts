@@ -38,14 +38,24 @@ type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; error: EsErr
 
 const fail = (error: EsError): { ok: false; error: EsError } => ({ ok: false, error });
 
-/** TransportPutTrainedModelAction's checks against the cluster, in its order. */
-export function checkPutModelState(request: PutModelRequest, view: LifecycleView): Outcome {
+/**
+ * TransportPutTrainedModelAction's checks against the cluster, in its order. While a download of
+ * the model runs, the answer is the model as it is (`existing`), before the tag and id checks.
+ */
+export function checkPutModelState(
+  request: PutModelRequest,
+  view: LifecycleView,
+  downloadRunning = false,
+): Outcome<'create' | 'existing'> {
   const id = request.model_id;
   if (view.aliasTarget(id) !== undefined) {
     return fail(modelErrors.badRequest(MODEL_MESSAGES.idIsAlias(id)));
   }
   if (view.hasDeployment(id)) {
     return fail(modelErrors.badRequest(MODEL_MESSAGES.idIsDeployment(id)));
+  }
+  if (downloadRunning) {
+    return { ok: true, value: 'existing' };
   }
   const models = view.modelList();
   if (models.some((m) => m.tags.includes(id))) {
@@ -58,7 +68,7 @@ export function checkPutModelState(request: PutModelRequest, view: LifecycleView
   if (view.model(id) !== undefined) {
     return fail(modelErrors.exists(id));
   }
-  return { ok: true, value: undefined };
+  return { ok: true, value: 'create' };
 }
 
 /** The outcome of an alias PUT: the warnings Elasticsearch adds to the answer. */
