@@ -1,6 +1,7 @@
 // `GET _cat/ml/trained_models[/{model_id}]` (RestCatTrainedModelsAction): its query and its
 // columns, in the server's order, with their aliases and which ones show by default. The text
 // table itself is drawn by whoever answers (the mock's cat-table). Sources: docs/model-lifecycle.md.
+import { ENDPOINTS } from '../endpoints.js';
 import type { CheckResult } from './check-update-request.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
 
@@ -148,7 +149,12 @@ export function checkCatTrainedModelsRequest(raw: {
   query?: string | URLSearchParams | undefined;
   accept?: string | undefined;
 }): CheckResult<CatRequest> {
-  const params = new RestParams(parseQuery(raw.query), raw.modelId === undefined ? [] : ['model_id']);
+  const given = parseQuery(raw.query);
+  const params = new RestParams(
+    given,
+    ENDPOINTS.catTrainedModels,
+    raw.modelId === undefined ? [] : ['model_id'],
+  );
   try {
     const list = (name: string) =>
       params
@@ -162,7 +168,8 @@ export function checkCatTrainedModelsRequest(raw: {
       allow_no_match: params.boolean('allow_no_match') ?? true,
       from: params.int('from'),
       size: params.int('size'),
-      format: params.string('format') ?? accept,
+      // `format` is one of the parameters every handler accepts (read here, never refused).
+      format: given.get('format') ?? accept,
       headers: list('h'),
       help: params.boolean('help') ?? false,
       sort: list('s'),

@@ -1,6 +1,8 @@
 // The requests of a model's life besides PUT: vocabulary, definition parts, delete, model aliases
 // and `_ml/info`, each parsed and validated as Elasticsearch's REST handler and request do.
 // Sources: docs/model-lifecycle.md.
+import type { EndpointSpec } from '../endpoint-spec.js';
+import { ENDPOINTS } from '../endpoints.js';
 import { errors } from '../errors/messages.js';
 import { MODEL_VALIDATION, modelErrors } from '../errors/model-messages.js';
 import type { CheckResult } from './check-update-request.js';
@@ -21,11 +23,11 @@ type Raw = { query?: string | URLSearchParams | undefined; body?: string | undef
 /** Reads the query with `read`, then refuses what it did not consume. */
 function withParams<T>(
   raw: Raw,
-  pathParams: string[],
+  endpoint: EndpointSpec,
   path: string,
   read: (p: RestParams) => T,
 ): CheckResult<T> {
-  const params = new RestParams(parseQuery(raw.query), pathParams);
+  const params = new RestParams(parseQuery(raw.query), endpoint);
   try {
     const value = read(params);
     const unrecognized = params.unrecognized(path);
@@ -63,7 +65,7 @@ const VOCABULARY_PARSER: ObjectSpec = {
 export function checkVocabularyRequest(raw: Raw & { modelId: string }): CheckResult<VocabularyRequest> {
   const query = withParams(
     raw,
-    ['model_id'],
+    ENDPOINTS.putVocabulary,
     `/_ml/trained_models/${raw.modelId}/vocabulary`,
     () => undefined,
   );
@@ -128,7 +130,7 @@ export function checkDefinitionPartRequest(
   raw: Raw & { modelId: string; part: string },
 ): CheckResult<DefinitionPartRequest> {
   const path = `/_ml/trained_models/${raw.modelId}/definition/${raw.part}`;
-  const query = withParams(raw, ['model_id', 'part'], path, () => undefined);
+  const query = withParams(raw, ENDPOINTS.putDefinitionPart, path, () => undefined);
   if (!query.ok) {
     return query;
   }
@@ -186,7 +188,7 @@ export interface DeleteModelRequest {
 /** Checks a delete: `force` and `timeout` (30s), no body. */
 export function checkDeleteModelRequest(raw: Raw & { modelId: string }): CheckResult<DeleteModelRequest> {
   const path = `/_ml/trained_models/${raw.modelId}`;
-  const checked = withParams(raw, ['model_id'], path, (p) => ({
+  const checked = withParams(raw, ENDPOINTS.deleteModel, path, (p) => ({
     model_id: raw.modelId,
     force: p.boolean('force') ?? false,
     timeout: p.time('timeout') ?? '30s',
@@ -209,11 +211,16 @@ export function checkModelAliasRequest(
   raw: Raw & { modelId: string; alias: string; method: 'PUT' | 'DELETE' },
 ): CheckResult<ModelAliasRequest> {
   const path = `/_ml/trained_models/${raw.modelId}/model_aliases/${raw.alias}`;
-  const checked = withParams(raw, ['model_id', 'model_alias'], path, (p) => ({
-    model_id: raw.modelId,
-    model_alias: raw.alias,
-    reassign: raw.method === 'PUT' ? (p.boolean('reassign') ?? false) : false,
-  }));
+  const checked = withParams(
+    raw,
+    raw.method === 'PUT' ? ENDPOINTS.putModelAlias : ENDPOINTS.deleteModelAlias,
+    path,
+    (p) => ({
+      model_id: raw.modelId,
+      model_alias: raw.alias,
+      reassign: raw.method === 'PUT' ? (p.boolean('reassign') ?? false) : false,
+    }),
+  );
   if (!checked.ok || raw.method === 'DELETE') {
     return checked;
   }
@@ -229,5 +236,5 @@ export function checkModelAliasRequest(
 
 /** `GET _ml/info`: no parameters of its own. */
 export function checkMlInfoRequest(raw: Raw): CheckResult<Record<string, never>> {
-  return withParams(raw, [], '/_ml/info', () => ({}));
+  return withParams(raw, ENDPOINTS.mlInfo, '/_ml/info', () => ({}));
 }

@@ -2,6 +2,7 @@
 // PutTrainedModelAction.Request.parseRequest, TrainedModelConfig's strict parser and
 // Builder.validate(true), Request.validate). State checks (ids, aliases, deployments, packages)
 // are in model-lifecycle.ts. Sources: docs/model-lifecycle.md.
+import { ENDPOINTS } from '../endpoints.js';
 import { errors } from '../errors/messages.js';
 import { MODEL_VALIDATION, modelErrors, NLP_CONFIG_MESSAGES } from '../errors/model-messages.js';
 import type { CheckResult } from './check-update-request.js';
@@ -238,7 +239,7 @@ export function checkPutModelRequest(raw: {
   query?: string | URLSearchParams | undefined;
   body?: string | undefined;
 }): CheckResult<PutModelRequest> {
-  const params = new RestParams(parseQuery(raw.query), ['model_id']);
+  const params = new RestParams(parseQuery(raw.query), ENDPOINTS.putModel);
   let defer: boolean;
   let wait: boolean;
   try {
