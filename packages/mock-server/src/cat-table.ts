@@ -136,11 +136,14 @@ export function renderCatTable(
   req: CatRequest,
 ): CatOutput {
   const picked: number[] = [];
+  // A header shows as it was asked for (an alias stays an alias); a wildcard shows column names.
+  const display = new Map<number, string>();
   if (req.headers && req.headers.length > 0) {
     for (const key of req.headers) {
       columns.forEach((c, i) => {
         if (matches(c, key) && !picked.includes(i)) {
           picked.push(i);
+          display.set(i, key.includes('*') ? c.name : key);
         }
       });
     }
@@ -177,12 +180,12 @@ export function renderCatTable(
     return {
       ok: true,
       json: cells.map((row) =>
-        Object.fromEntries(picked.map((i, k) => [columns[i]?.name ?? '', row[k] ?? null])),
+        Object.fromEntries(picked.map((i, k) => [display.get(i) ?? columns[i]?.name ?? '', row[k] ?? null])),
       ),
     };
   }
   const lines: Array<Array<string | null>> = req.verbose
-    ? [picked.map((i) => columns[i]?.name ?? ''), ...cells]
+    ? [picked.map((i) => display.get(i) ?? columns[i]?.name ?? ''), ...cells]
     : cells;
   const widths = picked.map((_, k) => Math.max(0, ...lines.map((l) => [...(l[k] ?? '')].length)));
   const text = lines

@@ -14,6 +14,8 @@ import {
 import { CapacityIndex, placeAllocations } from './capacity-index.js';
 import { DueQueue } from './due-queue.js';
 import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
+import { seedModelStore } from './model-config-json.js';
+import { DEFAULT_DOWNLOADS, ModelStore } from './model-store.js';
 import { DEFAULT_SCALER_INTERVAL_MS } from './scaler.js';
 import type {
   SeedAdaptiveAllocations,
@@ -110,6 +112,8 @@ export class Cluster {
   };
   /** The simulated inference load and the adaptive allocations scaler (load.ts, scaler.ts). */
   readonly simulation: LoadSimulation = new LoadSimulation(this.#host);
+  /** Models' lives: configs, definitions, downloads, aliases (model-store.ts, lifecycle.ts). */
+  readonly models: ModelStore = new ModelStore(() => this.now());
 
   constructor(seed: SeedDocument, now: () => number = Date.now) {
     this.#clock = now;
@@ -186,6 +190,24 @@ export class Cluster {
     return [...this.#models.values()];
   }
 
+  /** Every node, in the seed's order. */
+  nodeList(): ReadonlyArray<Readonly<SeedNode>> {
+    return this.#nodes;
+  }
+
+  /** Adds or replaces a model (a PUT, or a definition that changed its size). */
+  addModel(model: SeedModel): void {
+    this.#models.set(model.model_id, model);
+    this.#revision += 1;
+  }
+
+  /** Removes a model (a DELETE; its deployments are stopped first). */
+  removeModel(id: string): void {
+    if (this.#models.delete(id)) {
+      this.#revision += 1;
+    }
+  }
+
   deployment(id: string): Readonly<Deployment> | undefined {
     return this.#deployments.get(id);
   }
@@ -236,6 +258,13 @@ export class Cluster {
     this.#security = structuredClone(seed.security);
     this.#nodes = structuredClone(seed.nodes);
     this.#models = new Map(seed.models.map((m) => [m.model_id, structuredClone(m)]));
+    this.models.downloads = {
+      download_ms: seed.cluster.download_ms ?? DEFAULT_DOWNLOADS.download_ms,
+      download_fails: seed.cluster.download_fails ?? DEFAULT_DOWNLOADS.download_fails,
+    };
+    for (const m of seedModelStore(this.models, seed.models)) {
+      this.#models.set(m.model_id, m);
+    }
     this.#endpoints = new Map(
       (seed.inference_endpoints ?? []).map((e) => [e.inference_id, structuredClone(e)]),
     );
