@@ -2,6 +2,8 @@
 // (elastic/elasticsearch, x-pack/plugin/src/yamlRestTest/resources/rest-api-spec/test/ml/): each
 // `describe` names the file, each `it` the test it ports. Tests that need a real PyTorch result or
 // an API the mock does not have are listed in docs/differences.md instead.
+import { ENDPOINTS, type EndpointKey, pathFor } from '@mldeploy/core';
+import { modelLifecycleCases, runCases } from '@mldeploy/testkit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadSeed } from '../src/seed.js';
 import { useMockServer } from '../src/testing.js';
@@ -455,5 +457,19 @@ describe('ml_info.yml (without cluster settings)', () => {
     expect(r.json.limits.effective_max_model_memory_limit).toMatch(/\d+[kmg]?b/);
     expect(r.json.limits.total_ml_memory).toMatch(/\d+mb/);
     expect(r.json.upgrade_mode).toBe(false);
+  });
+});
+
+describe("the testkit's contract cases of a model's life", () => {
+  it('pass against the mock, each safe to send anywhere', async () => {
+    await clean();
+    const results = await runCases(modelLifecycleCases, {
+      baseUrl: mock.url,
+      pathFor: (endpoint: EndpointKey, params: Record<string, string>) =>
+        pathFor(ENDPOINTS[endpoint], params),
+      validateResponse: () => undefined,
+    });
+    expect(results.filter((r) => !r.passed).map((r) => [r.name, r.mismatches, r.skipped])).toEqual([]);
+    expect(results.every((r) => r.kind === 'safe')).toBe(true);
   });
 });
