@@ -39,6 +39,7 @@ export function* definitionParts(
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const digit = (n: number): string => ALPHABET.charAt(n & 63);
 
 /** Standard base64 with padding, without Node's Buffer (the client also runs in browsers). */
 export function toBase64(bytes: Uint8Array): string {
@@ -46,16 +47,12 @@ export function toBase64(bytes: Uint8Array): string {
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += ALPHABET[(n >> 18) & 63] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+    out += digit(n >> 18) + digit(n >> 12) + digit(n >> 6) + digit(n);
   }
   const rest = bytes.length - i;
   if (rest > 0) {
     const n = ((bytes[i] ?? 0) << 16) | ((rest === 2 ? (bytes[i + 1] ?? 0) : 0) << 8);
-    out +=
-      ALPHABET[(n >> 18) & 63] +
-      ALPHABET[(n >> 12) & 63] +
-      (rest === 2 ? ALPHABET[(n >> 6) & 63] : '=') +
-      '=';
+    out += digit(n >> 18) + digit(n >> 12) + (rest === 2 ? digit(n >> 6) : '=') + '=';
   }
   return out;
 }
