@@ -33,7 +33,7 @@ import {
 } from '@mldeploy/core/rules';
 import { renderCatTable } from './cat-table.js';
 import type { ModelStore } from './model-store.js';
-import type { SeedModel } from './seed.js';
+import type { SeedModel } from './seed-schema.js';
 
 /** What a model's life needs of the cluster. */
 export interface LifecycleHost {

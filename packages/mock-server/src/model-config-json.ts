@@ -3,7 +3,7 @@
 import type { TrainedModelConfig } from '@mldeploy/core';
 import { BUILT_IN_MODELS } from '@mldeploy/core/rules';
 import type { ModelStore } from './model-store.js';
-import type { SeedModel } from './seed.js';
+import type { SeedModel } from './seed-schema.js';
 
 /** A `TrainedModelConfig` as `GET _ml/trained_models` answers it (no definition). */
 export function modelConfigJson(model: Readonly<SeedModel>): TrainedModelConfig {

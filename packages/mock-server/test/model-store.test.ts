@@ -4,7 +4,6 @@ import {
   type CatCell,
   type CatRequest,
   catTrainedModelRow,
-  loadSeed,
 } from '@mldeploy/core';
 import { describe, expect, it } from 'vitest';
 import { renderBytes, renderCatTable, renderInstant, renderMillis } from '../src/cat-table.js';

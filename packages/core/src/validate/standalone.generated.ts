@@ -6302,3 +6302,15 @@ export const putDefinitionPartResponse = deleteModelAliasResponse;
 export const putModelAliasResponse = deleteModelAliasResponse;
 export const putVocabularyResponse = deleteModelAliasResponse;
 export const updateResponse = startResponse;
+
+/** Each endpoint's response validator, by endpoint key (the validators entry needs no table). */
+export const RESPONSE_FUNCTIONS = {
+  clearDeploymentCache: clearDeploymentCacheResponse,
+  inferenceUpdate: inferenceUpdateResponse,
+  info: infoResponse,
+  models: modelsResponse,
+  start: startResponse,
+  stats: statsResponse,
+  stop: stopResponse,
+  update: updateResponse,
+};
