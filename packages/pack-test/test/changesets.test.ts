@@ -32,7 +32,10 @@ describe('pending changesets', () => {
       return e?.[1];
     });
     // A package named twice gets one of its two bumps, whichever changesets reads last.
-    expect(named.filter((name, i) => named.indexOf(name) !== i), `${file}: named twice`).toEqual([]);
+    expect(
+      named.filter((name, i) => named.indexOf(name) !== i),
+      `${file}: named twice`,
+    ).toEqual([]);
   });
 
   it('are all read by changesets itself', () => {
