@@ -113,10 +113,14 @@ describe('planInferenceEndpointPut', () => {
       'text_embedding',
       'e5',
     );
-    if (!r.ok) throw new Error('parse');
+    if (!r.ok) {
+      throw new Error('parse');
+    }
     const plan = planInferenceEndpointPut(r.value, base);
     expect(plan.kind).toBe('create');
-    if (plan.kind !== 'create') return;
+    if (plan.kind !== 'create') {
+      return;
+    }
     expect(plan.download?.model_id).toBe('.multilingual-e5-small');
     expect(plan.start).toMatchObject({
       deployment_id: 'e5',
@@ -131,7 +135,9 @@ describe('planInferenceEndpointPut', () => {
       service: 'elasticsearch',
       service_settings: { model_id: 'ner-model', num_threads: 1, num_allocations: 1 },
     });
-    if (!r.ok) throw new Error('parse');
+    if (!r.ok) {
+      throw new Error('parse');
+    }
     expect(planInferenceEndpointPut(r.value, base).kind).toBe('error');
     const exists = planInferenceEndpointPut(r.value, { ...base, endpoint: () => r.value.endpoint });
     expect(exists.kind === 'error' && exists.error.status).toBe(400);
@@ -156,7 +162,9 @@ describe('GET and DELETE _inference', () => {
 
   it('refuses to delete a reserved endpoint, even with force', () => {
     const req = checkInferenceEndpointDelete({ inferenceId: '.elser-2-elasticsearch', query: 'force=true' });
-    if (!req.ok) throw new Error('parse');
+    if (!req.ok) {
+      throw new Error('parse');
+    }
     const plan = planInferenceEndpointDelete(req.value, DEFAULT_INFERENCE_ENDPOINTS[0], {
       pipelines: [],
       indexes: [],
@@ -175,7 +183,9 @@ describe('GET and DELETE _inference', () => {
     const dry = checkInferenceEndpointDelete({ inferenceId: 'mine', query: 'dry_run=true' });
     const plain = checkInferenceEndpointDelete({ inferenceId: 'mine' });
     const force = checkInferenceEndpointDelete({ inferenceId: 'mine', query: 'force' });
-    if (!dry.ok || !plain.ok || !force.ok) throw new Error('parse');
+    if (!dry.ok || !plain.ok || !force.ok) {
+      throw new Error('parse');
+    }
     expect(planInferenceEndpointDelete(dry.value, endpoint, refs)).toMatchObject({
       kind: 'dry_run',
       body: { acknowledged: false, pipelines: ['p1'], indexes: [] },
