@@ -13,6 +13,8 @@ import {
 } from '@mldeploy/core/rules';
 import { CapacityIndex, placeAllocations } from './capacity-index.js';
 import { DueQueue } from './due-queue.js';
+import type { EndpointHost } from './inference-endpoints.js';
+import { type InferableDeployment, InferenceService } from './inference-service.js';
 import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
 import { DEFAULT_SCALER_INTERVAL_MS } from './scaler.js';
 import type {
@@ -107,9 +109,19 @@ export class Cluster {
       this.#pinned = t;
       return this.#scaleInternally(d, n);
     },
+    combine: (d, nodeId, base, t) => this.inference.combine(d, nodeId, base, t),
   };
   /** The simulated inference load and the adaptive allocations scaler (load.ts, scaler.ts). */
   readonly simulation: LoadSimulation = new LoadSimulation(this.#host);
+  /** Real inference calls: routing, the caches and their counters (inference-service.ts). */
+  readonly inference: InferenceService = new InferenceService({
+    now: () => this.now(),
+    deployments: () => this.#deployments.values(),
+    model: (id) => this.#modelView(id),
+    modelOfAlias: (alias) => [...this.#models.values()].find((m) => m.aliases?.includes(alias))?.model_id,
+    pending: (d, nodeId) => this.nodeInference(d as Deployment, nodeId)?.number_of_pending_requests ?? 0,
+    requestAllocation: (d) => this.requestAllocation(d as Deployment),
+  });
 
   constructor(seed: SeedDocument, now: () => number = Date.now) {
     this.#clock = now;
@@ -374,6 +386,76 @@ export class Cluster {
   nodeInference(d: Readonly<Deployment>, nodeId: string): NodeInference | undefined {
     const r = d.routes.get(nodeId);
     return r ? this.simulation.nodeInference(d, nodeId, r, this.now()) : undefined;
+  }
+
+  /** A real call found no started allocation: a deployment scaled to zero asks for one. */
+  requestAllocation(d: Deployment): boolean {
+    this.tick();
+    try {
+      return this.simulation.requestAllocation(d, this.now());
+    } finally {
+      this.#pinned = undefined;
+    }
+  }
+
+  /** What the inference endpoints read of and change in the cluster (inference-endpoints.ts). */
+  endpointHost(): EndpointHost {
+    const touch = () => {
+      this.#revision += 1;
+    };
+    return {
+      model: (id) => this.#modelView(id),
+      deployments: () => this.#deployments.values(),
+      storedEndpoints: () =>
+        [...this.#endpoints.values()].map((e) => ({ ...endpointSnapshot(e), ...extraSettings(e) })),
+      storeEndpoint: (e) => {
+        const defined = (o: object) =>
+          Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+        const stored = {
+          ...defined(e),
+          service_settings: defined(e.service_settings),
+        } as SeedInferenceEndpoint;
+        this.#endpoints.set(e.inference_id, structuredClone(stored));
+        touch();
+      },
+      removeEndpoint: (id) => {
+        this.#endpoints.delete(id);
+        touch();
+      },
+      addModel: (m) => {
+        this.#models.set(m.model_id, {
+          model_id: m.model_id,
+          model_size_bytes: m.model_size_bytes,
+          model_type: 'pytorch',
+          description: m.description,
+          tags: ['elastic'],
+          created_by: '_xpack',
+          create_time: this.now(),
+          input: { field_names: [...(m.input_field_names ?? ['text_field'])] },
+          inference_config: structuredClone(m.inference_config ?? {}),
+        });
+        touch();
+      },
+      startDeployment: (request) => {
+        const started = this.start(request);
+        if (started.ok) {
+          started.value.owned_by_inference_endpoint = true;
+        }
+        return started as { ok: true; value: InferableDeployment } | { ok: false; error: EsError };
+      },
+      stopDeployment: (id) => {
+        this.stop(id, { allow_no_match: true, force: true });
+      },
+      references: (id) => {
+        const e = this.#endpoints.get(id);
+        return { pipelines: e?.referenced_by_pipelines ?? [], indexes: e?.semantic_text_indices ?? [] };
+      },
+    };
+  }
+
+  #modelView(id: string) {
+    const m = this.#models.get(id);
+    return m && { ...m, input_field_names: m.input?.field_names };
   }
 
   /**
@@ -766,6 +848,18 @@ function storedAdaptive(s: AdaptiveSettings): AdaptiveSettings {
   }
   if (s.max_number_of_allocations !== undefined) {
     out.max_number_of_allocations = s.max_number_of_allocations;
+  }
+  return out;
+}
+
+/** The settings only endpoints created through the API carry. */
+function extraSettings(e: SeedInferenceEndpoint): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (e.task_settings !== undefined) {
+    out.task_settings = e.task_settings;
+  }
+  if (e.chunking_settings !== undefined) {
+    out.chunking_settings = e.chunking_settings;
   }
   return out;
 }

@@ -44,8 +44,6 @@ export interface InferenceHost {
   modelOfAlias(alias: string): string | undefined;
   /** Requests queued on the node by the simulated load. */
   pending(d: InferableDeployment, nodeId: string): number;
-  /** The simulated load's counters of a started route, before the calls are added. */
-  loadCounters(d: InferableDeployment, nodeId: string): RouteCounters | undefined;
   /** maybeStartAllocation: a deployment scaled to zero asks for one allocation; true when it does. */
   requestAllocation(d: InferableDeployment): boolean;
 }
@@ -215,13 +213,7 @@ export class InferenceService {
     this.#caches.clear(d);
   }
 
-  /** A started route's counters: the load's plus the calls' (undefined when not started). */
-  counters(d: InferableDeployment, nodeId: string): CombinedCounters | undefined {
-    const base = this.host.loadCounters(d, nodeId);
-    return base ? this.#calls.combine(d, nodeId, base, this.host.now()) : undefined;
-  }
-
-  /** Combines counters the caller already has (for the scaler, which reads at its own times). */
+  /** A started route's counters at `now`: the load's (`base`) plus the calls'. */
   combine(d: InferableDeployment, nodeId: string, base: RouteCounters, now: number): CombinedCounters {
     return this.#calls.combine(d, nodeId, base, now);
   }

@@ -98,6 +98,8 @@ export interface LoadHost {
   at(t: number): void;
   /** The scaler's internal update of the number of allocations at `t`; false when refused. */
   scaleTo(d: Deployment, n: number, t: number): boolean;
+  /** Adds the counters of real inference calls to the load's (docs/inference.md). */
+  combine?(d: Readonly<Deployment>, nodeId: string, base: NodeInference, t: number): NodeInference;
 }
 
 interface Step {
@@ -150,6 +152,11 @@ export interface NodeInference {
   peak_throughput_per_minute: number;
   throughput_last_minute: number;
   average_inference_time_ms_last_minute: number | undefined;
+  /** Only real calls (not the fluid load) hit the cache or time out. */
+  average_inference_time_ms_excluding_cache_hits?: number | undefined;
+  inference_cache_hit_count?: number;
+  inference_cache_hit_count_last_minute?: number;
+  timeout_count?: number;
 }
 
 /** A scaling decision, as `GET /_mock/load` lists it. */
@@ -360,6 +367,26 @@ export class LoadSimulation {
 
   /** The inference counters of one started route at `now`, as the stats write them. */
   nodeInference(d: Readonly<Deployment>, nodeId: string, r: Readonly<Route>, now: number): NodeInference {
+    const base = this.#loadInference(d, nodeId, r, now);
+    return this.host.combine ? this.host.combine(d, nodeId, base, now) : base;
+  }
+
+  /**
+   * A deployment without a started allocation is asked for one by a real call (maybeStartAllocation):
+   * true when it scales from zero, as the load's own requests do.
+   */
+  requestAllocation(d: Deployment, now: number): boolean {
+    if (!this.#service.maybeStartAllocation(d.deployment_id, d.adaptive, now)) {
+      return false;
+    }
+    if (d.number_of_allocations === 0) {
+      const applied = this.host.scaleTo(d, 1, now);
+      this.#record(now, d.deployment_id, 0, 1, applied, 'scale_from_zero');
+    }
+    return true;
+  }
+
+  #loadInference(d: Readonly<Deployment>, nodeId: string, r: Readonly<Route>, now: number): NodeInference {
     const c = this.#sims.get(d)?.nodes.get(nodeId);
     const start = routeStart(d, r);
     if (!c) {

@@ -209,7 +209,6 @@ function host(d: InferableDeployment, pending = 0): InferenceHost & { starts: nu
         : undefined,
     modelOfAlias: () => undefined,
     pending: () => pending,
-    loadCounters: () => base(0),
     requestAllocation: () => {
       h.starts += 1;
       return true;
@@ -244,10 +243,16 @@ describe('the inference service', () => {
     for (const input of ['words', 'are', 'words']) {
       expect(infer(s, input).ok).toBe(true);
     }
-    expect(s.counters(d, 'n1')).toMatchObject({ inference_count: 3, inference_cache_hit_count: 1 });
+    expect(s.combine(d, 'n1', base(0), 10_000)).toMatchObject({
+      inference_count: 3,
+      inference_cache_hit_count: 1,
+    });
     s.clearCache(d);
     expect(infer(s, 'words').ok).toBe(true);
-    expect(s.counters(d, 'n1')).toMatchObject({ inference_count: 4, inference_cache_hit_count: 1 });
+    expect(s.combine(d, 'n1', base(0), 10_000)).toMatchObject({
+      inference_count: 4,
+      inference_cache_hit_count: 1,
+    });
   });
 
   it('has no hits without a cache ("Test start and stop deployment with no cache")', () => {
@@ -255,7 +260,10 @@ describe('the inference service', () => {
     const s = new InferenceService(host(d));
     infer(s, 'words');
     infer(s, 'words');
-    expect(s.counters(d, 'n1')).toMatchObject({ inference_count: 2, inference_cache_hit_count: 0 });
+    expect(s.combine(d, 'n1', base(0), 10_000)).toMatchObject({
+      inference_count: 2,
+      inference_cache_hit_count: 0,
+    });
   });
 
   it('refuses with 429 when the queue is full and 408 when the wait passes the timeout', () => {
@@ -263,11 +271,11 @@ describe('the inference service', () => {
     const s = new InferenceService(host(full, 2));
     const rejected = infer(s, 'words');
     expect(rejected.ok ? 0 : rejected.error.status).toBe(429);
-    expect(s.counters(full, 'n1')?.rejected_execution_count).toBe(1);
+    expect(s.combine(full, 'n1', base(0), 10_000).rejected_execution_count).toBe(1);
     const slow = new InferenceService(host(full, 1));
     const timedOut = infer(slow, 'words', 3);
     expect(timedOut.ok ? 0 : timedOut.error.status).toBe(408);
-    expect(slow.counters(full, 'n1')?.timeout_count).toBe(1);
+    expect(slow.combine(full, 'n1', base(0), 10_000).timeout_count).toBe(1);
   });
 
   it('asks a deployment without allocations for one and answers 409', () => {
