@@ -169,8 +169,10 @@ describe('an ELSER endpoint with adaptive allocations', () => {
     expect((await deploymentStats('elser-adaptive')).number_of_allocations).toBe(1);
 
     // A rising rate: each simulated second one call with `rate` inputs, each an inference of
-    // 100 ms; at 30 a second the load is 3 allocations' worth.
-    const texts = Array.from({ length: 30 }, (_, i) => `passage number ${i}`);
+    // 100 ms; at 30 a second the load is 3 allocations' worth. Every text is new, so none is a
+    // cache hit (a hit takes no time and would lighten the load).
+    const texts = (rate: number, s: number) =>
+      Array.from({ length: rate }, (_, i) => `passage ${i} at ${s} of ${rate}`);
     for (const [rate, seconds] of [
       [2, 30],
       [10, 60],
@@ -181,7 +183,7 @@ describe('an ELSER endpoint with adaptive allocations', () => {
           mock.url,
           'POST',
           '/_inference/sparse_embedding/elser-adaptive',
-          json({ input: texts.slice(0, rate) }),
+          json({ input: texts(rate, s) }),
         );
         expect(reply.status, reply.text).toBe(200);
         mock.server.advance(1000);
