@@ -88,7 +88,6 @@ export {
   type InferencePlan,
   type InferenceTaskType,
   type InferenceUpdateRequest,
-  inferenceEndpointToJson,
   javaMapString,
   planInferenceUpdate,
 } from './rules/check-inference-update.js';
@@ -99,6 +98,11 @@ export {
   matchesIdExpression,
   type StopRequest,
 } from './rules/check-other-requests.js';
+export {
+  checkPlainRequest,
+  type PlainRequest,
+  type RawEndpointRequest,
+} from './rules/check-plain-request.js';
 export {
   checkStartRequest,
   computeNumberOfAllocations,
@@ -112,6 +116,7 @@ export {
   type RawUpdateRequest,
   updatePath,
 } from './rules/check-update-request.js';
+export { inferenceEndpointToJson } from './rules/inference-endpoint-to-json.js';
 export {
   type BodyFormat,
   bodyFormatOf,
