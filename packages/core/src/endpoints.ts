@@ -151,6 +151,8 @@ export interface EndpointMatch {
   readonly template: string;
   /** Path parameters, percent-decoded. */
   readonly params: Record<string, string>;
+  /** The methods some endpoint answers on this path (the 405's `Allow`). */
+  readonly allowed: readonly string[];
 }
 
 interface Compiled {
@@ -185,23 +187,55 @@ function compile(): Compiled[] {
 }
 
 /**
- * The endpoint whose template matches a path (without query), whatever the method; literal
- * segments win over parameters (`/_ml/trained_models/_stats` is stats, not a model named `_stats`).
+ * The endpoint whose template matches a path (without query); literal segments win over
+ * parameters (`/_ml/trained_models/_stats` is stats, not a model named `_stats`). Several
+ * endpoints may share a path with different methods (`GET`, `PUT`, `DELETE` and `POST` of
+ * `/_inference/{task_type}/{inference_id}`): given the method, the best match that answers it wins,
+ * as RestController looks through every matching path for a handler of the method; without one,
+ * the best match whatever its method (a 405 whose `Allow` lists every method of the path).
  */
-export function matchEndpoint(path: string): EndpointMatch | undefined {
-  let best: EndpointMatch | undefined;
-  let bestParams = Number.POSITIVE_INFINITY;
+export function matchEndpoint(path: string, method?: string): EndpointMatch | undefined {
+  let best: Compiled | undefined;
+  let bestMatch: RegExpExecArray | undefined;
+  let bestForMethod: Compiled | undefined;
+  let forMethodMatch: RegExpExecArray | undefined;
+  const allowed = new Set<string>();
   for (const c of compile()) {
     const m = c.regex.exec(path);
-    if (m === null || c.names.length >= bestParams) {
+    if (m === null) {
       continue;
     }
-    const params: Record<string, string> = {};
-    c.names.forEach((name, i) => {
-      params[name] = safeDecode(m[i + 1] as string);
-    });
-    best = { key: c.key, endpoint: c.endpoint, template: c.template, params };
-    bestParams = c.names.length;
+    const methods = methodsOf(c.endpoint);
+    for (const x of methods) {
+      allowed.add(x);
+    }
+    if (best === undefined || c.names.length < best.names.length) {
+      best = c;
+      bestMatch = m;
+    }
+    if (
+      method !== undefined &&
+      methods.includes(method) &&
+      (bestForMethod === undefined || c.names.length < bestForMethod.names.length)
+    ) {
+      bestForMethod = c;
+      forMethodMatch = m;
+    }
   }
-  return best;
+  const chosen = bestForMethod ?? best;
+  const m = bestForMethod ? forMethodMatch : bestMatch;
+  if (chosen === undefined || m === undefined) {
+    return undefined;
+  }
+  const params: Record<string, string> = {};
+  chosen.names.forEach((name, i) => {
+    params[name] = safeDecode(m[i + 1] as string);
+  });
+  return {
+    key: chosen.key,
+    endpoint: chosen.endpoint,
+    template: chosen.template,
+    params,
+    allowed: [...allowed],
+  };
 }

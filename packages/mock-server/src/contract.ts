@@ -62,12 +62,13 @@ export type CoreVerdict =
  * endpoint of core's table has is `unknown`: forwarded, and judged on nothing.
  */
 export function coreVerdict(request: MockRequest): CoreVerdict {
-  const match = matchEndpoint(request.path);
+  const match = matchEndpoint(request.path, request.method);
   if (match === undefined) {
     return { kind: 'unknown' };
   }
   const { key, params } = match;
-  const allowed = methodsOf(match.endpoint);
+  const own = methodsOf(match.endpoint);
+  const allowed = own.includes(request.method) ? own : match.allowed;
   if (!allowed.includes(request.method)) {
     return {
       kind: 'rejected',

@@ -3,6 +3,12 @@
 // PUT, GET, DELETE and POST. Waiting (for a started deployment) happens on the simulated clock.
 // docs/inference.md.
 import {
+  type CheckResult,
+  checkInferenceApiRequest,
+  checkInferenceEndpointDelete,
+  checkInferenceEndpointGet,
+  checkInferenceEndpointPut,
+  checkInferRequest,
   DEPLOYMENT_INFER_DEPRECATION,
   type EsError,
   errors,
@@ -57,17 +63,6 @@ export function actInfer(ctx: InferenceActContext, request: InferRequest): Answe
     };
   }
   return answer;
-}
-
-/** `POST _ml/trained_models/{model_id}/deployment/cache/_clear`: empties every node's cache. */
-export function actClearCache(ctx: InferenceActContext, deploymentId: string): Answer {
-  ctx.cluster.tick();
-  const d = ctx.cluster.deployment(deploymentId);
-  if (!d) {
-    return errorAnswer(errors.deploymentNotFound(deploymentId));
-  }
-  ctx.cluster.inference.clearCache(d);
-  return { status: 200, body: { cleared: true } };
 }
 
 /** Waits on the simulated clock until a route of the deployment takes requests, or the deadline. */
@@ -185,3 +180,57 @@ export async function actEndpointInfer(
   );
   return answered.ok ? { status: 200, body: answered.body } : errorAnswer(answered.error);
 }
+
+/** The request parts a check reads (the handlers' EndpointRequest, structurally). */
+interface RequestParts {
+  readonly params: Readonly<Record<string, string | undefined>>;
+  readonly query: string;
+  readonly body: string | undefined;
+}
+
+interface InferenceHandler<R> {
+  check(request: RequestParts): CheckResult<R>;
+  act(ctx: InferenceActContext, request: R): Answer | Promise<Answer>;
+}
+
+const h = <R>(x: InferenceHandler<R>): InferenceHandler<R> => x;
+
+const endpointParts = (r: RequestParts) => ({
+  taskType: r.params.task_type,
+  inferenceId: r.params.inference_id ?? '',
+  query: r.query,
+});
+
+/** The inference endpoints' handlers, by core's endpoint key (handlers.ts puts them in HANDLERS). */
+export const INFERENCE_HANDLERS = {
+  inferTrainedModel: h({
+    check: (r) => checkInferRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
+    act: actInfer,
+  }),
+  inferTrainedModelDeployment: h({
+    check: (r) =>
+      checkInferRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body, deprecated: true }),
+    act: actInfer,
+  }),
+  inferencePut: h({
+    check: (r) => checkInferenceEndpointPut({ ...endpointParts(r), body: r.body }),
+    act: actPutEndpoint,
+  }),
+  inferenceGet: h({
+    check: (r) =>
+      checkInferenceEndpointGet({
+        taskType: r.params.task_type,
+        inferenceId: r.params.inference_id,
+        query: r.query,
+      }),
+    act: actGetEndpoints,
+  }),
+  inferenceDelete: h({
+    check: (r) => checkInferenceEndpointDelete(endpointParts(r)),
+    act: actDeleteEndpoint,
+  }),
+  inference: h({
+    check: (r) => checkInferenceApiRequest({ ...endpointParts(r), body: r.body }),
+    act: actEndpointInfer,
+  }),
+} as const;

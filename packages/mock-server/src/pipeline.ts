@@ -39,6 +39,8 @@ export const PIPELINE_ORDER = [
 export interface RouteMatch {
   readonly key: EndpointKey;
   readonly params: Readonly<Record<string, string | undefined>>;
+  /** Every method some endpoint answers on the path (several endpoints may share it). */
+  readonly allowed?: readonly string[];
 }
 
 /** What the pipeline works on. */
@@ -68,9 +70,10 @@ export function createPipeline(
     request: MockRequest,
     key: EndpointKey,
     params: RouteMatch['params'],
+    pathMethods?: readonly string[],
   ): WireAnswer | Promise<WireAnswer> => {
     // 405: the path is known, the method is not.
-    const allowed = ALLOWED[key];
+    const allowed = ALLOWED[key].includes(request.method) ? ALLOWED[key] : (pathMethods ?? ALLOWED[key]);
     if (!allowed.includes(request.method)) {
       return render(request, errorAnswer(errors.methodNotAllowed(request.url, request.method, allowed)));
     }
@@ -146,16 +149,18 @@ export function createPipeline(
 
   return (request, match) => {
     // 404: no endpoint has this path.
-    const route = match === undefined ? lookup(request.path) : match;
+    const route = match === undefined ? lookup(request.path, request.method) : match;
     if (route === null) {
       return render(request, errorAnswer(errors.noHandler(request.path, request.method)));
     }
     // Faults come before everything else Elasticsearch would check.
     const fault = faults.take(request.path);
     if (fault) {
-      return applyFault(fault).then((faulted) => faulted ?? checked(request, route.key, route.params));
+      return applyFault(fault).then(
+        (faulted) => faulted ?? checked(request, route.key, route.params, route.allowed),
+      );
     }
-    return checked(request, route.key, route.params);
+    return checked(request, route.key, route.params, route.allowed);
 
     async function applyFault(
       f: NonNullable<ReturnType<FaultQueue['take']>>,
@@ -174,9 +179,9 @@ export function createPipeline(
   };
 }
 
-function lookup(path: string): RouteMatch | null {
-  const found = matchEndpoint(path);
-  return found ? { key: found.key, params: found.params } : null;
+function lookup(path: string, method: string): RouteMatch | null {
+  const found = matchEndpoint(path, method);
+  return found ? { key: found.key, params: found.params, allowed: found.allowed } : null;
 }
 
 function headerOf(request: MockRequest, name: string): string | undefined {

@@ -2,6 +2,7 @@
 // action: the REST handlers (RestInferTrainedModelAction, RestInferTrainedModelDeploymentAction)
 // and the body parser (InferModelAction.Request.PARSER with the named InferenceConfigUpdates).
 // What the cluster decides next (which deployment, refusals) is in plan-infer.ts. docs/inference.md.
+import { ENDPOINTS } from '../endpoints.js';
 import { INFER_MESSAGES, inferErrors } from '../errors/infer-messages.js';
 import { type CheckResult, parseBody, timeValueField } from './check-update-request.js';
 import type { JsonPullParser } from './internal/json-pull-parser.js';
@@ -217,7 +218,10 @@ export function checkInferRequest(raw: {
   deprecated?: boolean | undefined;
 }): CheckResult<InferRequest> {
   const deprecated = raw.deprecated === true;
-  const params = new RestParams(parseQuery(raw.query), ['model_id']);
+  const params = new RestParams(
+    parseQuery(raw.query),
+    deprecated ? ENDPOINTS.inferTrainedModelDeployment : ENDPOINTS.inferTrainedModel,
+  );
   if (raw.body === undefined || raw.body.length === 0) {
     return { ok: false, error: inferErrors.badRequest(INFER_MESSAGES.requiresBody) };
   }

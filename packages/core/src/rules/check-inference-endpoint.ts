@@ -3,6 +3,8 @@
 // type. Parsing and validation in the server's order (RestPutInferenceModelAction,
 // TransportPutInferenceModelAction, ElasticsearchInternalService(Settings), the delete action's
 // `dry_run` and `force`). What is inferred: docs/inference.md.
+import type { EndpointSpec } from '../endpoint-spec.js';
+import { ENDPOINTS } from '../endpoints.js';
 import { INFERENCE_API_MESSAGES, inferErrors } from '../errors/infer-messages.js';
 import { errors, INFERENCE_MESSAGES, VALIDATION_MESSAGES } from '../errors/messages.js';
 import { type AdaptiveSettings, validateAdaptiveSettings } from './adaptive-allocations.js';
@@ -87,10 +89,10 @@ export interface InferenceEndpointPutRequest {
 
 function withParams<T>(
   raw: { query?: string | URLSearchParams | undefined },
-  pathParams: readonly string[],
+  endpoint: EndpointSpec,
   read: (params: RestParams) => T,
 ): CheckResult<{ params: RestParams; value: T }> {
-  const params = new RestParams(parseQuery(raw.query), pathParams);
+  const params = new RestParams(parseQuery(raw.query), endpoint);
   try {
     return { ok: true, value: { params, value: read(params) } };
   } catch (e) {
@@ -212,7 +214,7 @@ export function checkInferenceEndpointPut(raw: {
   query?: string | URLSearchParams | undefined;
   body?: string | undefined;
 }): CheckResult<InferenceEndpointPutRequest> {
-  const read = withParams(raw, ['task_type', 'inference_id'], (p) => p.time('timeout') ?? '30s');
+  const read = withParams(raw, ENDPOINTS.inferencePut, (p) => p.time('timeout') ?? '30s');
   if (!read.ok) {
     return read;
   }
@@ -344,7 +346,7 @@ export function checkInferenceEndpointGet(raw: {
   inferenceId?: string | undefined;
   query?: string | URLSearchParams | undefined;
 }): CheckResult<InferenceEndpointGetRequest> {
-  const read = withParams(raw, ['task_type', 'inference_id'], () => undefined);
+  const read = withParams(raw, ENDPOINTS.inferenceGet, () => undefined);
   if (!read.ok) {
     return read;
   }
@@ -377,11 +379,9 @@ export function checkInferenceEndpointDelete(raw: {
   inferenceId: string;
   query?: string | URLSearchParams | undefined;
 }): CheckResult<InferenceEndpointDeleteRequest> {
-  const read = withParams(raw, ['task_type', 'inference_id'], (p) => ({
+  const read = withParams(raw, ENDPOINTS.inferenceDelete, (p) => ({
     dry_run: p.boolean('dry_run') ?? false,
     force: p.boolean('force') ?? false,
-    timeout: p.time('timeout'),
-    master_timeout: p.time('master_timeout'),
   }));
   if (!read.ok) {
     return read;

@@ -3,6 +3,7 @@
 // reusing `deployment_id`), deleting one (reserved ids, `dry_run`, references, `force`), and the
 // `POST _inference` request. docs/inference.md.
 
+import { ENDPOINTS } from '../endpoints.js';
 import type { EsError } from '../errors/envelope.js';
 import { INFERENCE_API_MESSAGES, inferErrors } from '../errors/infer-messages.js';
 import { errors, PARSER_MESSAGES } from '../errors/messages.js';
@@ -252,7 +253,7 @@ export function checkInferenceApiRequest(raw: {
   if (!url.ok) {
     return url;
   }
-  const params = new RestParams(parseQuery(raw.query), ['task_type', 'inference_id']);
+  const params = new RestParams(parseQuery(raw.query), ENDPOINTS.inference);
   let timeout: string | undefined;
   try {
     timeout = params.time('timeout');

@@ -1,6 +1,7 @@
 // Requests and answers of inference: the trained models `_infer` API (the results' toXContent,
 // field for field) and the inference API's endpoints and results. docs/inference.md.
 import { type Static, Type } from '@sinclair/typebox';
+import { CommonQuery } from './common-query.js';
 import { InferenceEndpointResponse, InferenceTaskType } from './inference-update.js';
 
 const Num = Type.Number();
@@ -178,3 +179,38 @@ export const InferenceApiResponse = Type.Union([
   ),
 ]);
 export type InferenceApiResponse = Static<typeof InferenceApiResponse>;
+
+const Timeout = (description: string, fallback: string) =>
+  Type.Optional(Type.String({ description, default: fallback }));
+
+/** The query of `_infer` and the deprecated `deployment/_infer`. */
+export const InferTrainedModelQuery = Type.Object(
+  { ...CommonQuery, timeout: Timeout('How long a request waits in the inference queue.', '10s') },
+  { additionalProperties: false },
+);
+
+/** The query of `PUT _inference` and `POST _inference`. */
+export const InferenceTimeoutQuery = Type.Object(
+  { ...CommonQuery, timeout: Timeout('How long to wait for the deployment or the answer.', '30s') },
+  { additionalProperties: false },
+);
+
+/** The query of `GET _inference`. */
+export const GetInferenceEndpointsQuery = Type.Object({ ...CommonQuery }, { additionalProperties: false });
+
+/** The query of `DELETE _inference`. */
+export const DeleteInferenceEndpointQuery = Type.Object(
+  {
+    ...CommonQuery,
+    dry_run: Type.Optional(
+      Type.Boolean({ description: 'List what references the endpoint without deleting it.', default: false }),
+    ),
+    force: Type.Optional(
+      Type.Boolean({
+        description: 'Delete even when pipelines or semantic_text fields use it.',
+        default: false,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
