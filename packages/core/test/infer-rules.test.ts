@@ -1,5 +1,6 @@
 import {
   checkInferRequest,
+  codeOf,
   DEPLOYMENT_INFER_DEPRECATION,
   type InferClusterView,
   type InferDeploymentView,
@@ -163,5 +164,30 @@ describe('planInferDocs', () => {
     expect(
       planInferDocs(qa, [{ input: 'x' }], { name: 'question_answering', settings: { question: 'who?' } }).ok,
     ).toBe(true);
+  });
+});
+
+describe('the codes of inference errors, read back from the envelope', () => {
+  it('names each by its reason where status and type are shared', () => {
+    expect(
+      codeOf(
+        409,
+        'status_exception',
+        'Model [m] must be deployed to use. Please deploy with the start trained model deployment API.',
+      ),
+    ).toBe('INFER_CONFLICT');
+    expect(
+      codeOf(409, 'status_exception', 'Trained model deployment [d] is not allocated to any nodes'),
+    ).toBe('INFER_CONFLICT');
+    expect(codeOf(400, 'status_exception', 'requires body')).toBe('INFERENCE_INVALID');
+    expect(codeOf(404, 'resource_not_found_exception', 'Inference endpoint not found [x]')).toBe(
+      'INFERENCE_ENDPOINT_NOT_FOUND',
+    );
+    expect(codeOf(408, 'status_exception', 'timeout [1s] waiting for inference result')).toBe(
+      'INFER_TIMEOUT',
+    );
+    expect(
+      codeOf(400, 'validation_exception', 'Validation Failed: 1: multiple documents are not supported;'),
+    ).toBe('INFERENCE_SETTINGS_INVALID');
   });
 });
