@@ -137,7 +137,7 @@ export const CASE_ENDPOINT_EFFECTS = {
     "notReplayedBecause": "changes an inference endpoint"
   },
   "inference": {
-    "effect": "read",
+    "effect": "write",
     "replayOnDeployment": false,
     "notReplayedBecause": "sends inference through an endpoint, which may start or scale its deployment"
   },

@@ -19,6 +19,7 @@ export {
   replayRefusal,
 } from './endpoints.js';
 export { officialUpdateRequestExample, officialUpdateResponseExamples } from './examples.js';
+export { inferenceCases } from './inference-cases.js';
 export {
   type CaseKind,
   type CaseResult,
@@ -32,3 +33,4 @@ export {
   runCases,
 } from './runner.js';
 export { updateDeploymentCases, updateDeploymentPath } from './update-deployment-cases.js';
+export { verifyCases } from './verify-cases.js';

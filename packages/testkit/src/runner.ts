@@ -38,6 +38,13 @@ function endpointOf(c: ContractCase): CaseEndpoint {
   return c.endpoint ?? 'update';
 }
 
+/** The endpoints addressed by an inference endpoint id (`{inference_id}`) rather than a model id. */
+const BY_INFERENCE_ID: ReadonlySet<CaseEndpoint> = new Set(
+  CASE_ENDPOINT_NAMES.filter((name) =>
+    CASE_ENDPOINTS[name].paths.some((template: string) => template.includes('{inference_id}')),
+  ),
+);
+
 /** An id expression rather than one id: `_all`, a wildcard or a comma list. */
 function isPattern(id: string): boolean {
   return id === '_all' || /[*,]/.test(id);
@@ -308,7 +315,7 @@ export async function runCases(
         // Never sent: shown with the ids it was recorded with where they name no deployment.
         const own = c.given.params?.inference_id;
         const shown =
-          endpointOf(c) === 'inferenceUpdate' && own !== undefined
+          BY_INFERENCE_ID.has(endpointOf(c)) && own !== undefined
             ? { deploymentId: own, modelId: own }
             : target;
         report(skippedResult(c, shown, ctx, skip));
@@ -414,7 +421,7 @@ function prepare(c: ContractCase, target: Target, ctx: Context): Prepared {
     if (caseModel !== undefined) {
       params.model_id = caseModel;
     }
-  } else if (endpoint === 'inferenceUpdate') {
+  } else if (BY_INFERENCE_ID.has(endpoint)) {
     if (given.inference_id !== undefined) {
       pairs.push([given.inference_id, target.deploymentId]);
       params.inference_id = target.deploymentId;

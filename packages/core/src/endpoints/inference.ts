@@ -22,7 +22,8 @@ export const inference = defineEndpoint({
   privileges: ['monitor_inference', 'manage_inference', 'monitor', 'manage', 'all'],
   action: 'cluster:monitor/xpack/inference',
   since: '8.11.0',
-  effect: 'read',
+  // It may start (or scale from zero) the endpoint's deployment: never replayed as a harmless read.
+  effect: 'write',
   replayOnDeployment: false,
   notReplayedBecause: 'sends inference through an endpoint, which may start or scale its deployment',
   label: '_inference POST',

@@ -281,7 +281,7 @@ export const ENDPOINTS = {
     ],
     "action": "cluster:monitor/xpack/inference",
     "since": "8.11.0",
-    "effect": "read",
+    "effect": "write",
     "replayOnDeployment": false,
     "notReplayedBecause": "sends inference through an endpoint, which may start or scale its deployment",
     "label": "_inference POST",
