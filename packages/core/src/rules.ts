@@ -39,6 +39,7 @@ export {
   INFERENCE_MESSAGES,
   MEDIA_TYPE_MESSAGES,
   PARSER_MESSAGES,
+  PLACEMENT_MESSAGES,
   VALIDATION_MESSAGES,
   WWW_AUTHENTICATE,
 } from './errors/messages.js';
@@ -47,6 +48,7 @@ export {
   adaptiveSettingsEqual,
   adaptiveSettingsFromJson,
   adaptiveSettingsToJson,
+  compactAdaptiveSettings,
   isAdaptiveEnabled,
   mergeAdaptiveSettings,
   RESET_PLACEHOLDER,

@@ -30,7 +30,7 @@ import {
   endpointJson,
   getEndpoints,
   prepareEndpointInfer,
-} from './inference-endpoints.js';
+} from './inference-endpoint-api.js';
 import type { InferableDeployment } from './inference-service.js';
 
 /** What the acts need: the cluster, its clock, and the state file's writer. */

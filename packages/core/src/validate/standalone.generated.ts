@@ -8008,3 +8008,21 @@ return errors === 0;
 
 export const inferenceUpdateResponse = inferencePutResponse;
 export const updateResponse = startResponse;
+
+/** Each endpoint's response validator, by endpoint key (the validators entry needs no table). */
+export const RESPONSE_FUNCTIONS = {
+  clearDeploymentCache: clearDeploymentCacheResponse,
+  inferTrainedModelDeployment: inferTrainedModelDeploymentResponse,
+  inferTrainedModel: inferTrainedModelResponse,
+  inferenceDelete: inferenceDeleteResponse,
+  inferenceGet: inferenceGetResponse,
+  inferencePut: inferencePutResponse,
+  inferenceUpdate: inferenceUpdateResponse,
+  inference: inferenceResponse,
+  info: infoResponse,
+  models: modelsResponse,
+  start: startResponse,
+  stats: statsResponse,
+  stop: stopResponse,
+  update: updateResponse,
+};
