@@ -15,48 +15,21 @@ import {
   javaMapString,
 } from './check-inference-update.js';
 import type { CheckResult } from './check-update-request.js';
+import {
+  ELSER_MODEL_ID,
+  type EndpointTaskType,
+  isDefaultInferenceId,
+  SERVICE_TASK_TYPES,
+} from './inference-services.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
 
-/** A concrete task type (not `any`). */
-export type EndpointTaskType = InferenceEndpointSnapshot['task_type'];
-
-/** The task types each in-cluster service supports (ElasticsearchInternalService, ElserInternalService). */
-export const SERVICE_TASK_TYPES: Readonly<Record<string, readonly EndpointTaskType[]>> = {
-  elasticsearch: ['text_embedding', 'sparse_embedding', 'rerank'],
-  elser: ['sparse_embedding'],
-};
-
-/** The model the deprecated `elser` service defaults to. */
-export const ELSER_MODEL_ID = '.elser_model_2';
-
-/** The endpoints a new cluster has (ElasticsearchInternalService.defaultConfigs), each deployed on first use. */
-export const DEFAULT_INFERENCE_ENDPOINTS: readonly InferenceEndpointSnapshot[] = [
-  {
-    inference_id: '.elser-2-elasticsearch',
-    task_type: 'sparse_embedding',
-    service: 'elasticsearch',
-    service_settings: {
-      num_threads: 1,
-      model_id: ELSER_MODEL_ID,
-      adaptive_allocations: { enabled: true, min_number_of_allocations: 0, max_number_of_allocations: 32 },
-    },
-  },
-  {
-    inference_id: '.multilingual-e5-small-elasticsearch',
-    task_type: 'text_embedding',
-    service: 'elasticsearch',
-    service_settings: {
-      num_threads: 1,
-      model_id: '.multilingual-e5-small',
-      adaptive_allocations: { enabled: true, min_number_of_allocations: 0, max_number_of_allocations: 32 },
-    },
-  },
-];
-
-/** True for the ids of {@link DEFAULT_INFERENCE_ENDPOINTS}. */
-export function isDefaultInferenceId(id: string): boolean {
-  return DEFAULT_INFERENCE_ENDPOINTS.some((e) => e.inference_id === id);
-}
+export {
+  DEFAULT_INFERENCE_ENDPOINTS,
+  ELSER_MODEL_ID,
+  type EndpointTaskType,
+  isDefaultInferenceId,
+  SERVICE_TASK_TYPES,
+} from './inference-services.js';
 
 /** MlStrings.isValidId, as the update check reads it. */
 const VALID_ID = /^[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?$/;
