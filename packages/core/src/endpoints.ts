@@ -151,8 +151,6 @@ export interface EndpointMatch {
   readonly template: string;
   /** Path parameters, percent-decoded. */
   readonly params: Record<string, string>;
-  /** The methods some endpoint answers on this path (the 405's `Allow`). */
-  readonly allowed: readonly string[];
 }
 
 interface Compiled {
@@ -188,54 +186,52 @@ function compile(): Compiled[] {
 
 /**
  * The endpoint whose template matches a path (without query); literal segments win over
- * parameters (`/_ml/trained_models/_stats` is stats, not a model named `_stats`). Several
- * endpoints may share a path with different methods (`GET`, `PUT`, `DELETE` and `POST` of
- * `/_inference/{task_type}/{inference_id}`): given the method, the best match that answers it wins,
- * as RestController looks through every matching path for a handler of the method; without one,
- * the best match whatever its method (a 405 whose `Allow` lists every method of the path).
+ * parameters (`/_ml/trained_models/_stats` is stats, not a model named `_stats`). Where endpoints
+ * share a template (GET, PUT and DELETE of `/_ml/trained_models/{model_id}`), the one answering
+ * `method` wins, else the first.
  */
 export function matchEndpoint(path: string, method?: string): EndpointMatch | undefined {
-  let best: Compiled | undefined;
-  let bestMatch: RegExpExecArray | undefined;
-  let bestForMethod: Compiled | undefined;
-  let forMethodMatch: RegExpExecArray | undefined;
-  const allowed = new Set<string>();
+  let best: EndpointMatch | undefined;
+  let bestParams = Number.POSITIVE_INFINITY;
   for (const c of compile()) {
+    if (c.names.length > bestParams) {
+      continue;
+    }
     const m = c.regex.exec(path);
     if (m === null) {
       continue;
     }
-    const methods = methodsOf(c.endpoint);
-    for (const x of methods) {
-      allowed.add(x);
+    const sameTemplate = best !== undefined && c.names.length === bestParams && c.template === best.template;
+    if (best !== undefined && c.names.length === bestParams) {
+      // Another endpoint of the same template: take it only when it answers the method.
+      if (!sameTemplate || method === undefined || methodsOf(best.endpoint).includes(method)) {
+        continue;
+      }
+      if (!methodsOf(c.endpoint).includes(method)) {
+        continue;
+      }
     }
-    if (best === undefined || c.names.length < best.names.length) {
-      best = c;
-      bestMatch = m;
-    }
-    if (
-      method !== undefined &&
-      methods.includes(method) &&
-      (bestForMethod === undefined || c.names.length < bestForMethod.names.length)
-    ) {
-      bestForMethod = c;
-      forMethodMatch = m;
+    const params: Record<string, string> = {};
+    c.names.forEach((name, i) => {
+      params[name] = safeDecode(m[i + 1] as string);
+    });
+    best = { key: c.key, endpoint: c.endpoint, template: c.template, params };
+    bestParams = c.names.length;
+  }
+  return best;
+}
+
+/** Every method some endpoint answers on a template (the `Allow` of a 405), in table order. */
+export function methodsOfTemplate(template: string): string[] {
+  const out: string[] = [];
+  for (const c of compile()) {
+    if (c.template === template) {
+      for (const m of methodsOf(c.endpoint)) {
+        if (!out.includes(m)) {
+          out.push(m);
+        }
+      }
     }
   }
-  const chosen = bestForMethod ?? best;
-  const m = bestForMethod ? forMethodMatch : bestMatch;
-  if (chosen === undefined || m === undefined) {
-    return undefined;
-  }
-  const params: Record<string, string> = {};
-  chosen.names.forEach((name, i) => {
-    params[name] = safeDecode(m[i + 1] as string);
-  });
-  return {
-    key: chosen.key,
-    endpoint: chosen.endpoint,
-    template: chosen.template,
-    params,
-    allowed: [...allowed],
-  };
+  return out;
 }

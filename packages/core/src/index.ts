@@ -63,6 +63,14 @@ export {
   TopClassEntry,
 } from './schemas/infer.js';
 export {
+  AcknowledgedResponse,
+  CatTrainedModelsResponse,
+  MlInfoResponse,
+  PutDefinitionPartBody,
+  PutTrainedModelBody,
+  PutVocabularyBody,
+} from './schemas/model-lifecycle.js';
+export {
   InferenceEndpointResponse,
   InferenceTaskType as InferenceTaskTypeSchema,
   UpdateInferenceEndpointBody,

@@ -19,12 +19,19 @@ export interface ClusterOperations {
   stop(id: string): void;
   /** Marks a change of state (the revision), so it is persisted. */
   changed(): void;
+  /** The input field names a model's stored config holds (PUT or seed). */
+  inputOf(modelId: string): readonly string[] | undefined;
+  /** The model a model alias points to. */
+  aliasTarget(alias: string): string | undefined;
+  /** Adds a model to the model store as its download would (fully defined at once). */
+  storeModel(config: Record<string, unknown>): void;
 }
 
-/** A model as inference reads it: the seed's, with its input field names. */
-function modelView(state: ClusterState, id: string) {
+/** A model as inference reads it: the seed's, with the input field names of its stored config. */
+function modelView(state: ClusterState, ops: ClusterOperations, id: string) {
   const m = state.models.get(id);
-  return m && { ...m, input_field_names: m.input?.field_names };
+  const input = m?.input?.field_names ?? ops.inputOf(id);
+  return m && { ...m, input_field_names: input !== undefined && input.length > 0 ? input : undefined };
 }
 
 /** What the inference service reads of the cluster. */
@@ -32,8 +39,9 @@ export function inferenceHostOf(state: ClusterState, ops: ClusterOperations): In
   return {
     now: () => ops.now(),
     deployments: () => state.deployments.values(),
-    model: (id) => modelView(state, id),
-    modelOfAlias: (alias) => [...state.models.values()].find((m) => m.aliases?.includes(alias))?.model_id,
+    model: (id) => modelView(state, ops, id),
+    modelOfAlias: (alias) =>
+      ops.aliasTarget(alias) ?? [...state.models.values()].find((m) => m.aliases?.includes(alias))?.model_id,
     pending: (d, nodeId) => ops.pending(d as Deployment, nodeId),
     requestAllocation: (d) => ops.requestAllocation(d as Deployment),
   };
@@ -56,7 +64,7 @@ const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v
 /** What the inference endpoints' API reads of and changes in the cluster. */
 export function endpointHostOf(state: ClusterState, ops: ClusterOperations): EndpointHost {
   return {
-    model: (id) => modelView(state, id),
+    model: (id) => modelView(state, ops, id),
     deployments: () => state.deployments.values(),
     storedEndpoints: () => state.endpoints.list().map((e) => ({ ...endpointSnapshot(e), ...extraSettings(e) })),
     storeEndpoint: (e) => {
@@ -69,17 +77,19 @@ export function endpointHostOf(state: ClusterState, ops: ClusterOperations): End
       ops.changed();
     },
     addModel: (m) => {
-      state.models.set(m.model_id, {
+      const model = {
         model_id: m.model_id,
         model_size_bytes: m.model_size_bytes,
-        model_type: 'pytorch',
+        model_type: 'pytorch' as const,
         description: m.description,
         tags: ['elastic'],
         created_by: '_xpack',
         create_time: ops.now(),
         input: { field_names: [...(m.input_field_names ?? ['text_field'])] },
         inference_config: structuredClone(m.inference_config ?? {}),
-      });
+      };
+      state.models.set(m.model_id, model);
+      ops.storeModel(structuredClone(model) as unknown as Record<string, unknown>);
       ops.changed();
     },
     startDeployment: (request) => {

@@ -9,6 +9,7 @@ import {
   errors,
   matchEndpoint,
   methodsOf,
+  methodsOfTemplate,
   planUpdate,
   type StartRequest,
   type UpdateRequest,
@@ -67,9 +68,8 @@ export function coreVerdict(request: MockRequest): CoreVerdict {
     return { kind: 'unknown' };
   }
   const { key, params } = match;
-  const own = methodsOf(match.endpoint);
-  const allowed = own.includes(request.method) ? own : match.allowed;
-  if (!allowed.includes(request.method)) {
+  if (!methodsOf(match.endpoint).includes(request.method)) {
+    const allowed = methodsOfTemplate(match.template);
     return {
       kind: 'rejected',
       key,

@@ -11,6 +11,7 @@ import {
   errors,
   matchEndpoint,
   methodsOf,
+  methodsOfTemplate,
   versionRefusal,
 } from '@mldeploy/core/rules';
 import { parse as parseYaml } from 'yaml';
@@ -39,8 +40,6 @@ export const PIPELINE_ORDER = [
 export interface RouteMatch {
   readonly key: EndpointKey;
   readonly params: Readonly<Record<string, string | undefined>>;
-  /** Every method some endpoint answers on the path (several endpoints may share it). */
-  readonly allowed?: readonly string[];
 }
 
 /** What the pipeline works on. */
@@ -70,11 +69,12 @@ export function createPipeline(
     request: MockRequest,
     key: EndpointKey,
     params: RouteMatch['params'],
-    pathMethods?: readonly string[],
   ): WireAnswer | Promise<WireAnswer> => {
     // 405: the path is known, the method is not.
-    const allowed = ALLOWED[key].includes(request.method) ? ALLOWED[key] : (pathMethods ?? ALLOWED[key]);
-    if (!allowed.includes(request.method)) {
+    if (!ALLOWED[key].includes(request.method)) {
+      // Every method of the template: endpoints may share one (GET, PUT and DELETE of a model).
+      const template = matchEndpoint(request.path)?.template;
+      const allowed = template === undefined ? ALLOWED[key] : methodsOfTemplate(template);
       return render(request, errorAnswer(errors.methodNotAllowed(request.url, request.method, allowed)));
     }
     // 406 / 400: the media types (core's checkMediaTypes, for the cluster's version).
@@ -156,11 +156,9 @@ export function createPipeline(
     // Faults come before everything else Elasticsearch would check.
     const fault = faults.take(request.path);
     if (fault) {
-      return applyFault(fault).then(
-        (faulted) => faulted ?? checked(request, route.key, route.params, route.allowed),
-      );
+      return applyFault(fault).then((faulted) => faulted ?? checked(request, route.key, route.params));
     }
-    return checked(request, route.key, route.params, route.allowed);
+    return checked(request, route.key, route.params);
 
     async function applyFault(
       f: NonNullable<ReturnType<FaultQueue['take']>>,
@@ -181,7 +179,7 @@ export function createPipeline(
 
 function lookup(path: string, method: string): RouteMatch | null {
   const found = matchEndpoint(path, method);
-  return found ? { key: found.key, params: found.params, allowed: found.allowed } : null;
+  return found ? { key: found.key, params: found.params } : null;
 }
 
 function headerOf(request: MockRequest, name: string): string | undefined {

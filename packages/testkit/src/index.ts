@@ -20,6 +20,7 @@ export {
 } from './endpoints.js';
 export { officialUpdateRequestExample, officialUpdateResponseExamples } from './examples.js';
 export { inferenceCases } from './inference-cases.js';
+export { modelLifecycleCases } from './model-lifecycle-cases.js';
 export {
   type CaseKind,
   type CaseResult,

@@ -1,4 +1,5 @@
 import {
+  type EndpointKey,
   formatIssues,
   matchEndpoint,
   RESPONSE_VALIDATORS,
@@ -10,6 +11,9 @@ import type { RawRequest, RawResponse } from './http.js';
 
 type Check = (value: unknown) => { ok: true } | { ok: false; issues: Parameters<typeof formatIssues>[0] };
 
+/** The success schema of each Elasticsearch endpoint, by core's endpoint key (core's one map). */
+const SUCCESS_SCHEMAS: Record<EndpointKey, Check> = RESPONSE_VALIDATORS;
+
 /** The success schema of the endpoint a path names (core's `matchEndpoint`), for GET and POST. */
 function successSchema(method: string, path: string): Check | undefined {
   if (method !== 'GET' && method !== 'POST') {
@@ -17,10 +21,8 @@ function successSchema(method: string, path: string): Check | undefined {
   }
   // Repeated slashes name the same route (as the server reads them); an empty path is `/`.
   const p = (path.split('?')[0] ?? '').replace(/\/{2,}/g, '/') || '/';
-  const match = matchEndpoint(p, method);
-  return match === undefined || match.endpoint.method !== method
-    ? undefined
-    : (RESPONSE_VALIDATORS[match.key] as Check);
+  const match = matchEndpoint(p);
+  return match === undefined ? undefined : SUCCESS_SCHEMAS[match.key];
 }
 
 /**
