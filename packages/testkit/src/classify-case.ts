@@ -2,7 +2,12 @@
 // from the case's data alone; and the id the safe cases are sent to, which no cluster holds.
 import type { CaseKind } from './case-result.js';
 import type { ContractCase } from './contract-case.js';
-import { CASE_ENDPOINT_EFFECTS, CASE_ENDPOINT_NAMES, type CaseEndpoint } from './endpoints.js';
+import {
+  CASE_ENDPOINT_EFFECTS,
+  CASE_ENDPOINT_NAMES,
+  CASE_ENDPOINTS,
+  type CaseEndpoint,
+} from './endpoints.js';
 
 /** The endpoints that only read (the table's `effect`). */
 export const READS: ReadonlySet<CaseEndpoint> = new Set(
@@ -13,6 +18,13 @@ export const READS: ReadonlySet<CaseEndpoint> = new Set(
 export function endpointOf(c: ContractCase): CaseEndpoint {
   return c.endpoint ?? 'update';
 }
+
+/** The endpoints addressed by an inference endpoint id (`{inference_id}`) rather than a model id. */
+export const BY_INFERENCE_ID: ReadonlySet<CaseEndpoint> = new Set(
+  CASE_ENDPOINT_NAMES.filter((name) =>
+    CASE_ENDPOINTS[name].paths.some((template: string) => template.includes('{inference_id}')),
+  ),
+);
 
 /** An id expression rather than one id: `_all`, a wildcard or a comma list. */
 export function isPattern(id: string): boolean {

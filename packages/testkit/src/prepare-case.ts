@@ -2,7 +2,7 @@
 // was recorded with to the ids it is sent to (whole words only), and whether its 2xx body is to be
 // checked against a schema.
 import type { CaseResult, Observation } from './case-result.js';
-import { endpointOf, isPattern, READS } from './classify-case.js';
+import { BY_INFERENCE_ID, endpointOf, isPattern, READS } from './classify-case.js';
 import { type ContractCase, EXAMPLE_DEPLOYMENT_ID } from './contract-case.js';
 import { CASE_ENDPOINT_NAMES, CASE_ENDPOINTS, type CaseEndpoint } from './endpoints.js';
 import type { Context, Target } from './run-context.js';
@@ -81,7 +81,7 @@ export function prepareCase(c: ContractCase, target: Target, ctx: Context): Prep
     if (caseModel !== undefined) {
       params.model_id = caseModel;
     }
-  } else if (endpoint === 'inferenceUpdate') {
+  } else if (BY_INFERENCE_ID.has(endpoint)) {
     if (given.inference_id !== undefined) {
       pairs.push([given.inference_id, target.deploymentId]);
       params.inference_id = target.deploymentId;

@@ -6,7 +6,7 @@
 // run-one.ts and judge-answer.ts (sending one case, judging its answer), given-deployment.ts (the
 // deployment given up for the run: its before states and its restore), send-request.ts (HTTP).
 import type { CaseResult } from './case-result.js';
-import { classifyCase, endpointOf, generateMissingId } from './classify-case.js';
+import { BY_INFERENCE_ID, classifyCase, endpointOf, generateMissingId } from './classify-case.js';
 import type { ContractCase } from './contract-case.js';
 import { casePath } from './endpoints.js';
 import { GivenDeployment } from './given-deployment.js';
@@ -80,7 +80,7 @@ export async function runCases(
         // Never sent: shown with the ids it was recorded with where they name no deployment.
         const own = c.given.params?.inference_id;
         const shown =
-          endpointOf(c) === 'inferenceUpdate' && own !== undefined
+          BY_INFERENCE_ID.has(endpointOf(c)) && own !== undefined
             ? { deploymentId: own, modelId: own }
             : target;
         report(skippedResult(c, shown, ctx, skip));
