@@ -4,6 +4,12 @@
 // endpoint added to the table is checked with no edit elsewhere. See docs/architecture.md.
 import { ENDPOINTS, type EndpointKey } from '../endpoints.js';
 import { checkCatTrainedModelsRequest } from './cat-trained-models.js';
+import { checkInferRequest } from './check-infer-request.js';
+import {
+  checkInferenceEndpointDelete,
+  checkInferenceEndpointGet,
+  checkInferenceEndpointPut,
+} from './check-inference-endpoint.js';
 import { checkInferenceUpdateRequest } from './check-inference-update.js';
 import {
   checkDefinitionPartRequest,
@@ -17,10 +23,16 @@ import { checkPlainRequest, type RawEndpointRequest } from './check-plain-reques
 import { checkPutModelRequest } from './check-put-model-request.js';
 import { checkStartRequest } from './check-start-request.js';
 import { type CheckResult, checkUpdateRequest } from './check-update-request.js';
+import { checkInferenceApiRequest } from './plan-inference-endpoint.js';
 
 type Check = (request: RawEndpointRequest) => CheckResult<unknown>;
 
 const id = (request: RawEndpointRequest) => request.params.model_id ?? '';
+const endpoint = (r: RawEndpointRequest) => ({
+  taskType: r.params.task_type,
+  inferenceId: r.params.inference_id ?? '',
+  query: r.query,
+});
 const alias =
   (method: 'PUT' | 'DELETE'): Check =>
   (r) =>
@@ -48,6 +60,18 @@ const OWN_CHECKS: Partial<Record<EndpointKey, Check>> = {
   deleteModelAlias: alias('DELETE'),
   mlInfo: (r) => checkMlInfoRequest({ query: r.query, body: r.body }),
   catTrainedModels: (r) => checkCatTrainedModelsRequest({ modelId: r.params.model_id, query: r.query }),
+  inferTrainedModel: (r) => checkInferRequest({ modelId: id(r), query: r.query, body: r.body }),
+  inferTrainedModelDeployment: (r) =>
+    checkInferRequest({ modelId: id(r), query: r.query, body: r.body, deprecated: true }),
+  inferencePut: (r) => checkInferenceEndpointPut({ ...endpoint(r), body: r.body }),
+  inferenceGet: (r) =>
+    checkInferenceEndpointGet({
+      taskType: r.params.task_type,
+      inferenceId: r.params.inference_id,
+      query: r.query,
+    }),
+  inferenceDelete: (r) => checkInferenceEndpointDelete(endpoint(r)),
+  inference: (r) => checkInferenceApiRequest({ ...endpoint(r), body: r.body }),
   inferenceUpdate: (r) =>
     checkInferenceUpdateRequest({
       taskType: r.params.task_type,
