@@ -28,50 +28,38 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "Model ids: a comma list, wildcards allowed; absent for all."
-    },
     "query": {
       "allow_no_match": {
         "type": "boolean",
-        "default": true,
-        "description": "Answer an empty table when nothing matches."
+        "default": true
       },
       "from": {
         "type": "integer",
-        "default": 0,
-        "description": "Skip this many models."
+        "default": 0
       },
       "size": {
         "type": "integer",
-        "default": 100,
-        "description": "Show at most this many models."
+        "default": 100
       },
       "bytes": {
-        "type": "string",
-        "description": "The unit of byte values (b, kb, mb, gb, tb, pb)."
+        "type": "string"
       },
       "time": {
-        "type": "string",
-        "description": "The unit of durations (d, h, m, s, ms, micros, nanos)."
+        "type": "string"
       },
       "h": {
-        "type": "string",
-        "description": "Columns to show, by name or alias; wildcards allowed."
+        "type": "string"
       },
       "help": {
         "type": "boolean",
-        "default": false,
-        "description": "List the columns instead."
+        "default": false
       },
       "s": {
-        "type": "string",
-        "description": "Columns to sort by (`col:desc`)."
+        "type": "string"
       },
       "v": {
         "type": "boolean",
-        "default": false,
-        "description": "Write a header line."
+        "default": false
       }
     },
     "queryParams": [
@@ -134,10 +122,6 @@ export const ENDPOINTS = {
       "model_id",
       "model_alias"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The model the alias names.",
-      "model_alias": "The alias."
-    },
     "query": {},
     "queryParams": []
   },
@@ -163,19 +147,14 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The id of the model to delete."
-    },
     "query": {
       "force": {
         "type": "boolean",
-        "default": false,
-        "description": "Delete even when deployed or referenced by ingest pipelines."
+        "default": false
       },
       "timeout": {
         "type": "string",
-        "default": "30s",
-        "description": "How long to wait for the deletion."
+        "default": "30s"
       }
     },
     "queryParams": [
@@ -262,7 +241,6 @@ export const ENDPOINTS = {
     "replayOnDeployment": true,
     "label": "_ml/info",
     "pathParams": [],
-    "pathParamDescriptions": {},
     "query": {},
     "queryParams": []
   },
@@ -353,10 +331,6 @@ export const ENDPOINTS = {
       "model_id",
       "part"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The id of the model.",
-      "part": "The part number, from 0."
-    },
     "query": {},
     "queryParams": []
   },
@@ -383,15 +357,10 @@ export const ENDPOINTS = {
       "model_id",
       "model_alias"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The model the alias names.",
-      "model_alias": "The alias."
-    },
     "query": {
       "reassign": {
         "type": "boolean",
-        "default": false,
-        "description": "Move the alias from the model it names now."
+        "default": false
       }
     },
     "queryParams": [
@@ -420,23 +389,17 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The id of the model to create."
-    },
     "query": {
       "defer_definition_decompression": {
         "type": "boolean",
-        "default": false,
-        "description": "Skip decompressing a compressed definition (needs model_size_bytes)."
+        "default": false
       },
       "wait_for_completion": {
         "type": "boolean",
-        "default": false,
-        "description": "Wait for an Elastic model's download to finish."
+        "default": false
       },
       "timeout": {
-        "type": "string",
-        "description": "How long to wait for the model to be stored."
+        "type": "string"
       }
     },
     "queryParams": [
@@ -467,9 +430,6 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The id of the model."
-    },
     "query": {},
     "queryParams": []
   },

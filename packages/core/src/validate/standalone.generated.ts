@@ -6305,10 +6305,18 @@ export const updateResponse = startResponse;
 
 /** Each endpoint's response validator, by endpoint key (the validators entry needs no table). */
 export const RESPONSE_FUNCTIONS = {
+  catTrainedModels: catTrainedModelsResponse,
   clearDeploymentCache: clearDeploymentCacheResponse,
+  deleteModelAlias: deleteModelAliasResponse,
+  deleteModel: deleteModelResponse,
   inferenceUpdate: inferenceUpdateResponse,
   info: infoResponse,
+  mlInfo: mlInfoResponse,
   models: modelsResponse,
+  putDefinitionPart: putDefinitionPartResponse,
+  putModelAlias: putModelAliasResponse,
+  putModel: putModelResponse,
+  putVocabulary: putVocabularyResponse,
   start: startResponse,
   stats: statsResponse,
   stop: stopResponse,
