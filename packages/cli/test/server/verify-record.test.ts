@@ -76,6 +76,19 @@ const EXCHANGES: Array<[string, string, string?]> = [
   ['POST', p('start', D, 'threads_per_allocation=2&number_of_allocations=2')],
   ['POST', p('stop', D)],
   ['POST', p('clearDeploymentCache', NOPE)],
+  // A model's life: reads, and refusals core decides alone (nothing is created or removed).
+  ['GET', p('mlInfo')],
+  ['GET', p('catTrainedModels', {}, 'format=json')],
+  ['PUT', p('putModel', { model_id: 'recorded-model' }), '{}'],
+  ['DELETE', p('deleteModel', D, 'forced=1')],
+  ['PUT', p('putVocabulary', D), '{"vocabulary":[]}'],
+  [
+    'PUT',
+    p('putDefinitionPart', { ...D, part: '5' }),
+    '{"definition":"AA==","total_definition_length":1,"total_parts":1}',
+  ],
+  ['PUT', p('putModelAlias', { ...D, model_alias: 'bad-1' })],
+  ['DELETE', p('deleteModelAlias', { ...D, model_alias: 'x' }, 'nope=1')],
 ];
 
 /** Sends the exchanges through a recording proxy in front of `upstream`; the file it wrote. */
@@ -182,8 +195,8 @@ describe('mldeploy verify --cases of a recording', () => {
     const result = await runCli(['verify', '--url', fresh.url, '--cases', file, '-o', 'human']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     // Reads of all and cluster info, the 404s, the 405, and what core rejects alone.
-    expect(result.stdout).toBe('15 passed, 0 failed\n');
-    expect(result.stderr).toContain(`${EXCHANGES.length - 15} stateful cases need a deployment`);
+    expect(result.stdout).toBe('23 passed, 0 failed\n');
+    expect(result.stderr).toContain(`${EXCHANGES.length - 23} stateful cases need a deployment`);
     expect(fresh.state()).toEqual(before);
   });
 
