@@ -12,7 +12,7 @@
 //   - aliases: `setAlias`, `deleteAlias`, `aliasTarget`, `aliasesOf` (sorted).
 //   - `configJson(id, { definitionStatus })`: the config as GET answers it (aliases in metadata).
 // Downloads finish `download_ms` after they start, or fail then when `download_fails` is set
-// (seed `cluster.download_ms` / `cluster.download_fails`, or `POST /_mock/downloads`).
+// (the seed's `cluster.download_ms` and `cluster.download_fails`).
 
 /** How downloads of Elastic's models behave. */
 export interface DownloadSettings {
