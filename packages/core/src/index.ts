@@ -47,6 +47,13 @@ export {
 } from './schemas/desired-state.js';
 export { ErrorCause, ErrorEnvelope, StringErrorBody } from './schemas/error-envelope.js';
 export {
+  InferenceEndpointResponse,
+  InferenceTaskType as InferenceTaskTypeSchema,
+  UpdateInferenceEndpointBody,
+  UpdateInferenceEndpointParams,
+  UpdateInferenceEndpointQuery,
+} from './schemas/inference-update.js';
+export {
   AcknowledgedResponse,
   CatTrainedModelsResponse,
   MlInfoResponse,
@@ -54,13 +61,6 @@ export {
   PutTrainedModelBody,
   PutVocabularyBody,
 } from './schemas/model-lifecycle.js';
-export {
-  InferenceEndpointResponse,
-  InferenceTaskType as InferenceTaskTypeSchema,
-  UpdateInferenceEndpointBody,
-  UpdateInferenceEndpointParams,
-  UpdateInferenceEndpointQuery,
-} from './schemas/inference-update.js';
 export {
   StartDeploymentBody,
   StartDeploymentParams,
