@@ -151,7 +151,7 @@ export class ModelStore {
   /** A download that ended in failure. */
   downloadFailed(id: string): boolean {
     const d = this.#models.get(id)?.download;
-    return d?.fails && this.now() >= d.ends_at;
+    return d?.fails === true && this.now() >= d.ends_at;
   }
 
   /** Whether the model's definition is complete (see the header). */
@@ -166,7 +166,7 @@ export class ModelStore {
     if (m.defined) {
       return true;
     }
-    return m.definition?.parts.has(m.definition.total_parts - 1);
+    return m.definition?.parts.has(m.definition.total_parts - 1) === true;
   }
 
   /** Downloads, started or done, in id order. */
