@@ -47,12 +47,21 @@ export {
 } from './schemas/desired-state.js';
 export { ErrorCause, ErrorEnvelope, StringErrorBody } from './schemas/error-envelope.js';
 export {
-  InferenceEndpointResponse,
-  InferenceTaskType as InferenceTaskTypeSchema,
-  UpdateInferenceEndpointBody,
-  UpdateInferenceEndpointParams,
-  UpdateInferenceEndpointQuery,
-} from './schemas/inference-update.js';
+  ClassificationResult,
+  DeleteInferenceEndpointResponse,
+  GetInferenceEndpointsResponse,
+  InferenceApiResponse,
+  InferenceRequestBody,
+  InferResult,
+  InferTrainedModelBody,
+  InferTrainedModelResponse,
+  NerEntity,
+  NerResult,
+  PutInferenceEndpointBody,
+  QuestionAnsweringResult,
+  TopAnswerEntry,
+  TopClassEntry,
+} from './schemas/infer.js';
 export {
   AcknowledgedResponse,
   CatTrainedModelsResponse,
