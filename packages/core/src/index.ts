@@ -71,6 +71,13 @@ export {
   PutVocabularyBody,
 } from './schemas/model-lifecycle.js';
 export {
+  InferenceEndpointResponse,
+  InferenceTaskType as InferenceTaskTypeSchema,
+  UpdateInferenceEndpointBody,
+  UpdateInferenceEndpointParams,
+  UpdateInferenceEndpointQuery,
+} from './schemas/inference-update.js';
+export {
   StartDeploymentBody,
   StartDeploymentParams,
   StartDeploymentQuery,
