@@ -47,7 +47,7 @@ export {
   resolveAdaptiveSettings,
   validateAdaptiveSettings,
 } from './rules/adaptive-allocations.js';
-export { byteSizeToString } from './rules/byte-size.js';
+export { type ByteSizeResult, byteSizeToString, parseByteSizeValue } from './rules/byte-size.js';
 export {
   checkInferenceUpdateRequest,
   IN_CLUSTER_SERVICES,
@@ -64,10 +64,14 @@ export {
 export {
   checkListRequest,
   checkStopRequest,
+  INCLUDE_MODEL_DEFINITION_WARNING,
   type ListRequest,
+  MODEL_INCLUDES,
   matchesIdExpression,
   type StopRequest,
 } from './rules/check-other-requests.js';
+export { compareJavaStrings } from './rules/compare-java-strings.js';
+export { javaHashSetOrder, javaStringHashCode } from './rules/java-hash-set-order.js';
 export {
   checkStartRequest,
   computeNumberOfAllocations,
@@ -95,6 +99,14 @@ export {
   planUpdate,
   type UpdatePlan,
 } from './rules/plan-update.js';
+export {
+  ELSER_MEMORY_BYTES,
+  estimateDeploymentMemoryBytes,
+  estimateModelMemoryBytes,
+  isElserV1OrV2,
+  MODEL_MEMORY_OVERHEAD_BYTES,
+  type ModelMemoryInput,
+} from './rules/model-memory.js';
 export { ALWAYS_SUPPORTED_PARAMS, parseQuery } from './rules/rest-params.js';
 export { parseTimeValue, type TimeValueResult } from './rules/time-value.js';
 export type { UpdateRequest } from './rules/update-request.js';

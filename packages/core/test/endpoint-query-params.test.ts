@@ -16,7 +16,8 @@ const CHECKS: Partial<Record<EndpointKey, Check>> = {
   start: (query) => checkStartRequest({ modelId: 'm', query }),
   stop: (query) => checkStopRequest({ modelId: 'm', query }),
   stats: (query) => checkListRequest({ kind: 'stats', modelId: 'm', query }),
-  models: (query) => checkListRequest({ kind: 'models', modelId: 'm', query }),
+  // The table lists every version's parameters: include_model_definition is read before 9.0 only.
+  models: (query) => checkListRequest({ kind: 'models', modelId: 'm', query, version: '8.19.0' }),
 };
 
 function unrecognized(check: Check, query: string): boolean {
