@@ -28,7 +28,12 @@ describe('ordering (String.compareTo)', () => {
     expect(javaStringHashCode('definition')).toBe(-1014418093);
     expect(javaStringHashCode('')).toBe(0);
     expect(
-      javaHashSetOrder(['definition', 'total_feature_importance', 'feature_importance_baseline', 'hyperparameters']),
+      javaHashSetOrder([
+        'definition',
+        'total_feature_importance',
+        'feature_importance_baseline',
+        'hyperparameters',
+      ]),
     ).toEqual(['hyperparameters', 'definition', 'feature_importance_baseline', 'total_feature_importance']);
   });
 });
@@ -54,7 +59,10 @@ describe('ByteSizeValue.parseBytesSizeValue', () => {
     expect(bytes('1.5mb')).toEqual([1.5 * MB, `${1.5 * MB}b`]);
     expect(bytes('0.25kb')).toEqual([256, '256b']);
     expect(bytes('1.125kb')).toMatchObject({
-      error: { type: 'parse_exception', reason: 'more than two decimal places in setting [cache_size] with value [1.125kb]' },
+      error: {
+        type: 'parse_exception',
+        reason: 'more than two decimal places in setting [cache_size] with value [1.125kb]',
+      },
     });
   });
 
@@ -64,16 +72,21 @@ describe('ByteSizeValue.parseBytesSizeValue', () => {
         root_cause: [
           {
             type: 'parse_exception',
-            reason: 'failed to parse setting [cache_size] with value [100] as a size in bytes: unit is missing or unrecognized',
+            reason:
+              'failed to parse setting [cache_size] with value [100] as a size in bytes: unit is missing or unrecognized',
           },
         ],
         type: 'parse_exception',
-        reason: 'failed to parse setting [cache_size] with value [100] as a size in bytes: unit is missing or unrecognized',
+        reason:
+          'failed to parse setting [cache_size] with value [100] as a size in bytes: unit is missing or unrecognized',
       },
       status: 400,
     });
     expect(bytes('abc')).toMatchObject({
-      error: { reason: 'failed to parse setting [cache_size] with value [abc] as a size in bytes: unit is missing or unrecognized' },
+      error: {
+        reason:
+          'failed to parse setting [cache_size] with value [abc] as a size in bytes: unit is missing or unrecognized',
+      },
     });
   });
 
@@ -87,7 +100,10 @@ describe('ByteSizeValue.parseBytesSizeValue', () => {
     expect(bytes('-5kb')).toMatchObject({
       error: {
         reason: 'failed to parse setting [cache_size] with value [-5kb] as a size in bytes',
-        caused_by: { type: 'illegal_argument_exception', reason: 'Values less than -1 bytes are not supported: -5kb' },
+        caused_by: {
+          type: 'illegal_argument_exception',
+          reason: 'Values less than -1 bytes are not supported: -5kb',
+        },
       },
     });
   });
@@ -119,8 +135,12 @@ describe('StartTrainedModelDeploymentAction.estimateMemoryUsageBytes', () => {
   });
 
   it('never goes below 240mb + 2 × size (E5 carries its memory in its package)', () => {
-    expect(estimateModelMemoryBytes(model('.multilingual-e5-small', 100 * MB, 10 * MB, 5 * MB), 2)).toBe(440 * MB);
-    expect(estimateModelMemoryBytes(model('.multilingual-e5-small', 100 * MB, 300 * MB, 50 * MB), 2)).toBe(500 * MB);
+    expect(estimateModelMemoryBytes(model('.multilingual-e5-small', 100 * MB, 10 * MB, 5 * MB), 2)).toBe(
+      440 * MB,
+    );
+    expect(estimateModelMemoryBytes(model('.multilingual-e5-small', 100 * MB, 300 * MB, 50 * MB), 2)).toBe(
+      500 * MB,
+    );
   });
 
   it('is 0 for 0 allocations, and adds a cache larger than the model', () => {
@@ -139,7 +159,10 @@ describe('_start cache_size', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.status).toBe(400);
     expect(!r.ok && r.error.body).toMatchObject({
-      error: { type: 'parse_exception', reason: expect.stringContaining('[cache_size] with value [100] as a size') },
+      error: {
+        type: 'parse_exception',
+        reason: expect.stringContaining('[cache_size] with value [100] as a size'),
+      },
     });
   });
 
@@ -148,10 +171,12 @@ describe('_start cache_size', () => {
     expect(!r.ok && r.error.body).toMatchObject({
       error: {
         type: 'x_content_parse_exception',
-        reason: '[1:15] [cluster:admin/xpack/ml/trained_models/deployment/start] failed to parse field [cache_size]',
+        reason:
+          '[1:15] [cluster:admin/xpack/ml/trained_models/deployment/start] failed to parse field [cache_size]',
         caused_by: {
           type: 'parse_exception',
-          reason: 'failed to parse setting [cache_size] with value [100] as a size in bytes: unit is missing or unrecognized',
+          reason:
+            'failed to parse setting [cache_size] with value [100] as a size in bytes: unit is missing or unrecognized',
         },
       },
     });
@@ -198,10 +223,16 @@ describe('GET trained models query options', () => {
 
   it('reads include_model_definition with a warning before 9.0 and refuses it from 9.0', () => {
     const old = models('include_model_definition=true', '8.19.0');
-    expect(old.ok && old.value).toMatchObject({ include: ['definition'], warnings: [INCLUDE_MODEL_DEFINITION_WARNING] });
+    expect(old.ok && old.value).toMatchObject({
+      include: ['definition'],
+      warnings: [INCLUDE_MODEL_DEFINITION_WARNING],
+    });
     const current = models('include_model_definition=true', '9.0.0');
     expect(!current.ok && current.error.body).toMatchObject({
-      error: { type: 'illegal_argument_exception', reason: expect.stringContaining('[include_model_definition]') },
+      error: {
+        type: 'illegal_argument_exception',
+        reason: expect.stringContaining('[include_model_definition]'),
+      },
     });
   });
 

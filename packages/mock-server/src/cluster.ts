@@ -1,7 +1,9 @@
 import {
   type AdaptiveSettings,
+  compareJavaStrings,
   type EsError,
   errors,
+  estimateModelMemoryBytes,
   IN_CLUSTER_SERVICES,
   type InferenceEndpointSnapshot,
   type InferenceUpdateRequest,
@@ -24,8 +26,6 @@ import type {
   SeedNode,
   SeedRoute,
 } from './seed.js';
-
-const MB = 1024 * 1024;
 
 /** One node's share of a deployment; `current` walks from `from` to `target` over converge time. */
 export interface Route {
@@ -447,16 +447,10 @@ export class Cluster {
     }
   }
 
-  /** The memory one node needs to host `allocations` of this deployment (StartTrainedModelDeploymentAction). */
+  /** The memory one node needs to host `allocations` of this deployment (core's estimateModelMemoryBytes). */
   private memoryOnNode(d: Pick<Deployment, 'model_id'>, allocations: number): number {
     const model = this.#models.get(d.model_id);
-    const bytes = model?.model_size_bytes ?? 0;
-    const perDeployment = model?.per_deployment_memory_bytes ?? 0;
-    const perAllocation = model?.per_allocation_memory_bytes ?? 0;
-    if (perDeployment > 0 || perAllocation > 0) {
-      return perDeployment + perAllocation * allocations + bytes;
-    }
-    return 240 * MB + 2 * bytes;
+    return estimateModelMemoryBytes(model ?? { model_id: d.model_id, model_size_bytes: 0 }, allocations);
   }
 
   /**
@@ -842,7 +836,7 @@ function totalTargets(d: Readonly<Deployment>): number {
 function reduce(d: Deployment, n: number): Map<string, number> {
   const targets = new Map([...d.routes].filter(([, r]) => r.target > 0).map(([id, r]) => [id, r.target]));
   let excess = [...targets.values()].reduce((s, x) => s + x, 0) - n;
-  const bySize = [...targets].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  const bySize = [...targets].sort((a, b) => a[1] - b[1] || compareJavaStrings(a[0], b[0]));
   for (const [nodeId, target] of bySize) {
     if (excess > 0 && target <= excess && targets.size > 1) {
       targets.set(nodeId, 0);
@@ -850,10 +844,9 @@ function reduce(d: Deployment, n: number): Map<string, number> {
     }
   }
   while (excess > 0) {
-    const [nodeId, target] = [...targets].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] as [
-      string,
-      number,
-    ];
+    const [nodeId, target] = [...targets].sort(
+      (a, b) => b[1] - a[1] || compareJavaStrings(a[0], b[0]),
+    )[0] as [string, number];
     const cut = Math.min(excess, target);
     targets.set(nodeId, target - cut);
     excess -= cut;

@@ -12,14 +12,13 @@ import {
   type EsError,
   errors,
   inferenceEndpointToJson,
-  matchesIdExpression,
   parseTimeValue,
 } from '@mldeploy/core/rules';
 import type { Clock } from './clock.js';
 import type { Cluster, Deployment } from './cluster.js';
 import { type Answer, errorAnswer } from './http.js';
 import { authorize, type Principal } from './security.js';
-import type { SeedModel } from './seed.js';
+import { selectModels } from './select-models.js';
 import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
 
 /** What a handler gets: the request's parts the pipeline already read, and the cluster. */
@@ -152,13 +151,16 @@ const stats: EndpointHandler = (ctx) => {
   }
   const { cluster } = ctx;
   cluster.tick();
-  const found = selectModels(cluster, check.value.ids, check.value.allow_no_match, true);
+  const found = selectModels(cluster, {
+    ids: check.value.ids,
+    allowNoMatch: check.value.allow_no_match,
+    byDeployment: true,
+  });
   if (!found.ok) {
     return errorAnswer(found.error);
   }
   const page = found.value.slice(check.value.from, check.value.from + check.value.size);
-  const params = ctx.query === '' ? undefined : new URLSearchParams(ctx.query);
-  const human = params?.has('human') === true && params.get('human') !== 'false';
+  const human = isHuman(ctx.query);
   return {
     status: 200,
     body: {
@@ -171,7 +173,12 @@ const stats: EndpointHandler = (ctx) => {
 };
 
 const models: EndpointHandler = (ctx) => {
-  const check = checkListRequest({ kind: 'models', modelId: ctx.modelId, query: ctx.query });
+  const check = checkListRequest({
+    kind: 'models',
+    modelId: ctx.modelId,
+    query: ctx.query,
+    version: ctx.cluster.settings.version,
+  });
   if (!check.ok) {
     return errorAnswer(check.error);
   }
@@ -179,19 +186,37 @@ const models: EndpointHandler = (ctx) => {
   if (forbidden) {
     return forbidden;
   }
-  const found = selectModels(ctx.cluster, check.value.ids, check.value.allow_no_match, false);
+  const request = check.value;
+  const found = selectModels(ctx.cluster, {
+    ids: request.ids,
+    allowNoMatch: request.allow_no_match,
+    byDeployment: false,
+    tags: request.tags,
+  });
   if (!found.ok) {
     return errorAnswer(found.error);
   }
-  const page = found.value.slice(check.value.from, check.value.from + check.value.size);
-  return {
+  const page = found.value.slice(request.from, request.from + request.size);
+  const options = {
+    human: isHuman(ctx.query),
+    excludeGenerated: request.exclude_generated,
+    include: request.include,
+  };
+  const answer: Answer = {
     status: 200,
     body: {
       count: found.value.length,
-      trained_model_configs: page.map(({ model }) => modelConfigJson(model)),
+      trained_model_configs: page.map(({ model }) => modelConfigJson(model, options)),
     },
   };
+  return withWarnings(answer, ctx.cluster, request.warnings);
 };
+
+/** The REST layer's `human` flag: present and not `false`. */
+function isHuman(query: string): boolean {
+  const params = query === '' ? undefined : new URLSearchParams(query);
+  return params?.has('human') === true && params.get('human') !== 'false';
+}
 
 const inferenceUpdate: EndpointHandler = (ctx) => {
   const check = checkInferenceUpdateRequest({
@@ -237,70 +262,6 @@ export const HANDLERS: Readonly<Record<EndpointKey, EndpointHandler>> = {
 export const EXTRA_METHODS: Readonly<Partial<Record<EndpointKey, readonly string[]>>> = {
   info: ['HEAD'],
 };
-
-type Selected = Array<{ model: Readonly<SeedModel>; deployments: ReadonlyArray<Readonly<Deployment>> }>;
-
-/** Models matching the id expressions, with their deployments (ids may name either). */
-function selectModels(
-  cluster: Cluster,
-  ids: string[],
-  allowNoMatch: boolean,
-  byDeployment: boolean,
-): { ok: true; value: Selected } | { ok: false; error: EsError } {
-  const all = cluster.deploymentList();
-  const deploymentsOf = (modelId: string) =>
-    all.filter((d) => d.model_id === modelId).sort((a, b) => a.deployment_id.localeCompare(b.deployment_id));
-  const models = [...cluster.modelList()].sort((a, b) => a.model_id.localeCompare(b.model_id));
-  if (ids.length === 0) {
-    return {
-      ok: true,
-      value: models.map((model) => ({ model, deployments: deploymentsOf(model.model_id) })),
-    };
-  }
-  const picked = new Map<string, Set<string> | 'all'>();
-  for (const expression of ids) {
-    let matched = false;
-    for (const model of models) {
-      if (matchesIdExpression(expression, model.model_id)) {
-        picked.set(model.model_id, 'all');
-        matched = true;
-      }
-    }
-    // A model alias names its model exactly (no wildcards) [inferred: wildcards on aliases].
-    const aliased = expression.includes('*') ? undefined : cluster.modelByIdOrAlias(expression);
-    if (aliased && aliased.model_id !== expression) {
-      picked.set(aliased.model_id, 'all');
-      matched = true;
-    }
-    if (byDeployment) {
-      for (const d of all) {
-        if (matchesIdExpression(expression, d.deployment_id)) {
-          const current = picked.get(d.model_id);
-          if (current !== 'all') {
-            picked.set(d.model_id, new Set([...(current ?? []), d.deployment_id]));
-          }
-          matched = true;
-        }
-      }
-    }
-    if (!matched && (!expression.includes('*') || !allowNoMatch)) {
-      return { ok: false, error: errors.modelNotFound(expression) };
-    }
-  }
-  return {
-    ok: true,
-    value: models
-      .filter((m) => picked.has(m.model_id))
-      .map((model) => {
-        const which = picked.get(model.model_id);
-        const mine = deploymentsOf(model.model_id);
-        return {
-          model,
-          deployments: which === 'all' ? mine : mine.filter((d) => which?.has(d.deployment_id)),
-        };
-      }),
-  };
-}
 
 /** `wait_for` of `_start`: answer once the deployment reached the state, or time out (simulated time). */
 async function waitFor(

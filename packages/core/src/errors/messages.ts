@@ -40,7 +40,8 @@ export const OTHER_MESSAGES = {
   /** ByteSizeValue.of: a size below -1 bytes (the cause of "as a size in bytes"). */
   byteSizeBelowMinusOne: (size: string) => `Values less than -1 bytes are not supported: ${size}`,
   /** ByteSizeValue.of: more bytes than a long holds. */
-  byteSizeTooLarge: (max: string, size: string) => `Values greater than ${max} bytes are not supported: ${size}`,
+  byteSizeTooLarge: (max: string, size: string) =>
+    `Values greater than ${max} bytes are not supported: ${size}`,
   /** RestGetTrainedModelsAction's deprecation warning (read before 9.0). */
   includeModelDefinitionDeprecated:
     '[include_model_definition] parameter is deprecated! Use [include=definition] instead.',
@@ -230,7 +231,10 @@ export const errors = {
     ),
   /** ByteSizeValue.parseBytesSizeValue: a fraction with more than two decimals. */
   byteSizeTooPrecise: (setting: string, value: string): EsError =>
-    toEnvelope('BYTE_SIZE_INVALID', `more than two decimal places in setting [${setting}] with value [${value}]`),
+    toEnvelope(
+      'BYTE_SIZE_INVALID',
+      `more than two decimal places in setting [${setting}] with value [${value}]`,
+    ),
   /** GetTrainedModelsAction.Includes: values it does not know, and the ones it does (Java sets). */
   unknownIncludes: (unknown: string, known: string): EsError =>
     toEnvelope('INCLUDE_INVALID', `unknown [include] parameters ${unknown}. Valid options are ${known}`),

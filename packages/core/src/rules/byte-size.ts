@@ -116,12 +116,19 @@ function parseWithUnit(
     return { ok: false, error: errors.byteSizeTooPrecise(setting, value) };
   }
   const bytes = Math.trunc(Number(number) * unitBytes);
-  const rep = bytes <= 0 ? String(bytes) : bytes % unitBytes === 0 ? `${bytes / unitBytes}${unitSuffix}` : `${bytes}b`;
+  const rep =
+    bytes <= 0 ? String(bytes) : bytes % unitBytes === 0 ? `${bytes / unitBytes}${unitSuffix}` : `${bytes}b`;
   return { ok: true, bytes, stringRep: rep };
 }
 
 /** ByteSizeValue.of(size, unit): -1 only in bytes, nothing below, nothing above Long.MAX_VALUE bytes. */
-function sized(value: string, size: bigint, unitBytes: number, unitSuffix: string, setting: string): ByteSizeResult {
+function sized(
+  value: string,
+  size: bigint,
+  unitBytes: number,
+  unitSuffix: string,
+  setting: string,
+): ByteSizeResult {
   let problem: string | undefined;
   if (size < -1n || (size === -1n && unitBytes !== 1)) {
     problem = OTHER_MESSAGES.byteSizeBelowMinusOne(`${size}${unitSuffix}`);

@@ -3,8 +3,8 @@ import { MODELS_ENDPOINT, pathFor, STATS_ENDPOINT, STOP_ENDPOINT } from '../endp
 import { errors, OTHER_MESSAGES, VALIDATION_MESSAGES } from '../errors/messages.js';
 import { compareVersions } from '../versions.js';
 import { type CheckResult, parseBody } from './check-update-request.js';
-import { javaCollectionString, javaHashSetOrder } from './java-hash-set-order.js';
 import type { ObjectSpec } from './internal/object-parser.js';
+import { javaCollectionString, javaHashSetOrder } from './java-hash-set-order.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
 
 /** A `_stop` request as the server understands it. */

@@ -1,5 +1,6 @@
 import { ALLOCATION_STATES, DEFAULTS, LIMITS, PRIORITIES } from '../defaults.js';
 import { pathFor, START_ENDPOINT } from '../endpoints.js';
+import { toCause } from '../errors/envelope.js';
 import { errors, VALIDATION_MESSAGES } from '../errors/messages.js';
 import type { DeploymentAllocationState, TrainingPriority } from '../schemas/common.js';
 import {
@@ -7,7 +8,6 @@ import {
   isAdaptiveEnabled,
   validateAdaptiveSettings,
 } from './adaptive-allocations.js';
-import { toCause } from '../errors/envelope.js';
 import { type ByteSizeResult, byteSizeToString, parseByteSizeValue } from './byte-size.js';
 import { ADAPTIVE_PARSER, type CheckResult, parseBody, timeValueField } from './check-update-request.js';
 import { type ObjectSpec, ValueError } from './internal/object-parser.js';

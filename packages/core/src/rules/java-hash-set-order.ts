@@ -16,7 +16,11 @@ export function javaStringHashCode(s: string): number {
  * table size the set starts with (16 by default); the table doubles past `loadFactor × size`, which
  * keeps insertion order within a bucket as Java's resize does.
  */
-export function javaHashSetOrder(values: Iterable<string>, initialCapacity = 16, loadFactor = 0.75): string[] {
+export function javaHashSetOrder(
+  values: Iterable<string>,
+  initialCapacity = 16,
+  loadFactor = 0.75,
+): string[] {
   const unique: string[] = [];
   for (const v of values) {
     if (!unique.includes(v)) {
