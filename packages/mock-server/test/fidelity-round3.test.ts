@@ -3,7 +3,7 @@
 // query options, each over real HTTP.
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, type SeedDocument, type SeedModel } from '../src/index.js';
-import { SEEDED_ID, useMockServer } from '../src/testing.js';
+import { ENDPOINT_OWNED_ID, SEEDED_ID, useMockServer, withInferenceEndpoint } from '../src/testing.js';
 import { call } from './helpers.js';
 
 const mock = useMockServer({ clock: 'manual' });
@@ -273,5 +273,50 @@ describe('model aliases match wildcards (TrainedModelProvider.expandIds)', () =>
     expect(get.json.trained_model_configs.map((c: { model_id: string }) => c.model_id)).toEqual([SEEDED_ID]);
     const stats = await call(mock.url, 'GET', '/_ml/trained_models/ner-*/_stats');
     expect(stats.json.trained_model_stats[0].model_id).toBe(SEEDED_ID);
+  });
+});
+
+describe('inference _update with num_allocations (TrainedModelAssignmentClusterService.updateDeployment)', () => {
+  const endpointUpdate = (num: number) =>
+    call(
+      mock.url,
+      'PUT',
+      `/_inference/sparse_embedding/${ENDPOINT_OWNED_ID}/_update`,
+      json({ service_settings: { num_allocations: num } }),
+    );
+  const withAdaptive = (enabled: boolean) => {
+    const s = withInferenceEndpoint(seed((x) => (x.cluster.scaler_interval_ms = 0)));
+    const d = s.deployments.find((x) => x.deployment_id === ENDPOINT_OWNED_ID);
+    if (d) {
+      d.adaptive_allocations = { enabled, min_number_of_allocations: 1, max_number_of_allocations: 4 };
+    }
+    return s;
+  };
+
+  it('keeps the deployment adaptive settings that are disabled, and sets the number', async () => {
+    await mock.server.reset(withAdaptive(false));
+    const reply = await endpointUpdate(2);
+    expect(reply.status).toBe(200);
+    const stats = await call(mock.url, 'GET', `/_ml/trained_models/${ENDPOINT_OWNED_ID}/_stats`);
+    const deployment = stats.json.trained_model_stats[0].deployment_stats;
+    expect(deployment.number_of_allocations).toBe(2);
+    expect(deployment.adaptive_allocations).toEqual({
+      enabled: false,
+      min_number_of_allocations: 1,
+      max_number_of_allocations: 4,
+    });
+  });
+
+  it('refuses the number when the deployment has adaptive allocations enabled (not an internal request)', async () => {
+    await mock.server.reset(withAdaptive(true));
+    const before = mock.server.state();
+    const reply = await endpointUpdate(2);
+    expect(reply.status).toBe(400);
+    expect(reply.json.error).toMatchObject({
+      type: 'validation_exception',
+      reason:
+        'Validation Failed: 1: [number_of_allocations] cannot be set if adaptive allocations is enabled;',
+    });
+    expect(mock.server.state()).toEqual(before);
   });
 });
