@@ -47,6 +47,12 @@ export {
   resolveAdaptiveSettings,
   validateAdaptiveSettings,
 } from './rules/adaptive-allocations.js';
+export {
+  calculateAssignmentState,
+  deploymentStatsState,
+  processCrashReason,
+  type StoredAssignmentState,
+} from './rules/assignment-state.js';
 export { type ByteSizeResult, byteSizeToString, parseByteSizeValue } from './rules/byte-size.js';
 export {
   checkInferenceUpdateRequest,
@@ -70,8 +76,6 @@ export {
   matchesIdExpression,
   type StopRequest,
 } from './rules/check-other-requests.js';
-export { compareJavaStrings } from './rules/compare-java-strings.js';
-export { javaHashSetOrder, javaStringHashCode } from './rules/java-hash-set-order.js';
 export {
   checkStartRequest,
   computeNumberOfAllocations,
@@ -85,6 +89,8 @@ export {
   type RawUpdateRequest,
   updatePath,
 } from './rules/check-update-request.js';
+export { compareJavaStrings } from './rules/compare-java-strings.js';
+export { javaHashSetOrder, javaStringHashCode } from './rules/java-hash-set-order.js';
 export {
   type BodyFormat,
   bodyFormatOf,
@@ -94,12 +100,6 @@ export {
   parseMediaType,
 } from './rules/media-type.js';
 export {
-  checkLowPriorityUpdate,
-  type DeploymentSnapshot,
-  planUpdate,
-  type UpdatePlan,
-} from './rules/plan-update.js';
-export {
   ELSER_MEMORY_BYTES,
   estimateDeploymentMemoryBytes,
   estimateModelMemoryBytes,
@@ -107,7 +107,20 @@ export {
   MODEL_MEMORY_OVERHEAD_BYTES,
   type ModelMemoryInput,
 } from './rules/model-memory.js';
+export {
+  checkLowPriorityUpdate,
+  type DeploymentSnapshot,
+  planUpdate,
+  type UpdatePlan,
+} from './rules/plan-update.js';
 export { ALWAYS_SUPPORTED_PARAMS, parseQuery } from './rules/rest-params.js';
+export {
+  checkScaleToZeroTime,
+  SCALE_TO_ZERO_DEFAULT_MS,
+  SCALE_TO_ZERO_MINIMUM_MS,
+  SCALE_TO_ZERO_SETTING,
+  scaleToZeroTimeMs,
+} from './rules/scale-to-zero-time.js';
 export { parseTimeValue, type TimeValueResult } from './rules/time-value.js';
 export type { UpdateRequest } from './rules/update-request.js';
 export { validateUpdateRequest } from './rules/validate-update.js';

@@ -2,9 +2,12 @@
 // and the query options of GET trained models, as core's rules.
 import { describe, expect, it } from 'vitest';
 import {
+  calculateAssignmentState,
   checkListRequest,
+  checkScaleToZeroTime,
   checkStartRequest,
   compareJavaStrings,
+  deploymentStatsState,
   ELSER_MEMORY_BYTES,
   estimateDeploymentMemoryBytes,
   estimateModelMemoryBytes,
@@ -12,6 +15,8 @@ import {
   javaHashSetOrder,
   javaStringHashCode,
   parseByteSizeValue,
+  processCrashReason,
+  scaleToZeroTimeMs,
 } from '../src/rules.js';
 
 const MB = 1024 * 1024;
@@ -241,5 +246,54 @@ describe('GET trained models query options', () => {
     expect(!r.ok && r.error.body).toMatchObject({
       error: { reason: expect.stringContaining('unrecognized parameter: [include]') },
     });
+  });
+});
+
+describe('failure states', () => {
+  it('derives the assignment state from the routes (Builder.calculateAssignmentState)', () => {
+    // TrainedModelAssignmentTests: testCalculateAssignmentState_* cases.
+    expect(calculateAssignmentState(false, 5, ['starting', 'starting'])).toBe('starting');
+    expect(calculateAssignmentState(false, 5, ['starting', 'started'])).toBe('started');
+    expect(calculateAssignmentState(false, 5, ['failed', 'failed'])).toBe('starting');
+    expect(calculateAssignmentState(false, 5, [])).toBe('starting');
+    expect(calculateAssignmentState(false, 0, [])).toBe('started');
+    expect(calculateAssignmentState(true, 5, ['started'])).toBe('stopping');
+  });
+
+  it('reads failed in the stats only when every route failed', () => {
+    expect(deploymentStatsState('starting', undefined, ['failed', 'failed'])).toEqual({
+      state: 'failed',
+      reason: 'All node routes are failed; see node route reason for details',
+    });
+    expect(deploymentStatsState('starting', 'own reason', ['failed'])).toEqual({
+      state: 'failed',
+      reason: 'own reason',
+    });
+    expect(deploymentStatsState('started', undefined, ['failed', 'started'])).toEqual({
+      state: 'started',
+      reason: undefined,
+    });
+    expect(deploymentStatsState('starting', undefined, [])).toEqual({ state: 'starting', reason: undefined });
+    expect(processCrashReason('oom')).toBe('inference process crashed due to reason [oom]');
+  });
+});
+
+describe('scale-to-zero time (#128914)', () => {
+  it('is 24 hours by default from 9.1, a fixed 15 minutes before', () => {
+    expect(scaleToZeroTimeMs('9.4.0')).toBe(24 * 60 * 60_000);
+    expect(scaleToZeroTimeMs('9.1.0')).toBe(24 * 60 * 60_000);
+    expect(scaleToZeroTimeMs('9.0.3')).toBe(15 * 60_000);
+    expect(scaleToZeroTimeMs('8.19.0', '1h')).toBe(15 * 60_000);
+    expect(scaleToZeroTimeMs('9.4.0', '1h')).toBe(60 * 60_000);
+  });
+
+  it('takes a time value of at least 15 minutes', () => {
+    expect(checkScaleToZeroTime('15m')).toEqual({ ok: true, ms: 15 * 60_000 });
+    expect(checkScaleToZeroTime('10m')).toEqual({
+      ok: false,
+      message:
+        'failed to parse value [10m] for setting [xpack.ml.trained_models.adaptive_allocations.scale_to_zero_time], must be >= [15m]',
+    });
+    expect(checkScaleToZeroTime('abc').ok).toBe(false);
   });
 });

@@ -42,6 +42,13 @@ export const OTHER_MESSAGES = {
   /** ByteSizeValue.of: more bytes than a long holds. */
   byteSizeTooLarge: (max: string, size: string) =>
     `Values greater than ${max} bytes are not supported: ${size}`,
+  /** The stats' reason when every route failed (TransportGetDeploymentStatsAction). */
+  allRoutesFailed: 'All node routes are failed; see node route reason for details',
+  /** A route's reason once its node's process failed and is not restarted (DeploymentManager). */
+  processCrashed: (reason: string) => `inference process crashed due to reason [${reason}]`,
+  /** Setting.timeSetting's minimum (`failed to parse value [v] for setting [k], must be >= [min]`). */
+  settingBelowMinimum: (value: string, key: string, min: string) =>
+    `failed to parse value [${value}] for setting [${key}], must be >= [${min}]`,
   /** RestGetTrainedModelsAction's deprecation warning (read before 9.0). */
   includeModelDefinitionDeprecated:
     '[include_model_definition] parameter is deprecated! Use [include=definition] instead.',

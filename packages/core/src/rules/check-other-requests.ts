@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../defaults.js';
 import { MODELS_ENDPOINT, pathFor, STATS_ENDPOINT, STOP_ENDPOINT } from '../endpoints.js';
 import { errors, OTHER_MESSAGES, VALIDATION_MESSAGES } from '../errors/messages.js';
-import { compareVersions } from '../versions.js';
+import { supports } from '../versions.js';
 import { type CheckResult, parseBody } from './check-update-request.js';
 import type { ObjectSpec } from './internal/object-parser.js';
 import { javaCollectionString, javaHashSetOrder } from './java-hash-set-order.js';
@@ -177,9 +177,9 @@ function stringArray(value: string | undefined): string[] {
   return value === undefined || value.length === 0 ? [] : value.split(',');
 }
 
-/** True from 9.0 (or for the newest version when none is given). */
+/** True when the version (the newest when none is given) no longer reads `include_model_definition`. */
 function newerThan8(version: string | undefined): boolean {
-  return version === undefined || compareVersions(version, '9.0.0') >= 0;
+  return version === undefined || supports(version, 'includeModelDefinitionRemoved');
 }
 
 /** True when `id` matches an id expression (`*` wildcards, as Elasticsearch's simple match). */
