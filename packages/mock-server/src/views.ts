@@ -18,6 +18,7 @@ import {
   parseByteSizeValue,
   serverFacts,
 } from '@mldeploy/core/rules';
+import { assignmentStateOf, statsStateOf } from './assignment-state.js';
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
 
@@ -40,7 +41,7 @@ export function assignmentJson(cluster: Cluster, d: Readonly<Deployment>): Train
     routing_table: routingTable(d),
     // `failed` is never stored in an assignment (Builder.calculateAssignmentState): without a
     // started route it reads `starting`; only the stats `state` says `failed`.
-    assignment_state: d.state === 'failed' ? 'starting' : d.state,
+    assignment_state: assignmentStateOf(d),
     ...(d.reason !== undefined ? { reason: d.reason } : {}),
     start_time: d.start_time,
     max_assigned_allocations: d.max_assigned_allocations,
@@ -84,11 +85,13 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
     out.adaptive_allocations = adaptive;
   }
   out.queue_capacity = d.queue_capacity;
-  out.state = d.state;
-  if (d.reason !== undefined) {
-    out.reason = d.reason;
+  // The assignment's state and reason, `failed` when every route failed (TransportGetDeploymentStatsAction).
+  const { state, reason } = statsStateOf(d);
+  out.state = state;
+  if (reason !== undefined) {
+    out.reason = reason;
   }
-  if (d.state !== 'stopping') {
+  if (assignmentStateOf(d) !== 'stopping') {
     const count = cluster.allocationCount(d);
     const target = d.number_of_allocations;
     out.allocation_status = {
