@@ -55,7 +55,6 @@ describe("a route's start time", () => {
     expect(await numberOf()).toBe(4);
     mock.server.advance(10_000);
     const stats = await deploymentStats();
-    console.log(JSON.stringify(stats.nodes.map((n: any) => [Object.keys(n.node)[0], n.start_time, n.number_of_allocations])), JSON.stringify(mock.server.state().deployments[0]));
     const byNode = new Map<string, { start_time?: number }>(
       stats.nodes.map((n: { node: Record<string, unknown>; start_time?: number }) => [
         Object.keys(n.node)[0],
