@@ -187,6 +187,14 @@ describe('_start cache_size', () => {
     });
   });
 
+  it('takes deployment_id from the query or the model id, never from the body', () => {
+    // RestStartTrainedModelDeploymentAction: param(deployment_id, modelId), then parseRequest sets it.
+    const body = start('', { deployment_id: 'from-body' });
+    expect(body.ok && body.value.deployment_id).toBe('m');
+    const query = start('deployment_id=from-query', { deployment_id: 'from-body' });
+    expect(query.ok && query.value.deployment_id).toBe('from-query');
+  });
+
   it('keeps the value as ByteSizeValue.getStringRep writes it', () => {
     const r = start('', { cache_size: '1GB' });
     expect(r.ok && r.value.cache_size).toBe('1gb');

@@ -120,6 +120,20 @@ describe('_start cache_size (ByteSizeValue.parseBytesSizeValue)', () => {
     });
   });
 
+  it('names the deployment from the query or the model id, ignoring a body deployment_id', async () => {
+    await mock.server.reset(seed());
+    const reply = await call(
+      mock.url,
+      'POST',
+      start('.elser_model_2'),
+      json({ deployment_id: 'elser-search' }),
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.json.assignment.task_parameters.deployment_id).toBe('.elser_model_2');
+    const named = await call(mock.url, 'POST', start('.elser_model_2', '?deployment_id=elser-ingest'));
+    expect(named.json.assignment.task_parameters.deployment_id).toBe('elser-ingest');
+  });
+
   it('stores the value as getStringRep writes it, and the stats as toString does', async () => {
     await mock.server.reset(seed());
     const reply = await call(mock.url, 'POST', start('.elser_model_2'), json({ cache_size: '1GB' }));

@@ -104,7 +104,10 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
       return query ?? fromBody ?? fallback;
     };
     const nonNegative = (n: number | undefined) => (n === undefined || n < 0 ? undefined : n);
-    const deploymentId = pick('deployment_id', params.string('deployment_id'), raw.modelId);
+    // RestStartTrainedModelDeploymentAction reads `deployment_id` from the query with the model id
+    // as its default, and parseRequest then sets it over the body's: a body deployment_id is
+    // parsed but never used (docs/rules.md, "_start").
+    const deploymentId = params.string('deployment_id') ?? raw.modelId;
     const timeout = pick('timeout', params.time('timeout'), START_DEFAULTS.timeout);
     // Quirk: the query wait_for defaults to "started" even when absent.
     const waitRaw = pick(
