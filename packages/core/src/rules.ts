@@ -33,6 +33,7 @@ export {
   INFERENCE_MESSAGES,
   MEDIA_TYPE_MESSAGES,
   PARSER_MESSAGES,
+  PLACEMENT_MESSAGES,
   VALIDATION_MESSAGES,
   WWW_AUTHENTICATE,
 } from './errors/messages.js';
@@ -41,6 +42,7 @@ export {
   adaptiveSettingsEqual,
   adaptiveSettingsFromJson,
   adaptiveSettingsToJson,
+  compactAdaptiveSettings,
   isAdaptiveEnabled,
   mergeAdaptiveSettings,
   RESET_PLACEHOLDER,
@@ -63,7 +65,6 @@ export {
   type InferencePlan,
   type InferenceTaskType,
   type InferenceUpdateRequest,
-  inferenceEndpointToJson,
   javaMapString,
   planInferenceUpdate,
 } from './rules/check-inference-update.js';
@@ -76,6 +77,11 @@ export {
   matchesIdExpression,
   type StopRequest,
 } from './rules/check-other-requests.js';
+export {
+  checkPlainRequest,
+  type PlainRequest,
+  type RawEndpointRequest,
+} from './rules/check-plain-request.js';
 export {
   checkStartRequest,
   computeNumberOfAllocations,
@@ -90,6 +96,7 @@ export {
   updatePath,
 } from './rules/check-update-request.js';
 export { compareJavaStrings } from './rules/compare-java-strings.js';
+export { inferenceEndpointToJson } from './rules/inference-endpoint-to-json.js';
 export { javaHashSetOrder, javaStringHashCode } from './rules/java-hash-set-order.js';
 export {
   type BodyFormat,

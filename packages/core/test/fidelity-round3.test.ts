@@ -17,6 +17,7 @@ import {
   parseByteSizeValue,
   processCrashReason,
   scaleToZeroTimeMs,
+  versionRefusal,
 } from '../src/rules.js';
 
 const MB = 1024 * 1024;
@@ -204,7 +205,7 @@ describe('_start cache_size', () => {
 });
 
 describe('GET trained models query options', () => {
-  const models = (query: string, version?: string) => checkListRequest({ kind: 'models', query, version });
+  const models = (query: string) => checkListRequest({ kind: 'models', query });
 
   it('refuses an unknown include before reading from and size', () => {
     const r = models('include=definitions,foo&from=x');
@@ -234,17 +235,22 @@ describe('GET trained models query options', () => {
     });
   });
 
-  it('reads include_model_definition with a warning before 9.0 and refuses it from 9.0', () => {
-    const old = models('include_model_definition=true', '8.19.0');
-    expect(old.ok && old.value).toMatchObject({
-      include: ['definition'],
-      warnings: [INCLUDE_MODEL_DEFINITION_WARNING],
-    });
-    const current = models('include_model_definition=true', '9.0.0');
-    expect(!current.ok && current.error.body).toMatchObject({
+  it('reads include_model_definition with a warning; versionRefusal refuses it from 9.0', () => {
+    const read = models('include_model_definition=true');
+    expect(read.ok && read.value).toMatchObject({ include: ['definition'], warnings: [INCLUDE_MODEL_DEFINITION_WARNING] });
+    const request = {
+      key: 'models' as const,
+      method: 'GET',
+      path: '/_ml/trained_models',
+      params: {},
+      query: 'include_model_definition=true',
+      body: undefined,
+    };
+    expect(versionRefusal('8.19.0', request)).toBeUndefined();
+    expect(versionRefusal('9.0.0', request)?.body).toMatchObject({
       error: {
         type: 'illegal_argument_exception',
-        reason: expect.stringContaining('[include_model_definition]'),
+        reason: expect.stringContaining('unrecognized parameter: [include_model_definition]'),
       },
     });
   });

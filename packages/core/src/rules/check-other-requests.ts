@@ -1,7 +1,6 @@
 import { DEFAULTS } from '../defaults.js';
 import { MODELS_ENDPOINT, pathFor, STATS_ENDPOINT, STOP_ENDPOINT } from '../endpoints.js';
 import { errors, OTHER_MESSAGES, VALIDATION_MESSAGES } from '../errors/messages.js';
-import { supports } from '../versions.js';
 import { type CheckResult, parseBody } from './check-update-request.js';
 import type { ObjectSpec } from './internal/object-parser.js';
 import { javaCollectionString, javaHashSetOrder } from './java-hash-set-order.js';
@@ -16,7 +15,7 @@ export interface StopRequest {
 
 /** The strict body parser of `_stop` (StopTrainedModelDeploymentAction.Request.PARSER). */
 export const STOP_BODY_PARSER: ObjectSpec = {
-  name: 'cluster:admin/xpack/ml/trained_models/deployment/stop',
+  name: STOP_ENDPOINT.action,
   fields: [
     { names: ['model_id'], type: { kind: 'string' } },
     { names: ['allow_no_match'], type: { kind: 'boolean' } },
@@ -33,7 +32,7 @@ export function checkStopRequest(raw: {
   query?: string | URLSearchParams | undefined;
   body?: string | undefined;
 }): CheckResult<StopRequest> {
-  const params = new RestParams(parseQuery(raw.query), ['model_id']);
+  const params = new RestParams(parseQuery(raw.query), STOP_ENDPOINT);
   const value: StopRequest = { deployment_id: raw.modelId, ...DEFAULTS.stop };
   try {
     if (raw.body !== undefined && raw.body.length > 0) {
@@ -95,16 +94,19 @@ export const INCLUDE_MODEL_DEFINITION_WARNING = OTHER_MESSAGES.includeModelDefin
  * Checks `GET _ml/trained_models[/{id}]/_stats` (`kind: 'stats'`) or `GET _ml/trained_models[/{id}]`
  * (`kind: 'models'`) in RestGetTrainedModelsAction's order: `tags`, `include` (an unknown value is a
  * 400 before anything else is read), `from`/`size`, `allow_no_match`; unknown parameters rejected.
- * `version` (default: the newest) decides whether `include_model_definition` is still read.
+ * `include_model_definition` is read as 8.x reads it; from 9.0 `versionRefusal` refuses it.
  */
 export function checkListRequest(raw: {
   kind: 'stats' | 'models';
   modelId?: string | undefined;
   query?: string | URLSearchParams | undefined;
-  version?: string | undefined;
 }): CheckResult<ListRequest> {
-  const params = new RestParams(parseQuery(raw.query), raw.modelId === undefined ? [] : ['model_id']);
   const endpoint = raw.kind === 'stats' ? STATS_ENDPOINT : MODELS_ENDPOINT;
+  const params = new RestParams(
+    parseQuery(raw.query),
+    endpoint,
+    raw.modelId === undefined ? [] : ['model_id'],
+  );
   const path = pathFor(endpoint, { model_id: raw.modelId }, false);
   try {
     const value: ListRequest = {
@@ -123,7 +125,7 @@ export function checkListRequest(raw: {
     if (raw.kind === 'models') {
       value.tags = stringArray(params.string('tags'));
       const includes = javaHashSetOrder(stringArray(params.string('include')));
-      if (params.has('include_model_definition') && !newerThan8(raw.version)) {
+      if (params.has('include_model_definition')) {
         value.warnings.push(INCLUDE_MODEL_DEFINITION_WARNING);
         value.include = params.boolean('include_model_definition') === true ? ['definition'] : [];
       } else {
@@ -177,10 +179,6 @@ function stringArray(value: string | undefined): string[] {
   return value === undefined || value.length === 0 ? [] : value.split(',');
 }
 
-/** True when the version (the newest when none is given) no longer reads `include_model_definition`. */
-function newerThan8(version: string | undefined): boolean {
-  return version === undefined || supports(version, 'includeModelDefinitionRemoved');
-}
 
 /** True when `id` matches an id expression (`*` wildcards, as Elasticsearch's simple match). */
 export function matchesIdExpression(expression: string, id: string): boolean {
