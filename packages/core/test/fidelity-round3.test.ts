@@ -237,7 +237,10 @@ describe('GET trained models query options', () => {
 
   it('reads include_model_definition with a warning; versionRefusal refuses it from 9.0', () => {
     const read = models('include_model_definition=true');
-    expect(read.ok && read.value).toMatchObject({ include: ['definition'], warnings: [INCLUDE_MODEL_DEFINITION_WARNING] });
+    expect(read.ok && read.value).toMatchObject({
+      include: ['definition'],
+      warnings: [INCLUDE_MODEL_DEFINITION_WARNING],
+    });
     const request = {
       key: 'models' as const,
       method: 'GET',

@@ -6,7 +6,7 @@ import {
   deploymentStatsState,
   type StoredAssignmentState,
 } from '@mldeploy/core/rules';
-import type { Deployment } from './cluster.js';
+import type { Deployment } from './deployment.js';
 
 /**
  * The stored assignment state. Routes that failed make it follow `calculateAssignmentState` (no

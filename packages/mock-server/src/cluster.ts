@@ -9,9 +9,12 @@ import {
   type InferenceEndpointSnapshot,
   type InferenceUpdateRequest,
   planUpdate,
+  processCrashReason,
   type StartRequest,
+  scaleToZeroTimeMs,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
+import { assignmentStateOf } from './assignment-state.js';
 import { ClusterState } from './cluster-state.js';
 import { allocationCount, type Deployment, newDeployment, type Outcome, totalTargets } from './deployment.js';
 import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
@@ -42,6 +45,8 @@ export class Cluster {
     scalable: () => this.#state.scalable,
     convergeMs: () => this.#state.settings.converge_ms,
     scalerIntervalMs: () => this.#state.settings.scaler_interval_ms ?? DEFAULT_SCALER_INTERVAL_MS,
+    scaleToZeroMs: () =>
+      scaleToZeroTimeMs(this.#state.settings.version, this.#state.settings.scale_to_zero_time),
     convergeTo: (now) => this.#converge(now),
     scaleTo: (d, n, now) => this.#scaleInternally(d, n, now),
   };
@@ -84,7 +89,10 @@ export class Cluster {
   /** Changes cluster settings, after bringing convergence up to date under the old ones. */
   configure(
     settings: Partial<
-      Pick<SeedDocument['cluster'], 'converge_ms' | 'scaling_possible' | 'scaler_interval_ms'>
+      Pick<
+        SeedDocument['cluster'],
+        'converge_ms' | 'scaling_possible' | 'scaler_interval_ms' | 'scale_to_zero_time'
+      >
     >,
   ): void {
     this.tick();
@@ -284,7 +292,8 @@ export class Cluster {
       {
         number_of_allocations: d.number_of_allocations,
         adaptive_allocations: d.adaptive,
-        assignment_state: d.state,
+        // The stored state, from the routes (a deployment whose routes all failed is starting).
+        assignment_state: assignmentStateOf(d),
         priority: d.priority,
       },
       request,
@@ -357,7 +366,42 @@ export class Cluster {
       return false;
     }
     this.#state.retarget(d, placed.routes, now);
+    // The rebalancer (buildAssignmentsFromPlan) restarts a failed route the plan keeps: starting,
+    // with an empty reason and its current allocations (docs/rules.md, "Failure states").
+    for (const [nodeId, r] of d.routes) {
+      if (r.state === 'failed' && r.target > 0) {
+        r.state = 'starting';
+        r.reason = '';
+        r.from = r.current;
+        r.since = now;
+        this.simulation.forgetNode(d, nodeId);
+      }
+    }
+    this.#state.track(d);
     d.reason = placed.total < wanted ? placed.explanation : undefined;
+    return true;
+  }
+
+  /**
+   * A fault (`POST /_mock/faults` with `fail_node`): the inference process of every deployment on
+   * the node fails for good; its routes read `failed` with DeploymentManager's crash reason. False
+   * for an unknown node.
+   */
+  failNode(nodeId: string, why: string): boolean {
+    this.tick();
+    if (this.#state.placement.position(nodeId) < 0) {
+      return false;
+    }
+    for (const d of this.#state.deployments.values()) {
+      const r = d.routes.get(nodeId);
+      if (r && r.state !== 'stopping') {
+        r.state = 'failed';
+        r.reason = processCrashReason(why);
+        delete r.startedAt;
+        this.simulation.forgetNode(d, nodeId);
+      }
+    }
+    this.#revision += 1;
     return true;
   }
 

@@ -79,10 +79,9 @@ export function reduceAllocations(d: Readonly<Deployment>, n: number): Map<strin
     }
   }
   while (excess > 0) {
-    const [nodeId, target] = [...targets].sort((a, b) => b[1] - a[1] || compareJavaStrings(a[0], b[0]))[0] as [
-      string,
-      number,
-    ];
+    const [nodeId, target] = [...targets].sort(
+      (a, b) => b[1] - a[1] || compareJavaStrings(a[0], b[0]),
+    )[0] as [string, number];
     const cut = Math.min(excess, target);
     targets.set(nodeId, target - cut);
     excess -= cut;

@@ -213,6 +213,12 @@ export const SeedCluster = Type.Object(
         description: 'How often the adaptive scaler runs (Elasticsearch: 10 s); 0: off.',
       }),
     ),
+    scale_to_zero_time: Type.Optional(
+      Type.String({
+        description:
+          'xpack.ml.trained_models.adaptive_allocations.scale_to_zero_time (9.1 on; default 24h, at least 15m).',
+      }),
+    ),
     uuid: Type.Optional(NonEmpty),
   },
   { additionalProperties: false },

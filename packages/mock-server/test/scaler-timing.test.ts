@@ -106,7 +106,10 @@ describe('scale to zero (xpack.ml.trained_models.adaptive_allocations.scale_to_z
     await mock.server.reset(idle('9.4.0'));
     mock.server.advance(60 * MINUTE);
     expect(await numberOf()).toBe(1);
+    // More than 24 hours without requests, measured from the second trigger.
     mock.server.advance(23 * 60 * MINUTE);
+    expect(await numberOf()).toBe(1);
+    mock.server.advance(3 * MINUTE);
     expect(await numberOf()).toBe(0);
   });
 
@@ -126,7 +129,7 @@ describe('scale to zero (xpack.ml.trained_models.adaptive_allocations.scale_to_z
     expect(await numberOf()).toBe(0);
     const tooShort = await call(mock.url, 'PUT', '/_mock/settings', json({ scale_to_zero_time: '10m' }));
     expect(tooShort.status).toBe(400);
-    expect(tooShort.json.error).toContain(
+    expect(tooShort.json.error.reason).toContain(
       'failed to parse value [10m] for setting [xpack.ml.trained_models.adaptive_allocations.scale_to_zero_time], must be >= [15m]',
     );
     const set = await call(mock.url, 'PUT', '/_mock/settings', json({ scale_to_zero_time: '15m' }));

@@ -179,7 +179,6 @@ function stringArray(value: string | undefined): string[] {
   return value === undefined || value.length === 0 ? [] : value.split(',');
 }
 
-
 /** True when `id` matches an id expression (`*` wildcards, as Elasticsearch's simple match). */
 export function matchesIdExpression(expression: string, id: string): boolean {
   if (!expression.includes('*')) {
