@@ -9,7 +9,6 @@ import {
   type InferenceEndpointSnapshot,
   type InferenceUpdateRequest,
   planUpdate,
-  processCrashReason,
   type StartRequest,
   scaleToZeroTimeMs,
   type UpdateRequest,
@@ -19,6 +18,7 @@ import { ClusterState } from './cluster-state.js';
 import { allocationCount, type Deployment, newDeployment, type Outcome, totalTargets } from './deployment.js';
 import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
 import { reduceAllocations } from './placement.js';
+import { failRoutesOnNode, restartFailedRoutes } from './route-failures.js';
 import { DEFAULT_SCALER_INTERVAL_MS } from './scaler.js';
 import type { SeedDocument, SeedInferenceEndpoint, SeedModel, SeedNode } from './seed-schema.js';
 
@@ -50,6 +50,8 @@ export class Cluster {
     convergeTo: (now) => this.#converge(now),
     scaleTo: (d, n, now) => this.#scaleInternally(d, n, now),
   };
+  /** Drops a node's process counters (its process failed or restarts). */
+  readonly #forgetNode = (d: Deployment, nodeId: string) => this.simulation.forgetNode(d, nodeId);
   /** The simulated inference load and the adaptive allocations scaler (load.ts, scaler.ts). */
   readonly simulation: LoadSimulation = new LoadSimulation(this.#host);
 
@@ -366,17 +368,7 @@ export class Cluster {
       return false;
     }
     this.#state.retarget(d, placed.routes, now);
-    // The rebalancer (buildAssignmentsFromPlan) restarts a failed route the plan keeps: starting,
-    // with an empty reason and its current allocations (docs/rules.md, "Failure states").
-    for (const [nodeId, r] of d.routes) {
-      if (r.state === 'failed' && r.target > 0) {
-        r.state = 'starting';
-        r.reason = '';
-        r.from = r.current;
-        r.since = now;
-        this.simulation.forgetNode(d, nodeId);
-      }
-    }
+    restartFailedRoutes(d, now, this.#forgetNode);
     this.#state.track(d);
     d.reason = placed.total < wanted ? placed.explanation : undefined;
     return true;
@@ -392,15 +384,7 @@ export class Cluster {
     if (this.#state.placement.position(nodeId) < 0) {
       return false;
     }
-    for (const d of this.#state.deployments.values()) {
-      const r = d.routes.get(nodeId);
-      if (r && r.state !== 'stopping') {
-        r.state = 'failed';
-        r.reason = processCrashReason(why);
-        delete r.startedAt;
-        this.simulation.forgetNode(d, nodeId);
-      }
-    }
+    failRoutesOnNode(this.#state.deployments.values(), nodeId, why, this.#forgetNode);
     this.#revision += 1;
     return true;
   }
