@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, type SeedDocument } from '../src/index.js';
 import { SEEDED_ID, useMockServer } from '../src/testing.js';
-import { call, UPDATE } from './helpers.js';
+import { adaptive, call, UPDATE } from './helpers.js';
 
 const mock = useMockServer({ clock: 'manual' });
 
@@ -158,11 +158,7 @@ describe('_update, _stop and the scaler with failed routes', () => {
         s.cluster.scaler_interval_ms = 10_000;
         const d = s.deployments[0];
         if (d) {
-          d.adaptive_allocations = {
-            enabled: true,
-            min_number_of_allocations: 1,
-            max_number_of_allocations: 4,
-          };
+          d.adaptive_allocations = adaptive(1, 4);
         }
       }),
     );

@@ -2,21 +2,16 @@
 // docs/differences.md): ordering, cache_size parsing, model memory, and GET trained models'
 // query options, each over real HTTP.
 import { describe, expect, it } from 'vitest';
-import { defaultSeed, type SeedDocument, type SeedModel } from '../src/index.js';
+import type { SeedModel } from '../src/index.js';
 import { ENDPOINT_OWNED_ID, SEEDED_ID, useMockServer, withInferenceEndpoint } from '../src/testing.js';
-import { call } from './helpers.js';
+import { call, instantSeed } from './helpers.js';
 
 const mock = useMockServer({ clock: 'manual' });
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
 
-function seed(change: (s: SeedDocument) => void = () => {}): SeedDocument {
-  const s = defaultSeed();
-  s.cluster.converge_ms = 0;
-  change(s);
-  return s;
-}
+const seed = instantSeed;
 const json = (body: unknown) => ({ body: JSON.stringify(body) });
 const start = (id: string, query = '') => `/_ml/trained_models/${id}/deployment/_start${query}`;
 const model = (model_id: string, extra: Partial<SeedModel> = {}): SeedModel => ({

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSeed, type SeedDocument } from '../src/index.js';
 import { SEEDED_ID, useMockServer } from '../src/testing.js';
-import { call, UPDATE } from './helpers.js';
+import { adaptive, call, UPDATE } from './helpers.js';
 
 const NOW = Date.parse('2026-11-30T00:00:00.000Z');
 const mock = useMockServer({ clock: 'manual', now: NOW });
@@ -35,11 +35,7 @@ describe("a route's start time", () => {
       seed((s) => {
         const d = s.deployments[0];
         if (d) {
-          d.adaptive_allocations = {
-            enabled: true,
-            min_number_of_allocations: 1,
-            max_number_of_allocations: 4,
-          };
+          d.adaptive_allocations = adaptive(1, 4);
         }
       }),
     );

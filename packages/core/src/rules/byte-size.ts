@@ -4,6 +4,7 @@
 // See docs/rules.md, "Byte sizes".
 import type { EsError } from '../errors/envelope.js';
 import { errors, OTHER_MESSAGES } from '../errors/messages.js';
+import { javaTrim } from './internal/java.js';
 
 const UNITS: ReadonlyArray<readonly [number, string]> = [
   [1024 ** 5, 'pb'],
@@ -161,17 +162,4 @@ function parseJavaLong(text: string): bigint | undefined {
 
 function numberFormat(number: string) {
   return { type: 'number_format_exception', reason: `For input string: "${number}"` };
-}
-
-/** String.trim(): drops characters up to U+0020 at both ends. */
-function javaTrim(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && s.charCodeAt(start) <= 32) {
-    start++;
-  }
-  while (end > start && s.charCodeAt(end - 1) <= 32) {
-    end--;
-  }
-  return s.slice(start, end);
 }
