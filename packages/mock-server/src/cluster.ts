@@ -260,6 +260,11 @@ export class Cluster {
     }
     this.#state.add(d);
     this.#state.retarget(d, placed.routes, now);
+    // A start rebalances every assignment: the failed routes of the others start again.
+    for (const other of this.#state.deployments.values()) {
+      restartFailedRoutes(other, now, this.#forgetNode);
+      this.#state.track(other);
+    }
     this.#revision += 1;
     if (placed.total < d.number_of_allocations) {
       d.reason = placed.explanation;
@@ -374,11 +379,7 @@ export class Cluster {
     return true;
   }
 
-  /**
-   * A fault (`POST /_mock/faults` with `fail_node`): the inference process of every deployment on
-   * the node fails for good; its routes read `failed` with DeploymentManager's crash reason. False
-   * for an unknown node.
-   */
+  /** `POST /_mock/faults` `fail_node`: the node's processes fail for good (false: no such node). */
   failNode(nodeId: string, why: string): boolean {
     this.tick();
     if (this.#state.placement.position(nodeId) < 0) {

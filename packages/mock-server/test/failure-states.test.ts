@@ -145,6 +145,19 @@ describe('_update, _stop and the scaler with failed routes', () => {
     });
   });
 
+  it('restarts failed routes when another deployment starts (every start rebalances)', async () => {
+    await mock.server.reset(seed(['failed', 'failed']));
+    expect((await deploymentStats()).state).toBe('failed');
+    const started = await call(mock.url, 'POST', '/_ml/trained_models/.elser_model_2/deployment/_start');
+    expect(started.status).toBe(200);
+    const stats = await deploymentStats();
+    expect(stats.state).toBe('started');
+    expect(stats.nodes.map((n: { routing_state: unknown }) => n.routing_state)).toEqual([
+      { routing_state: 'started' },
+      { routing_state: 'started' },
+    ]);
+  });
+
   it('stops a deployment whose routes failed', async () => {
     await mock.server.reset(seed(['failed', 'failed']));
     const stopped = await call(mock.url, 'POST', `/_ml/trained_models/${SEEDED_ID}/deployment/_stop`);
