@@ -1,4 +1,12 @@
-import type { DeploymentStats, InferenceTaskType, ResponseOf } from '@mldeploy/core';
+import type {
+  DeploymentStats,
+  InferenceTaskType,
+  PutInferenceEndpointBody,
+  PutDefinitionPartBody,
+  PutTrainedModelBody,
+  PutVocabularyBody,
+  ResponseOf,
+} from '@mldeploy/core';
 import {
   ApiError,
   buildRequest,
@@ -11,7 +19,22 @@ import {
 import { RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
 import type { WaitForAllocationsOptions } from './allocation-progress.js';
 import type { CallOptions } from './client-options.js';
+import { definitionParts } from './definition-parts.js';
 import { redactHeaders } from './internal/auth-header.js';
+import {
+  createEndpointParts,
+  deleteEndpointParts,
+  endpointInferParts,
+  getEndpointsParts,
+  inferParts,
+} from './internal/inference-parts.js';
+import {
+  aliasParts,
+  definitionPartParts,
+  deleteModelParts,
+  putModelParts,
+  vocabularyParts,
+} from './internal/model-parts.js';
 import {
   inferenceUpdateParts,
   listParts,
@@ -145,6 +168,156 @@ export class MlDeployClient {
     options: CallOptions = {},
   ): Promise<ResponseOf<'clearDeploymentCache'>> {
     return this.call('clearDeploymentCache', { params: { model_id: deploymentId } }, options);
+  }
+
+  /**
+   * Inference on a deployed model (`POST _ml/trained_models/{id}/_infer`): one result per
+   * document; `id` is a model id, an alias or a deployment id. Checked with core before sending.
+   */
+  async infer(
+    id: string,
+    docs: ReadonlyArray<Record<string, unknown>>,
+    options: CallOptions & {
+      inferenceConfig?: Record<string, Record<string, unknown>>;
+      timeout?: string;
+    } = {},
+  ): Promise<ResponseOf<'inferTrainedModel'>> {
+    return this.send('inferTrainedModel', inferParts(id, docs, options), options.signal);
+  }
+
+  /**
+   * Creates an inference endpoint (`PUT _inference/{task_type}/{inference_id}`); for the
+   * `elasticsearch` service it starts a deployment named after the endpoint and answers once it is
+   * started. `taskType` may be undefined when the config names it.
+   */
+  async createInferenceEndpoint(
+    taskType: InferenceTaskType | undefined,
+    inferenceId: string,
+    config: PutInferenceEndpointBody,
+    options: CallOptions & { timeout?: string } = {},
+  ): Promise<ResponseOf<'inferencePut'>> {
+    const parts = createEndpointParts(taskType, inferenceId, config, options.timeout);
+    return this.send('inferencePut', parts, options.signal);
+  }
+
+  /** Inference endpoints: one by id (maybe of one task type), or all (the defaults included). */
+  async getInferenceEndpoints(
+    inferenceId?: string,
+    options: CallOptions & { taskType?: InferenceTaskType } = {},
+  ): Promise<ResponseOf<'inferenceGet'>> {
+    return this.send('inferenceGet', getEndpointsParts(inferenceId, options.taskType), options.signal);
+  }
+
+  /** Deletes an inference endpoint and stops the deployment it made (`dryRun`, `force`). */
+  async deleteInferenceEndpoint(
+    taskType: InferenceTaskType | undefined,
+    inferenceId: string,
+    options: CallOptions & { dryRun?: boolean; force?: boolean } = {},
+  ): Promise<ResponseOf<'inferenceDelete'>> {
+    return this.send('inferenceDelete', deleteEndpointParts(taskType, inferenceId, options), options.signal);
+  }
+
+  /**
+   * Inference through an endpoint (`POST _inference/{task_type}/{inference_id}`), answered in the
+   * inference API's shape (`sparse_embedding`, `text_embedding`, `rerank`); `query` for rerank.
+   */
+  async inferWithEndpoint(
+    taskType: InferenceTaskType | undefined,
+    inferenceId: string,
+    input: string | readonly string[],
+    options: CallOptions & { query?: string; taskSettings?: Record<string, unknown>; timeout?: string } = {},
+  ): Promise<ResponseOf<'inference'>> {
+    return this.send('inference', endpointInferParts(taskType, inferenceId, input, options), options.signal);
+  }
+
+  /** Creates a model (`PUT _ml/trained_models/{id}`); the config is checked with core first. */
+  async putModel(
+    modelId: string,
+    config: PutTrainedModelBody,
+    options: CallOptions & {
+      query?: { defer_definition_decompression?: boolean; wait_for_completion?: boolean };
+    } = {},
+  ): Promise<ResponseOf<'putModel'>> {
+    return this.send('putModel', putModelParts(modelId, config, options.query), options.signal);
+  }
+
+  /** Stores an NLP model's vocabulary (`PUT …/vocabulary`). */
+  async putVocabulary(
+    modelId: string,
+    vocabulary: PutVocabularyBody,
+    options: CallOptions = {},
+  ): Promise<ResponseOf<'putVocabulary'>> {
+    return this.send('putVocabulary', vocabularyParts(modelId, vocabulary), options.signal);
+  }
+
+  /** Stores one part of a model file (`PUT …/definition/{part}`). */
+  async putDefinitionPart(
+    modelId: string,
+    part: number,
+    body: PutDefinitionPartBody,
+    options: CallOptions = {},
+  ): Promise<ResponseOf<'putDefinitionPart'>> {
+    return this.send('putDefinitionPart', definitionPartParts(modelId, part, body), options.signal);
+  }
+
+  /**
+   * Uploads a model file as eland does: base64 parts of `chunkSize` bytes (4 MiB), in order;
+   * `onPart` hears of each part once it is stored.
+   */
+  async uploadDefinition(
+    modelId: string,
+    bytes: Uint8Array,
+    options: CallOptions & { chunkSize?: number; onPart?: (part: number, total: number) => void } = {},
+  ): Promise<void> {
+    for (const { part, body } of definitionParts(bytes, options.chunkSize)) {
+      await this.putDefinitionPart(modelId, part, body, options);
+      options.onPart?.(part, body.total_parts);
+    }
+  }
+
+  /** Deletes a model (`force` stops its deployments first). */
+  async deleteModel(
+    modelId: string,
+    options: CallOptions & { force?: boolean; timeout?: string } = {},
+  ): Promise<ResponseOf<'deleteModel'>> {
+    const query = { force: options.force, timeout: options.timeout };
+    return this.send('deleteModel', deleteModelParts(modelId, query), options.signal);
+  }
+
+  /** Points a model alias at a model (`reassign` moves it from another). */
+  async putModelAlias(
+    modelId: string,
+    alias: string,
+    options: CallOptions & { reassign?: boolean } = {},
+  ): Promise<ResponseOf<'putModelAlias'>> {
+    return this.send(
+      'putModelAlias',
+      aliasParts('PUT', modelId, alias, { reassign: options.reassign }),
+      options.signal,
+    );
+  }
+
+  /** Removes a model alias. */
+  async deleteModelAlias(
+    modelId: string,
+    alias: string,
+    options: CallOptions = {},
+  ): Promise<ResponseOf<'deleteModelAlias'>> {
+    return this.send('deleteModelAlias', aliasParts('DELETE', modelId, alias), options.signal);
+  }
+
+  /** Machine learning defaults and limits (`GET _ml/info`). */
+  async mlInfo(options: CallOptions = {}): Promise<ResponseOf<'mlInfo'>> {
+    return this.call('mlInfo', {}, options);
+  }
+
+  /** The `_cat/ml/trained_models` table as JSON (`h` and `s` as the cat API reads them). */
+  async catTrainedModels(
+    modelId?: string,
+    options: CallOptions & { h?: string; s?: string; bytes?: string } = {},
+  ): Promise<ResponseOf<'catTrainedModels'>> {
+    const query = { format: 'json', h: options.h, s: options.s, bytes: options.bytes };
+    return this.call('catTrainedModels', { params: { model_id: modelId }, query }, options);
   }
 
   /** Polls stats until the deployment is fully allocated (or `until`), reporting progress. */

@@ -47,12 +47,36 @@ export {
 } from './schemas/desired-state.js';
 export { ErrorCause, ErrorEnvelope, StringErrorBody } from './schemas/error-envelope.js';
 export {
+  ClassificationResult,
+  DeleteInferenceEndpointResponse,
+  GetInferenceEndpointsResponse,
+  InferenceApiResponse,
+  InferenceRequestBody,
+  InferResult,
+  InferTrainedModelBody,
+  InferTrainedModelResponse,
+  NerEntity,
+  NerResult,
+  PutInferenceEndpointBody,
+  QuestionAnsweringResult,
+  TopAnswerEntry,
+  TopClassEntry,
+} from './schemas/infer.js';
+export {
   InferenceEndpointResponse,
   InferenceTaskType as InferenceTaskTypeSchema,
   UpdateInferenceEndpointBody,
   UpdateInferenceEndpointParams,
   UpdateInferenceEndpointQuery,
 } from './schemas/inference-update.js';
+export {
+  AcknowledgedResponse,
+  CatTrainedModelsResponse,
+  MlInfoResponse,
+  PutDefinitionPartBody,
+  PutTrainedModelBody,
+  PutVocabularyBody,
+} from './schemas/model-lifecycle.js';
 export {
   StartDeploymentBody,
   StartDeploymentParams,

@@ -14,13 +14,24 @@ import {
   type UpdateRequest,
 } from '@mldeploy/core/rules';
 import { assignmentStateOf } from './assignment-state.js';
+import { endpointHostOf, inferenceHostOf } from './cluster-inference.js';
 import { ClusterState } from './cluster-state.js';
 import { allocationCount, type Deployment, newDeployment, type Outcome, totalTargets } from './deployment.js';
+import type { EndpointHost } from './inference-endpoint-api.js';
+import { InferenceService } from './inference-service.js';
 import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
+import { seedModelStore } from './model-config-json.js';
+import { DEFAULT_DOWNLOADS, ModelStore } from './model-store.js';
 import { reduceAllocations } from './placement.js';
 import { failRoutesOnNode, restartFailedRoutes } from './route-failures.js';
 import { DEFAULT_SCALER_INTERVAL_MS } from './scaler.js';
-import type { SeedDocument, SeedInferenceEndpoint, SeedModel, SeedNode } from './seed-schema.js';
+import type {
+  ClusterSettingKey,
+  SeedDocument,
+  SeedInferenceEndpoint,
+  SeedModel,
+  SeedNode,
+} from './seed-schema.js';
 
 export type { Deployment, Outcome, Route } from './deployment.js';
 export { routingTable } from './deployment.js';
@@ -49,15 +60,40 @@ export class Cluster {
       scaleToZeroTimeMs(this.#state.settings.version, this.#state.settings.scale_to_zero_time),
     convergeTo: (now) => this.#converge(now),
     scaleTo: (d, n, now) => this.#scaleInternally(d, n, now),
+    combine: (d, nodeId, base, now) => this.inference.combine(d, nodeId, base, now),
   };
-  /** Drops a node's process counters (its process failed or restarts). */
   readonly #forgetNode = (d: Deployment, nodeId: string) => this.simulation.forgetNode(d, nodeId);
   /** The simulated inference load and the adaptive allocations scaler (load.ts, scaler.ts). */
   readonly simulation: LoadSimulation = new LoadSimulation(this.#host);
+  /** What inference needs of the cluster besides its state (cluster-inference.ts). */
+  readonly #inferenceOps = {
+    now: () => this.#clock(),
+    pending: (d: Deployment, nodeId: string) =>
+      this.nodeInference(d, nodeId)?.number_of_pending_requests ?? 0,
+    requestAllocation: (d: Deployment) => this.requestAllocation(d),
+    start: (request: StartRequest) => this.start(request),
+    stop: (id: string) => {
+      this.stop(id, { allow_no_match: true, force: true });
+    },
+    changed: () => {
+      this.#revision += 1;
+    },
+    inputOf: (id: string) =>
+      (this.models.get(id)?.config.input as { field_names?: string[] } | undefined)?.field_names,
+    aliasTarget: (alias: string) => this.models.aliasTarget(alias),
+    storeModel: (config: Record<string, unknown>) => {
+      this.models.put(config, { defined: true });
+    },
+  };
+  /** Real inference calls: routing, the caches and their counters (inference-service.ts). */
+  readonly inference: InferenceService;
+  /** Models' lives: configs, definitions, downloads, aliases (model-store.ts, lifecycle.ts). */
+  readonly models: ModelStore = new ModelStore(() => this.#clock());
 
   constructor(seed: SeedDocument, now: () => number = Date.now) {
     this.#clock = now;
     this.#state = new ClusterState(seed);
+    this.inference = new InferenceService(inferenceHostOf(this.#state, this.#inferenceOps));
     // The Web Crypto global (Node 20 and browsers' secure origins, where service workers run).
     this.uuid = seed.cluster.uuid ?? globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 22);
     this.load(seed);
@@ -89,14 +125,7 @@ export class Cluster {
   }
 
   /** Changes cluster settings, after bringing convergence up to date under the old ones. */
-  configure(
-    settings: Partial<
-      Pick<
-        SeedDocument['cluster'],
-        'converge_ms' | 'scaling_possible' | 'scaler_interval_ms' | 'scale_to_zero_time'
-      >
-    >,
-  ): void {
+  configure(settings: Partial<Pick<SeedDocument['cluster'], ClusterSettingKey>>): void {
     this.tick();
     Object.assign(this.#state.settings, settings);
     this.#state.convergence.rescheduleAll();
@@ -129,6 +158,24 @@ export class Cluster {
   }
 
   /** A deployment by id. */
+  /** Every node, in the seed's order. */
+  nodeList(): ReadonlyArray<Readonly<SeedNode>> {
+    return this.#state.nodes;
+  }
+
+  /** Adds or replaces a model (a PUT, or a definition that changed its size). */
+  addModel(model: SeedModel): void {
+    this.#state.models.set(model.model_id, model);
+    this.#revision += 1;
+  }
+
+  /** Removes a model (a DELETE; its deployments are stopped first). */
+  removeModel(id: string): void {
+    if (this.#state.models.delete(id)) {
+      this.#revision += 1;
+    }
+  }
+
   deployment(id: string): Readonly<Deployment> | undefined {
     return this.#state.deployments.get(id);
   }
@@ -148,10 +195,29 @@ export class Cluster {
     return [...this.#state.deployments.values()];
   }
 
+  /** A real call found no started allocation: a deployment scaled to zero asks for one. */
+  requestAllocation(d: Deployment): boolean {
+    const now = this.#clock();
+    this.#tickTo(now);
+    return this.simulation.requestAllocation(d, now);
+  }
+
+  /** What the inference endpoints' API reads of and changes in the cluster (inference-endpoint-api.ts). */
+  endpointHost(): EndpointHost {
+    return endpointHostOf(this.#state, this.#inferenceOps);
+  }
+
   /** Replaces everything with the seed's contents. */
   load(seed: SeedDocument): void {
     const now = this.#clock();
     this.#state.load(seed, now);
+    this.models.downloads = {
+      download_ms: seed.cluster.download_ms ?? DEFAULT_DOWNLOADS.download_ms,
+      download_fails: seed.cluster.download_fails ?? DEFAULT_DOWNLOADS.download_fails,
+    };
+    for (const m of seedModelStore(this.models, seed.models)) {
+      this.#state.models.set(m.model_id, m);
+    }
     this.#revision += 1;
     this.simulation.clear(now);
   }
@@ -260,7 +326,6 @@ export class Cluster {
     }
     this.#state.add(d);
     this.#state.retarget(d, placed.routes, now);
-    // A start rebalances every assignment: the failed routes of the others start again.
     for (const other of this.#state.deployments.values()) {
       restartFailedRoutes(other, now, this.#forgetNode);
       this.#state.track(other);
@@ -299,7 +364,6 @@ export class Cluster {
       {
         number_of_allocations: d.number_of_allocations,
         adaptive_allocations: d.adaptive,
-        // The stored state, from the routes (a deployment whose routes all failed is starting).
         assignment_state: assignmentStateOf(d),
         priority: d.priority,
       },

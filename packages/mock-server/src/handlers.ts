@@ -4,6 +4,7 @@
 // runs them in that order after its own checks (faults, 405, media type, 401).
 import {
   type CheckResult,
+  checkDefinitionStatus,
   checkInferenceUpdateRequest,
   checkListRequest,
   checkPlainRequest,
@@ -21,8 +22,12 @@ import {
 import type { Clock } from './clock.js';
 import type { Cluster, Deployment } from './cluster.js';
 import { type Answer, errorAnswer } from './http.js';
+import { INFERENCE_HANDLERS } from './inference-handlers.js';
+import { checkStartable } from './lifecycle.js';
+import { LIFECYCLE_HANDLERS, lifecycleHostOf } from './lifecycle-handlers.js';
+import { shapeModelConfig } from './model-config-options.js';
 import type { Principal } from './security.js';
-import { selectModels } from './select-models.js';
+import { type Selected, selectModels } from './select-models.js';
 import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
 
 /** What a handler's `act` gets: the cluster, and the request's parts the pipeline already read. */
@@ -119,6 +124,13 @@ const start = handler({
   check: (r) => checkStartRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
   act: async (ctx, request) => {
     const { cluster } = ctx;
+    // A created model must be whole first: no download running, every part in (lifecycle.ts).
+    if (cluster.deployment(request.deployment_id) === undefined && cluster.model(request.model_id)) {
+      const ready = checkStartable(lifecycleHostOf(cluster), request.model_id);
+      if (!ready.ok) {
+        return errorAnswer(ready.error);
+      }
+    }
     const outcome = cluster.start(request);
     if (!outcome.ok) {
       return errorAnswer(outcome.error);
@@ -189,18 +201,25 @@ const models = handler({
     if (!found.ok) {
       return errorAnswer(found.error);
     }
+    const status = definitionStatusOf(request.include, request.ids, found.value);
+    if (!status.ok) {
+      return errorAnswer(status.error);
+    }
     const page = found.value.slice(request.from, request.from + request.size);
-    const options = {
-      human: isHuman(ctx.query),
-      excludeGenerated: request.exclude_generated,
-      include: request.include,
-    };
+    const store = ctx.cluster.models;
+    const options = { human: isHuman(ctx.query), excludeGenerated: request.exclude_generated };
     return withWarnings(
       {
         status: 200,
         body: {
           count: found.value.length,
-          trained_model_configs: page.map(({ model }) => modelConfigJson(model, options)),
+          trained_model_configs: page.map(({ model }) =>
+            shapeModelConfig(
+              store.configJson(model.model_id, { definitionStatus: status.value }) ??
+                (modelConfigJson(model) as unknown as Record<string, unknown>),
+              options,
+            ),
+          ),
         },
       },
       ctx.cluster,
@@ -233,18 +252,18 @@ const inferenceUpdate = handler({
 
 /**
  * `POST _ml/trained_models/{model_id}/deployment/cache/_clear` (TransportClearDeploymentCacheAction):
- * a deployment id with no assignment answers 404; an assignment routed to no node (not started
- * yet, or stopping) answers `cleared` without asking any node; otherwise every routed node empties
- * its cache. The mock keeps no cache contents, and its cache-hit counters are always 0, so there is
- * nothing to empty yet (docs/differences.md).
+ * a deployment id with no assignment answers 404; otherwise every routed node empties its
+ * inference cache (docs/inference.md). An assignment routed to no node has nothing to empty.
  */
 const clearDeploymentCache = handler({
   check: plainCheck('clearDeploymentCache'),
   act: (ctx, request) => {
     const id = request.params.model_id ?? '';
-    if (ctx.cluster.deployment(id) === undefined) {
+    const d = ctx.cluster.deployment(id);
+    if (d === undefined) {
       return errorAnswer(errors.assignmentNotFound(id));
     }
+    ctx.cluster.inference.clearCache(d);
     return { status: 200, body: { cleared: true } };
   },
 });
@@ -260,7 +279,33 @@ export const HANDLERS: { readonly [K in EndpointKey]: Handler<any> } = {
   info,
   inferenceUpdate,
   clearDeploymentCache,
+  inferTrainedModel: handler(INFERENCE_HANDLERS.inferTrainedModel),
+  inferTrainedModelDeployment: handler(INFERENCE_HANDLERS.inferTrainedModelDeployment),
+  inferencePut: handler(INFERENCE_HANDLERS.inferencePut),
+  inferenceGet: handler(INFERENCE_HANDLERS.inferenceGet),
+  inferenceDelete: handler(INFERENCE_HANDLERS.inferenceDelete),
+  inference: handler(INFERENCE_HANDLERS.inference),
+  ...LIFECYCLE_HANDLERS,
 };
+
+/** `include=definition_status`: whether to write `fully_defined`, or core's refusal. */
+function definitionStatusOf(
+  include: readonly string[],
+  ids: readonly string[],
+  found: Selected,
+): { ok: true; value: boolean } | { ok: false; error: EsError } {
+  if (!include.includes('definition_status')) {
+    return { ok: true, value: false };
+  }
+  const models = found.map(({ model }) => ({
+    model_id: model.model_id,
+    model_type: model.model_type ?? 'pytorch',
+    input: { field_names: [] },
+    tags: [],
+  }));
+  const checked = checkDefinitionStatus(models, ids.length, ids.length === 0);
+  return checked.ok ? { ok: true, value: true } : checked;
+}
 
 /** `wait_for` of `_start`: answer once the deployment reached the state, or time out (simulated time). */
 async function waitFor(

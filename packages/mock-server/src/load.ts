@@ -9,18 +9,17 @@ import type { Deployment, Route } from './deployment.js';
 import { countOf, type NodeInference, readCounters, routeStart } from './inference-counters.js';
 import type { LoadBody, LoadStep } from './load-body.js';
 import type { ScalerView } from './scaler.js';
-import { SCALE_UP_COOLDOWN_MS } from './scaler.js';
 import {
-  AdaptiveAllocationsScalerService,
   type DeploymentReading,
   type NodeReading,
+  newScalerService,
   type ScalableAssignment,
 } from './scaler-service.js';
 import { type DeploymentSim, type Step, serveLoad, stepAt } from './serve-load.js';
 
 export type { NodeInference } from './inference-counters.js';
+
 /** The load body's type, for the adapters that pass it through. */
-export type { LoadBody } from './load-body.js';
 
 /** How many scaling decisions `GET /_mock/load` remembers. */
 const EVENTS_KEPT = 100;
@@ -40,6 +39,8 @@ export interface LoadHost {
   convergeTo(now: number): void;
   /** The scaler's internal update of the number of allocations at simulated time `now`; false when refused. */
   scaleTo(d: Deployment, n: number, now: number): boolean;
+  /** Adds the counters of real inference calls to the load's (docs/inference.md). */
+  combine?(d: Readonly<Deployment>, nodeId: string, base: NodeInference, now: number): NodeInference;
 }
 
 interface DeploymentLoad {
@@ -90,7 +91,7 @@ export interface LoadsView {
 export class LoadSimulation {
   readonly #loads = new Map<string, DeploymentLoad>();
   readonly #sims = new Map<Deployment, DeploymentSim>();
-  #service = this.#newService();
+  #service = newScalerService(() => this.host.scaleToZeroMs());
   #events: ScalerEvent[] = [];
   /** Simulated time the load has been integrated up to. */
   #time = 0;
@@ -103,7 +104,7 @@ export class LoadSimulation {
   clear(t: number): void {
     this.#loads.clear();
     this.#sims.clear();
-    this.#service = this.#newService();
+    this.#service = newScalerService(() => this.host.scaleToZeroMs());
     this.#events = [];
     this.#time = t;
     this.#nextTrigger = t + this.host.scalerIntervalMs();
@@ -165,20 +166,29 @@ export class LoadSimulation {
   }
 
   /** The inference counters of one started route at `now`, as the stats write them. */
-  #newService(): AdaptiveAllocationsScalerService {
-    return new AdaptiveAllocationsScalerService({
-      scaleUpCooldownMs: SCALE_UP_COOLDOWN_MS,
-      scaleToZeroAfterNoRequestsMs: () => this.host.scaleToZeroMs(),
-    });
-  }
-
   /** Forgets a node's process counters (its process failed; a restart counts afresh). */
   forgetNode(d: Readonly<Deployment>, nodeId: string): void {
     this.#sims.get(d as Deployment)?.nodes.delete(nodeId);
   }
 
   nodeInference(d: Readonly<Deployment>, nodeId: string, r: Readonly<Route>, now: number): NodeInference {
-    return readCounters(this.#sims.get(d)?.nodes.get(nodeId), routeStart(d, r), now);
+    const base = readCounters(this.#sims.get(d)?.nodes.get(nodeId), routeStart(d, r), now);
+    return this.host.combine ? this.host.combine(d, nodeId, base, now) : base;
+  }
+
+  /**
+   * A deployment without a started allocation is asked for one by a real call (maybeStartAllocation):
+   * true when it scales from zero, as the load's own requests do.
+   */
+  requestAllocation(d: Deployment, now: number): boolean {
+    if (!this.#service.maybeStartAllocation(d.deployment_id, d.adaptive, now)) {
+      return false;
+    }
+    if (d.number_of_allocations === 0) {
+      const applied = this.host.scaleTo(d, 1, now);
+      this.#record(now, d.deployment_id, 0, 1, applied, 'scale_from_zero');
+    }
+    return true;
   }
 
   /** What `GET /_mock/load` answers. */

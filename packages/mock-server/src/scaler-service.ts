@@ -225,3 +225,11 @@ export class AdaptiveAllocationsScalerService {
     return true;
   }
 }
+
+/** The service with the default cooldown and a scale-to-zero time read at each decision. */
+export function newScalerService(scaleToZeroMs: () => number): AdaptiveAllocationsScalerService {
+  return new AdaptiveAllocationsScalerService({
+    scaleUpCooldownMs: SCALE_UP_COOLDOWN_MS,
+    scaleToZeroAfterNoRequestsMs: scaleToZeroMs,
+  });
+}

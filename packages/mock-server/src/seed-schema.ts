@@ -90,6 +90,15 @@ export const SeedModel = Type.Object(
     per_deployment_memory_bytes: Type.Optional(NonNegativeInt),
     per_allocation_memory_bytes: Type.Optional(NonNegativeInt),
     inference_config: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    input: Type.Optional(
+      Type.Object(
+        { field_names: Type.Array(NonEmpty, { minItems: 1 }) },
+        {
+          additionalProperties: false,
+          description: 'The fields `_infer` reads; absent: `input` [inferred].',
+        },
+      ),
+    ),
     aliases: Type.Optional(
       Type.Array(NonEmpty, {
         description:
@@ -167,6 +176,18 @@ export const SeedInferenceEndpoint = Type.Object(
       },
       { additionalProperties: false },
     ),
+    task_settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    chunking_settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    referenced_by_pipelines: Type.Optional(
+      Type.Array(NonEmpty, {
+        description: 'Ingest pipelines using the endpoint: DELETE answers 409 unless force.',
+      }),
+    ),
+    semantic_text_indices: Type.Optional(
+      Type.Array(NonEmpty, {
+        description: 'Indices with semantic_text fields on the endpoint: DELETE answers 409 unless force.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -220,9 +241,25 @@ export const SeedCluster = Type.Object(
       }),
     ),
     uuid: Type.Optional(NonEmpty),
+    download_ms: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: "How long a download of Elastic's models takes (default 30 s).",
+      }),
+    ),
+    download_fails: Type.Optional(
+      Type.Boolean({ description: "When true, downloads of Elastic's models fail at their end." }),
+    ),
   },
   { additionalProperties: false },
 );
+
+/** The cluster settings `PUT /_mock/settings` may change. */
+export type ClusterSettingKey =
+  | 'converge_ms'
+  | 'scaling_possible'
+  | 'scaler_interval_ms'
+  | 'scale_to_zero_time';
 
 /** The simulated security realm. */
 export const SeedSecurity = Type.Object(

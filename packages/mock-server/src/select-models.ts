@@ -4,7 +4,7 @@
 // strings; `_stats` also matches deployment ids. See docs/rules.md, "Reading models".
 import { compareJavaStrings, type EsError, errors, matchesIdExpression } from '@mldeploy/core/rules';
 import type { Cluster, Deployment } from './cluster.js';
-import type { SeedModel } from './seed.js';
+import type { SeedModel } from './seed-schema.js';
 
 /** Models in id order, each with the deployments the request selects. */
 export type Selected = Array<{
@@ -51,7 +51,7 @@ export function selectModels(
     let matched = false;
     for (const model of models) {
       // A token names a model by its id or by one of its aliases, wildcards included.
-      const names = [model.model_id, ...(model.aliases ?? [])];
+      const names = [model.model_id, ...cluster.models.aliasesOf(model.model_id)];
       if (names.some((name) => matchesIdExpression(expression, name))) {
         picked.set(model.model_id, 'all');
         matched = true;

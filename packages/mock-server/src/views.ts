@@ -7,7 +7,6 @@ import type {
   DeploymentStats,
   DiscoveryNodeContent,
   TrainedModelAssignment,
-  TrainedModelConfig,
   TrainedModelStats,
 } from '@mldeploy/core';
 import {
@@ -21,6 +20,8 @@ import {
 import { assignmentStateOf, statsStateOf } from './assignment-state.js';
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
+
+export { modelConfigJson } from './model-config-json.js';
 
 /** `TrainedModelAssignment.toXContent`, field for field in the server's order. */
 export function assignmentJson(cluster: Cluster, d: Readonly<Deployment>): TrainedModelAssignment {
@@ -136,9 +137,13 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
       entry.inference_count = load.inference_count;
       if (load.inference_count > 0 && load.average_inference_time_ms !== undefined) {
         entry.average_inference_time_ms = load.average_inference_time_ms;
-        entry.average_inference_time_ms_excluding_cache_hits = load.average_inference_time_ms;
+        // [inferred] With only cache hits there is no time excluding them: written as 0.
+        entry.average_inference_time_ms_excluding_cache_hits =
+          'average_inference_time_ms_excluding_cache_hits' in load
+            ? (load.average_inference_time_ms_excluding_cache_hits ?? 0)
+            : load.average_inference_time_ms;
       }
-      entry.inference_cache_hit_count = 0;
+      entry.inference_cache_hit_count = load.inference_cache_hit_count ?? 0;
       if (load.last_access !== undefined) {
         entry.last_access = load.last_access;
         if (human) {
@@ -148,6 +153,9 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
       entry.number_of_pending_requests = load.number_of_pending_requests;
       if (load.rejected_execution_count > 0) {
         entry.rejected_execution_count = load.rejected_execution_count;
+      }
+      if (load.timeout_count !== undefined && load.timeout_count > 0) {
+        entry.timeout_count = load.timeout_count;
       }
       entry.start_time = load.start_time;
       if (human) {
@@ -160,20 +168,25 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
       if (load.average_inference_time_ms_last_minute !== undefined) {
         entry.average_inference_time_ms_last_minute = load.average_inference_time_ms_last_minute;
       }
-      entry.inference_cache_hit_count_last_minute = 0;
+      entry.inference_cache_hit_count_last_minute = load.inference_cache_hit_count_last_minute ?? 0;
       return { entry: entry as DeploymentNodeStats, load };
     });
   // The deployment's totals sum the nodes' (written only when above 0, as the server does).
   let rejected = 0;
+  let timeouts = 0;
   let inferences = 0;
   let peak = 0;
   for (const { load } of nodes) {
     rejected += load?.rejected_execution_count ?? 0;
+    timeouts += load?.timeout_count ?? 0;
     inferences += load?.inference_count ?? 0;
     peak += load?.peak_throughput_per_minute ?? 0;
   }
   if (rejected > 0) {
     out.rejected_execution_count = rejected;
+  }
+  if (timeouts > 0) {
+    out.timeout_count = timeouts;
   }
   if (inferences > 0) {
     out.inference_count = inferences;
@@ -253,59 +266,6 @@ export function modelStatsEntries(
       deployment_stats: stats,
     } satisfies TrainedModelStats;
   });
-}
-
-/** How a GET trained models request asks the configs to be written. */
-export interface ModelConfigOptions {
-  /** `human`: readable sizes and times before the raw ones. */
-  human?: boolean;
-  /** `exclude_generated`: without the fields the server generates. */
-  excludeGenerated?: boolean;
-  /** `include` values (`GetTrainedModelsAction.Includes`). */
-  include?: readonly string[];
-}
-
-/**
- * A `TrainedModelConfig` as `GET _ml/trained_models` answers it (TrainedModelConfig.toXContent;
- * no definition): `exclude_generated` drops `created_by`, `version`, `create_time`,
- * `model_size_bytes`, `estimated_operations` and `license_level`; `include=definition_status`
- * adds `fully_defined` (every seed model is).
- */
-export function modelConfigJson(
-  model: Readonly<SeedModel>,
-  options: ModelConfigOptions = {},
-): TrainedModelConfig {
-  const out: Record<string, unknown> = {
-    model_id: model.model_id,
-    model_type: model.model_type ?? 'pytorch',
-  };
-  if (options.excludeGenerated !== true) {
-    out.created_by = model.created_by ?? 'api_user';
-    out.version = '12.0.0';
-    const created = model.create_time ?? 0;
-    if (options.human === true) {
-      out.create_time_string = new Date(created).toISOString();
-    }
-    out.create_time = created;
-    if (options.human === true) {
-      out.model_size = byteSizeToString(model.model_size_bytes);
-    }
-    out.model_size_bytes = model.model_size_bytes;
-    out.estimated_operations = 0;
-    out.license_level = 'platinum';
-  }
-  if (model.description !== undefined) {
-    out.description = model.description;
-  }
-  out.tags = model.tags ?? [];
-  out.metadata = {};
-  out.input = { field_names: ['text_field'] } satisfies TrainedModelConfig['input'];
-  out.inference_config = model.inference_config ?? { pass_through: {} };
-  out.location = { index: { name: '.ml-inference-native-000002' } } satisfies TrainedModelConfig['location'];
-  if (options.include?.includes('definition_status') === true) {
-    out.fully_defined = true;
-  }
-  return out as TrainedModelConfig;
 }
 
 /** `GET /`. */

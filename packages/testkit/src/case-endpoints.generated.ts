@@ -3,10 +3,63 @@
 
 /** Methods and path templates (`{name}` for a path parameter; the first whose parameters are all given wins). */
 export const CASE_ENDPOINTS = {
+  "catTrainedModels": {
+    "method": "GET",
+    "paths": [
+      "/_cat/ml/trained_models/{model_id}",
+      "/_cat/ml/trained_models"
+    ]
+  },
   "clearDeploymentCache": {
     "method": "POST",
     "paths": [
       "/_ml/trained_models/{model_id}/deployment/cache/_clear"
+    ]
+  },
+  "deleteModelAlias": {
+    "method": "DELETE",
+    "paths": [
+      "/_ml/trained_models/{model_id}/model_aliases/{model_alias}"
+    ]
+  },
+  "deleteModel": {
+    "method": "DELETE",
+    "paths": [
+      "/_ml/trained_models/{model_id}"
+    ]
+  },
+  "inferTrainedModelDeployment": {
+    "method": "POST",
+    "paths": [
+      "/_ml/trained_models/{model_id}/deployment/_infer"
+    ]
+  },
+  "inferTrainedModel": {
+    "method": "POST",
+    "paths": [
+      "/_ml/trained_models/{model_id}/_infer"
+    ]
+  },
+  "inferenceDelete": {
+    "method": "DELETE",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
+    ]
+  },
+  "inferenceGet": {
+    "method": "GET",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}",
+      "/_inference"
+    ]
+  },
+  "inferencePut": {
+    "method": "PUT",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
     ]
   },
   "inferenceUpdate": {
@@ -16,10 +69,23 @@ export const CASE_ENDPOINTS = {
       "/_inference/{inference_id}/_update"
     ]
   },
+  "inference": {
+    "method": "POST",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
+    ]
+  },
   "info": {
     "method": "GET",
     "paths": [
       "/"
+    ]
+  },
+  "mlInfo": {
+    "method": "GET",
+    "paths": [
+      "/_ml/info"
     ]
   },
   "models": {
@@ -27,6 +93,30 @@ export const CASE_ENDPOINTS = {
     "paths": [
       "/_ml/trained_models/{model_id}",
       "/_ml/trained_models"
+    ]
+  },
+  "putDefinitionPart": {
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/definition/{part}"
+    ]
+  },
+  "putModelAlias": {
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/model_aliases/{model_alias}"
+    ]
+  },
+  "putModel": {
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}"
+    ]
+  },
+  "putVocabulary": {
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/vocabulary"
     ]
   },
   "start": {
@@ -61,23 +151,90 @@ export const CASE_ENDPOINTS = {
  * the deployment a user gives to `mldeploy verify --deployment`.
  */
 export const CASE_ENDPOINT_EFFECTS = {
+  "catTrainedModels": {
+    "effect": "read",
+    "replayOnDeployment": true
+  },
   "clearDeploymentCache": {
     "effect": "write",
     "replayOnDeployment": false,
     "notReplayedBecause": "empties the deployment's inference cache, which no restore refills"
+  },
+  "deleteModelAlias": {
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "removes a model alias, which no restore brings back"
+  },
+  "deleteModel": {
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "deletes a model, which no restore brings back"
+  },
+  "inferTrainedModelDeployment": {
+    "effect": "read",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference to the deployment, which counts it and may cache the result"
+  },
+  "inferTrainedModel": {
+    "effect": "read",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference to the deployment, which counts it and may cache the result"
+  },
+  "inferenceDelete": {
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "deletes an inference endpoint and stops its deployment"
+  },
+  "inferenceGet": {
+    "effect": "read",
+    "replayOnDeployment": true
+  },
+  "inferencePut": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "creates an inference endpoint and the deployment it owns"
   },
   "inferenceUpdate": {
     "effect": "write",
     "replayOnDeployment": false,
     "notReplayedBecause": "changes an inference endpoint"
   },
+  "inference": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference through an endpoint, which may start or scale its deployment"
+  },
   "info": {
+    "effect": "read",
+    "replayOnDeployment": true
+  },
+  "mlInfo": {
     "effect": "read",
     "replayOnDeployment": true
   },
   "models": {
     "effect": "read",
     "replayOnDeployment": true
+  },
+  "putDefinitionPart": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "stores model data, which no restore removes"
+  },
+  "putModelAlias": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "moves a model alias, which the deployment restore does not put back"
+  },
+  "putModel": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "creates a model, which the deployment restore does not remove"
+  },
+  "putVocabulary": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "changes a model's vocabulary, which no restore puts back"
   },
   "start": {
     "effect": "write",

@@ -4,6 +4,76 @@ import type { EndpointSpec } from '../endpoint-spec.js';
 
 /** Every endpoint, as plain data, by the short key the packages use. */
 export const ENDPOINTS = {
+  "catTrainedModels": {
+    "name": "cat.ml_trained_models",
+    "summary": "Get trained models as a table",
+    "method": "GET",
+    "paths": [
+      "/_cat/ml/trained_models/{model_id}",
+      "/_cat/ml/trained_models"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "monitor_ml",
+      "manage_ml",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/ml/inference/stats/get",
+    "since": "7.10.0",
+    "effect": "read",
+    "replayOnDeployment": true,
+    "label": "_cat/ml/trained_models",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {
+      "allow_no_match": {
+        "type": "boolean",
+        "default": true
+      },
+      "from": {
+        "type": "integer",
+        "default": 0
+      },
+      "size": {
+        "type": "integer",
+        "default": 100
+      },
+      "bytes": {
+        "type": "string"
+      },
+      "time": {
+        "type": "string"
+      },
+      "h": {
+        "type": "string"
+      },
+      "help": {
+        "type": "boolean",
+        "default": false
+      },
+      "s": {
+        "type": "string"
+      },
+      "v": {
+        "type": "boolean",
+        "default": false
+      }
+    },
+    "queryParams": [
+      "allow_no_match",
+      "from",
+      "size",
+      "bytes",
+      "time",
+      "h",
+      "help",
+      "s",
+      "v"
+    ]
+  },
   "clearDeploymentCache": {
     "name": "ml.clear_trained_model_deployment_cache",
     "summary": "Clear trained model deployment cache",
@@ -26,11 +96,241 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The deployment id (the path calls it model_id)."
-    },
     "query": {},
     "queryParams": []
+  },
+  "deleteModelAlias": {
+    "name": "ml.delete_trained_model_alias",
+    "summary": "Delete a trained model alias",
+    "method": "DELETE",
+    "paths": [
+      "/_ml/trained_models/{model_id}/model_aliases/{model_alias}"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/inference/model_aliases/delete",
+    "since": "7.13.0",
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "removes a model alias, which no restore brings back",
+    "label": "DELETE alias",
+    "pathParams": [
+      "model_id",
+      "model_alias"
+    ],
+    "query": {},
+    "queryParams": []
+  },
+  "deleteModel": {
+    "name": "ml.delete_trained_model",
+    "summary": "Delete an unreferenced trained model",
+    "method": "DELETE",
+    "paths": [
+      "/_ml/trained_models/{model_id}"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/inference/delete",
+    "since": "7.10.0",
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "deletes a model, which no restore brings back",
+    "label": "DELETE model",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {
+      "force": {
+        "type": "boolean",
+        "default": false
+      },
+      "timeout": {
+        "type": "string",
+        "default": "30s"
+      }
+    },
+    "queryParams": [
+      "force",
+      "timeout"
+    ]
+  },
+  "inferTrainedModelDeployment": {
+    "name": "ml.infer_trained_model_deployment",
+    "summary": "Evaluate a trained model deployment (deprecated)",
+    "method": "POST",
+    "paths": [
+      "/_ml/trained_models/{model_id}/deployment/_infer"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "monitor_ml",
+      "manage_ml",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/ml/inference/infer",
+    "since": "8.0.0",
+    "effect": "read",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference to the deployment, which counts it and may cache the result",
+    "label": "deployment _infer",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {
+      "timeout": {
+        "type": "string",
+        "default": "10s"
+      }
+    },
+    "queryParams": [
+      "timeout"
+    ]
+  },
+  "inferTrainedModel": {
+    "name": "ml.infer_trained_model",
+    "summary": "Evaluate a trained model",
+    "method": "POST",
+    "paths": [
+      "/_ml/trained_models/{model_id}/_infer"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "monitor_ml",
+      "manage_ml",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/ml/inference/infer",
+    "since": "8.3.0",
+    "effect": "read",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference to the deployment, which counts it and may cache the result",
+    "label": "_infer",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {
+      "timeout": {
+        "type": "string",
+        "default": "10s"
+      }
+    },
+    "queryParams": [
+      "timeout"
+    ]
+  },
+  "inferenceDelete": {
+    "name": "inference.delete",
+    "summary": "Delete an inference endpoint",
+    "method": "DELETE",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "manage_inference",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/inference/delete",
+    "since": "8.11.0",
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "deletes an inference endpoint and stops its deployment",
+    "label": "_inference DELETE",
+    "pathParams": [
+      "task_type",
+      "inference_id"
+    ],
+    "query": {
+      "dry_run": {
+        "type": "boolean",
+        "default": false
+      },
+      "force": {
+        "type": "boolean",
+        "default": false
+      }
+    },
+    "queryParams": [
+      "dry_run",
+      "force"
+    ]
+  },
+  "inferenceGet": {
+    "name": "inference.get",
+    "summary": "Get inference endpoints",
+    "method": "GET",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}",
+      "/_inference"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "monitor_inference",
+      "manage_inference",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/inference/get",
+    "since": "8.11.0",
+    "effect": "read",
+    "replayOnDeployment": true,
+    "label": "_inference GET",
+    "pathParams": [
+      "task_type",
+      "inference_id"
+    ],
+    "query": {},
+    "queryParams": []
+  },
+  "inferencePut": {
+    "name": "inference.put",
+    "summary": "Create an inference endpoint",
+    "method": "PUT",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "manage_inference",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/inference/put",
+    "since": "8.11.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "creates an inference endpoint and the deployment it owns",
+    "label": "_inference PUT",
+    "pathParams": [
+      "task_type",
+      "inference_id"
+    ],
+    "query": {
+      "timeout": {
+        "type": "string",
+        "default": "30s"
+      }
+    },
+    "queryParams": [
+      "timeout"
+    ]
   },
   "inferenceUpdate": {
     "name": "inference.update",
@@ -56,14 +356,45 @@ export const ENDPOINTS = {
       "task_type",
       "inference_id"
     ],
-    "pathParamDescriptions": {
-      "task_type": "The inference endpoint's task type; absent, the endpoint's own.",
-      "inference_id": "The inference endpoint id."
+    "query": {
+      "timeout": {
+        "type": "string"
+      }
     },
+    "queryParams": [
+      "timeout"
+    ]
+  },
+  "inference": {
+    "name": "inference.inference",
+    "summary": "Perform inference through an inference endpoint",
+    "method": "POST",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "monitor_inference",
+      "manage_inference",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/inference",
+    "since": "8.11.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference through an endpoint, which may start or scale its deployment",
+    "label": "_inference POST",
+    "pathParams": [
+      "task_type",
+      "inference_id"
+    ],
     "query": {
       "timeout": {
         "type": "string",
-        "description": "How long to wait for the update (default 30s)."
+        "default": "30s"
       }
     },
     "queryParams": [
@@ -92,7 +423,30 @@ export const ENDPOINTS = {
     "replayOnDeployment": true,
     "label": "/",
     "pathParams": [],
-    "pathParamDescriptions": {},
+    "query": {},
+    "queryParams": []
+  },
+  "mlInfo": {
+    "name": "ml.info",
+    "summary": "Get machine learning information",
+    "method": "GET",
+    "paths": [
+      "/_ml/info"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "monitor_ml",
+      "manage_ml",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/ml/info/get",
+    "since": "6.3.0",
+    "effect": "read",
+    "replayOnDeployment": true,
+    "label": "_ml/info",
+    "pathParams": [],
     "query": {},
     "queryParams": []
   },
@@ -120,24 +474,18 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "Model ids or aliases: a comma list, wildcards allowed; absent for all."
-    },
     "query": {
       "allow_no_match": {
         "type": "boolean",
-        "default": true,
-        "description": "Answer 200 with no entries when an expression matches nothing."
+        "default": true
       },
       "from": {
         "type": "integer",
-        "default": 0,
-        "description": "Skip this many entries."
+        "default": 0
       },
       "size": {
         "type": "integer",
-        "default": 100,
-        "description": "Return at most this many entries."
+        "default": 100
       },
       "decompress_definition": {
         "type": "boolean"
@@ -166,6 +514,131 @@ export const ENDPOINTS = {
       "tags"
     ]
   },
+  "putDefinitionPart": {
+    "name": "ml.put_trained_model_definition_part",
+    "summary": "Create part of a trained model definition",
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/definition/{part}"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/trained_models/part/put",
+    "since": "8.0.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "stores model data, which no restore removes",
+    "label": "definition part",
+    "pathParams": [
+      "model_id",
+      "part"
+    ],
+    "query": {},
+    "queryParams": []
+  },
+  "putModelAlias": {
+    "name": "ml.put_trained_model_alias",
+    "summary": "Create or update a trained model alias",
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/model_aliases/{model_alias}"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/inference/model_aliases/put",
+    "since": "7.13.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "moves a model alias, which the deployment restore does not put back",
+    "label": "PUT alias",
+    "pathParams": [
+      "model_id",
+      "model_alias"
+    ],
+    "query": {
+      "reassign": {
+        "type": "boolean",
+        "default": false
+      }
+    },
+    "queryParams": [
+      "reassign"
+    ]
+  },
+  "putModel": {
+    "name": "ml.put_trained_model",
+    "summary": "Create a trained model",
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/inference/put",
+    "since": "7.10.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "creates a model, which the deployment restore does not remove",
+    "label": "PUT model",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {
+      "defer_definition_decompression": {
+        "type": "boolean",
+        "default": false
+      },
+      "wait_for_completion": {
+        "type": "boolean",
+        "default": false
+      },
+      "timeout": {
+        "type": "string"
+      }
+    },
+    "queryParams": [
+      "defer_definition_decompression",
+      "wait_for_completion",
+      "timeout"
+    ]
+  },
+  "putVocabulary": {
+    "name": "ml.put_trained_model_vocabulary",
+    "summary": "Create a trained model vocabulary",
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/vocabulary"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/trained_models/vocabulary/put",
+    "since": "8.0.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "changes a model's vocabulary, which no restore puts back",
+    "label": "vocabulary",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {},
+    "queryParams": []
+  },
   "start": {
     "name": "ml.start_trained_model_deployment",
     "summary": "Start a trained model deployment",
@@ -188,47 +661,36 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The model to deploy."
-    },
     "query": {
       "cache_size": {
-        "type": "string",
-        "description": "A number of bytes, or a string with a unit such as \"1630b\" or \"10kb\"."
+        "type": "string"
       },
       "deployment_id": {
-        "type": "string",
-        "description": "Defaults to the model id."
+        "type": "string"
       },
       "number_of_allocations": {
         "type": "integer",
-        "default": 1,
-        "description": "Allocations to start with."
+        "default": 1
       },
       "priority": {
         "type": "string",
-        "default": "normal",
-        "description": "The deployment priority; low-priority deployments get one allocation of one thread."
+        "default": "normal"
       },
       "queue_capacity": {
         "type": "integer",
-        "default": 10000,
-        "description": "Queue size."
+        "default": 10000
       },
       "threads_per_allocation": {
         "type": "integer",
-        "default": 1,
-        "description": "Threads per allocation: a power of 2, at most 32."
+        "default": 1
       },
       "timeout": {
         "type": "string",
-        "default": "30s",
-        "description": "How long to wait."
+        "default": "30s"
       },
       "wait_for": {
         "type": "string",
-        "default": "started",
-        "description": "How far a deployment is allocated."
+        "default": "started"
       }
     },
     "queryParams": [
@@ -266,24 +728,18 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "Model or deployment ids: a comma list, wildcards allowed; absent for all."
-    },
     "query": {
       "allow_no_match": {
         "type": "boolean",
-        "default": true,
-        "description": "Answer 200 with no entries when an expression matches nothing."
+        "default": true
       },
       "from": {
         "type": "integer",
-        "default": 0,
-        "description": "Skip this many entries."
+        "default": 0
       },
       "size": {
         "type": "integer",
-        "default": 100,
-        "description": "Return at most this many entries."
+        "default": 100
       }
     },
     "queryParams": [
@@ -314,19 +770,14 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The deployment id."
-    },
     "query": {
       "allow_no_match": {
         "type": "boolean",
-        "default": true,
-        "description": "Answer 200 when nothing matches."
+        "default": true
       },
       "force": {
         "type": "boolean",
-        "default": false,
-        "description": "Stop even when ingest pipelines use it."
+        "default": false
       }
     },
     "queryParams": [
@@ -355,23 +806,17 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The deployment id (the path calls it model_id; the server looks up a deployment)."
-    },
     "query": {
       "number_of_allocations": {
-        "type": "integer",
-        "description": "The new number of allocations. Excludes a request body; absent means unchanged."
+        "type": "integer"
       },
       "timeout": {
         "type": "string",
-        "default": "30s",
-        "description": "Ack timeout."
+        "default": "30s"
       },
       "master_timeout": {
         "type": "string",
-        "default": "30s",
-        "description": "Master node timeout."
+        "default": "30s"
       }
     },
     "queryParams": [

@@ -19,6 +19,9 @@ export const ERROR_CODES = {
   MEDIA_TYPE_INVALID: { status: 400, type: 'media_type_header_exception' },
   INFERENCE_UPDATE_INVALID: { status: 400, type: 'status_exception' },
   INFERENCE_SETTINGS_INVALID: { status: 400, type: 'validation_exception' },
+  // Inference (`_infer`, the `_inference` endpoints): docs/inference.md.
+  INFERENCE_INVALID: { status: 400, type: 'status_exception' },
+  INFERENCE_ENDPOINT_EXISTS: { status: 400, type: 'resource_already_exists_exception' },
   // The routing layer answers these three with a plain string `error` and no type.
   NO_HANDLER: { status: 400, type: 'string_error' },
   AUTHENTICATION_REQUIRED: { status: 401, type: 'security_exception' },
@@ -34,6 +37,8 @@ export const ERROR_CODES = {
   DEPLOYMENT_ALREADY_STARTED: { status: 409, type: 'status_exception' },
   DEPLOYMENT_IN_USE: { status: 409, type: 'status_exception' },
   INFERENCE_DEPLOYMENT_CONFLICT: { status: 409, type: 'status_exception' },
+  INFER_CONFLICT: { status: 409, type: 'status_exception' },
+  INFER_TIMEOUT: { status: 408, type: 'status_exception' },
   // [inferred] type; ES 8.x answers oversized bodies with 413.
   CONTENT_TOO_LARGE: { status: 413, type: 'content_too_long_exception' },
   // [inferred] ModelDeploymentTimeoutException: its status and type string are open (docs/rules.md).
@@ -42,6 +47,15 @@ export const ERROR_CODES = {
   TOO_MANY_REQUESTS: { status: 429, type: 'es_rejected_execution_exception' },
   INTERNAL_ERROR: { status: 500, type: 'exception' },
   SERVICE_UNAVAILABLE: { status: 503, type: 'master_not_discovered_exception' },
+  // The model lifecycle (PUT, parts, vocabulary, aliases, delete): docs/model-lifecycle.md.
+  MODEL_REQUEST_INVALID: { status: 400, type: 'status_exception' },
+  MODEL_EXISTS: { status: 400, type: 'resource_already_exists_exception' },
+  // [inferred] status: the start action's check of a running download (docs/model-lifecycle.md).
+  MODEL_DOWNLOADING: { status: 400, type: 'status_exception' },
+  MODEL_DEFINITION_NOT_FOUND: { status: 404, type: 'resource_not_found_exception' },
+  MODEL_ALIAS_NOT_FOUND: { status: 404, type: 'status_exception' },
+  MODEL_IN_USE: { status: 409, type: 'status_exception' },
+  MODEL_ALIAS_CONFLICT: { status: 409, type: 'status_exception' },
   ELASTICSEARCH_ERROR: { status: 0, type: 'elasticsearch_error', local: true },
   NETWORK_ERROR: { status: 0, type: 'connection_error', local: true },
   TIMEOUT: { status: 0, type: 'timeout_error', local: true },
