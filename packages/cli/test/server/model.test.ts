@@ -81,3 +81,27 @@ describe('mldeploy model', () => {
     expect(usage.stderr).toContain('unknown action [rename]');
   });
 });
+
+describe('mldeploy status, with models not deployed', () => {
+  it('lists an uploaded model and an Elastic model still downloading', async () => {
+    await mock.server.reset(CLEAN);
+    const config = file(
+      'config2.json',
+      JSON.stringify({ model_type: 'pytorch', inference_config: { ner: {} } }),
+    );
+    expect((await cli(['model', 'put', 'uploaded', config])).code).toBe(0);
+    await cli(['model', 'upload', 'uploaded', file('m.pt', new Uint8Array(3))]);
+    await fetch(`${mock.url}/_ml/trained_models/.elser_model_2`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"input":{"field_names":["text_field"]}}',
+    });
+    const json = jsonOf(await cli(['status', '--json']));
+    expect(json.data.models).toEqual([
+      { model_id: '.elser_model_2', state: 'downloading' },
+      { model_id: 'uploaded', state: 'ready' },
+    ]);
+    const human = await cli(['status', '-o', 'human']);
+    expect(human.stdout).toMatch(/not deployed:\n {2}\.elser_model_2 {2}downloading\n {2}uploaded {8}ready/);
+  });
+});
