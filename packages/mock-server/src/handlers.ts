@@ -19,12 +19,13 @@ import {
   type PlainRequest,
   parseTimeValue,
 } from '@mldeploy/core/rules';
+import { assignmentAnswer } from './assignment-answer.js';
 import type { Clock } from './clock.js';
 import type { Cluster, Deployment } from './cluster.js';
 import { type Answer, errorAnswer } from './http.js';
 import type { Principal } from './security.js';
 import type { SeedModel } from './seed.js';
-import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
+import { clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
 
 /** What a handler's `act` gets: the cluster, and the request's parts the pipeline already read. */
 export interface EndpointContext {
@@ -108,11 +109,7 @@ const update = handler({
     if (!outcome.ok) {
       return errorAnswer(outcome.error);
     }
-    return withWarnings(
-      { status: 200, body: { assignment: assignmentJson(ctx.cluster, outcome.value) } },
-      ctx.cluster,
-      request.warnings,
-    );
+    return withWarnings(assignmentAnswer(ctx.cluster, outcome.value), ctx.cluster, request.warnings);
   },
 });
 
@@ -129,11 +126,7 @@ const start = handler({
     if (!reached.ok) {
       return errorAnswer(reached.error);
     }
-    return withWarnings(
-      { status: 200, body: { assignment: assignmentJson(cluster, reached.value) } },
-      cluster,
-      request.warnings,
-    );
+    return withWarnings(assignmentAnswer(cluster, reached.value), cluster, request.warnings);
   },
 });
 

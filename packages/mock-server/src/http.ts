@@ -24,6 +24,11 @@ export interface Answer {
   status: number;
   body?: unknown;
   headers?: Record<string, string | string[]>;
+  /**
+   * Writes `body` exactly as `JSON.stringify` would, only faster (a writer for one view, proven
+   * equal by a property test); used when the body goes out as compact JSON, unfiltered.
+   */
+  json?: (body: unknown) => string;
 }
 
 /** An answer as it goes on the wire. `drop` asks the transport to cut the connection instead. */
@@ -128,7 +133,9 @@ export function render(request: MockRequest, answer: Answer): WireAnswer {
     ? `---\n${stringifyYaml(body)}`
     : pretty
       ? `${JSON.stringify(body, null, 2)}\n`
-      : JSON.stringify(body);
+      : answer.json !== undefined && body === answer.body
+        ? answer.json(body)
+        : JSON.stringify(body);
   return errorType === undefined
     ? { status: answer.status, headers, body: text }
     : { status: answer.status, headers, body: text, errorType };
