@@ -33,6 +33,7 @@ const OTHER_SHAPE = new TypeError('not the shape of the assignment view');
  * Characters `JSON.stringify` writes escaped in a string: the quote, the backslash, control
  * characters and lone surrogates (any surrogate sends the string to `JSON.stringify`).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters JSON escapes.
 const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
 /** A string as `JSON.stringify` writes it. */
