@@ -1,32 +1,59 @@
-// The answer of `_update` and `_start` (`{"assignment": …}`), with a writer of its JSON text that
-// does not go through `JSON.stringify`: it is the mock's most frequent answer, and serialising it
-// was the largest single cost of an update (docs/architecture.md, "The mock's hot path"). The
-// writer knows the view's fields and their order (views.ts, `assignmentJson`); a seeded property
-// test (test/assignment-answer.test.ts) proves its text equal to `JSON.stringify`'s.
-import type { TrainedModelAssignment } from '@mldeploy/core';
+// The answer of `_update` (`{"assignment": …}`), written straight from the deployment: it is the
+// mock's most frequent answer, and building the view and `JSON.stringify`-ing it were the largest
+// costs of an update (docs/architecture.md, "The mock's hot path"). The text writer knows the
+// view's fields and their order (views.ts, `assignmentJson`); a seeded property test
+// (test/assignment-answer.test.ts) proves its text equal to `JSON.stringify` of the view.
+import { adaptiveSettingsToJson } from '@mldeploy/core/rules';
 import type { Cluster, Deployment } from './cluster.js';
 import type { Answer } from './http.js';
 import { assignmentJson } from './views.js';
 
-/** The 200 answer with a deployment's assignment, as `_update` and `_start` write it. */
+/**
+ * The 200 answer with a deployment's assignment. Its body (the view) is built only when something
+ * reads it (`filter_path`, YAML, `pretty`); as compact JSON it is written by {@link assignmentAnswerText}.
+ * Both read the deployment when the answer is written, so it must be rendered in the turn it was
+ * made, as the `_update` handler's answer is.
+ */
 export function assignmentAnswer(cluster: Cluster, d: Readonly<Deployment>): Answer {
-  return { status: 200, body: { assignment: assignmentJson(cluster, d) }, json: assignmentAnswerText };
+  return new AssignmentAnswer(cluster, d);
 }
 
-/**
- * `JSON.stringify(body)` of `{ assignment }`, written field by field in the view's order. A body
- * the view did not build (a missing field, a value of another type) is left to `JSON.stringify`;
- * fields the view does not have would not be written, which is why only the view's answers use it.
- */
-export function assignmentAnswerText(body: unknown): string {
-  try {
-    return `{"assignment":${assignmentText((body as { assignment: TrainedModelAssignment }).assignment)}}`;
-  } catch {
-    return JSON.stringify(body);
+class AssignmentAnswer implements Answer {
+  readonly status = 200;
+  headers?: Record<string, string | string[]>;
+  readonly #cluster: Cluster;
+  readonly #d: Readonly<Deployment>;
+  #body: unknown;
+
+  constructor(cluster: Cluster, d: Readonly<Deployment>) {
+    this.#cluster = cluster;
+    this.#d = d;
+  }
+
+  get body(): unknown {
+    this.#body ??= { assignment: assignmentJson(this.#cluster, this.#d) };
+    return this.#body;
+  }
+
+  json(): string {
+    return assignmentAnswerText(this.#cluster, this.#d);
   }
 }
 
-/** What the writers throw on a value the view never holds, so the caller falls back. */
+/**
+ * `JSON.stringify({ assignment: assignmentJson(cluster, d) })`, written field by field without the
+ * view. A deployment the writer would not write exactly (a field of another type, a node id that
+ * an object would not keep in insertion order) is left to `JSON.stringify`.
+ */
+export function assignmentAnswerText(cluster: Cluster, d: Readonly<Deployment>): string {
+  try {
+    return `{"assignment":${assignmentText(cluster, d)}}`;
+  } catch {
+    return JSON.stringify({ assignment: assignmentJson(cluster, d) });
+  }
+}
+
+/** What the writers throw on a value the view would not hold as typed, so the caller falls back. */
 const OTHER_SHAPE = new TypeError('not the shape of the assignment view');
 
 /**
@@ -35,6 +62,9 @@ const OTHER_SHAPE = new TypeError('not the shape of the assignment view');
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters JSON escapes.
 const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+/** Array-index keys, which an object orders before the others, numerically (up to 2^32 - 2). */
+const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
 
 /** A string as `JSON.stringify` writes it. */
 function str(v: unknown): string {
@@ -52,39 +82,31 @@ function num(v: unknown): string {
   return Number.isFinite(v) ? `${v}` : 'null';
 }
 
-/** A value of a union type (a byte size: a number or a string; an object or null). */
-function value(v: unknown): string {
-  if (typeof v === 'string') {
-    return str(v);
-  }
-  if (typeof v === 'number') {
-    return num(v);
-  }
-  const text = v === null ? 'null' : JSON.stringify(v);
-  if (text === undefined) {
-    throw OTHER_SHAPE;
-  }
-  return text;
+/** A byte size: a number or a string. */
+function size(v: unknown): string {
+  return typeof v === 'string' ? str(v) : num(v);
 }
 
-/** `,"name":value` of an optional field; nothing when undefined, as `JSON.stringify` leaves it out. */
-function optional(name: string, v: unknown, write: (v: unknown) => string): string {
-  return v === undefined ? '' : `,"${name}":${write(v)}`;
-}
-
-function assignmentText(a: TrainedModelAssignment): string {
-  const t = a.task_parameters;
-  const table = a.routing_table;
-  if (typeof table !== 'object' || table === null || Array.isArray(table)) {
+/** A routing table's key, if an object keeps it in insertion order as the view's table does. */
+function routeKey(nodeId: string): string {
+  const c = nodeId.charCodeAt(0);
+  if (
+    (c >= 48 && c <= 57 && INDEX_KEY.test(nodeId) && Number(nodeId) < 4_294_967_295) ||
+    nodeId === '__proto__'
+  ) {
     throw OTHER_SHAPE;
   }
+  return str(nodeId);
+}
+
+function assignmentText(cluster: Cluster, d: Readonly<Deployment>): string {
+  const model = cluster.model(d.model_id);
   let routes = '';
-  for (const nodeId of Object.keys(table)) {
-    const r = table[nodeId];
-    if (r === undefined) {
-      throw OTHER_SHAPE;
-    }
-    routes += `${routes === '' ? '' : ','}${str(nodeId)}:{"current_allocations":${num(r.current_allocations)},"target_allocations":${num(r.target_allocations)},"routing_state":${str(r.routing_state)}${optional('reason', r.reason, str)}}`;
+  for (const [nodeId, r] of d.routes) {
+    routes += `${routes === '' ? '' : ','}${routeKey(nodeId)}:{"current_allocations":${num(r.current)},"target_allocations":${num(r.target)},"routing_state":${str(r.state)},"reason":${str(r.reason)}}`;
   }
-  return `{"task_parameters":{"model_id":${str(t.model_id)},"deployment_id":${str(t.deployment_id)},"model_bytes":${value(t.model_bytes)},"threads_per_allocation":${num(t.threads_per_allocation)},"number_of_allocations":${num(t.number_of_allocations)},"queue_capacity":${num(t.queue_capacity)}${optional('cache_size', t.cache_size, value)},"priority":${str(t.priority)},"per_deployment_memory_bytes":${value(t.per_deployment_memory_bytes)},"per_allocation_memory_bytes":${value(t.per_allocation_memory_bytes)}},"routing_table":{${routes}},"assignment_state":${str(a.assignment_state)}${optional('reason', a.reason, str)},"start_time":${value(a.start_time)}${optional('max_assigned_allocations', a.max_assigned_allocations, num)}${optional('adaptive_allocations', a.adaptive_allocations, value)}}`;
+  const cacheSize = d.cache_size === undefined ? '' : `,"cache_size":${str(d.cache_size)}`;
+  const reason = d.reason === undefined ? '' : `,"reason":${str(d.reason)}`;
+  const adaptive = d.adaptive === null ? 'null' : JSON.stringify(adaptiveSettingsToJson(d.adaptive));
+  return `{"task_parameters":{"model_id":${str(d.model_id)},"deployment_id":${str(d.deployment_id)},"model_bytes":${size(model?.model_size_bytes ?? 0)},"threads_per_allocation":${num(d.threads_per_allocation)},"number_of_allocations":${num(d.number_of_allocations)},"queue_capacity":${num(d.queue_capacity)}${cacheSize},"priority":${str(d.priority)},"per_deployment_memory_bytes":${size(model?.per_deployment_memory_bytes ?? 0)},"per_allocation_memory_bytes":${size(model?.per_allocation_memory_bytes ?? 0)}},"routing_table":{${routes}},"assignment_state":${str(d.state === 'failed' ? 'starting' : d.state)}${reason},"start_time":${str(d.start_time)},"max_assigned_allocations":${num(d.max_assigned_allocations)},"adaptive_allocations":${adaptive}}`;
 }

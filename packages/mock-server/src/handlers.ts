@@ -25,7 +25,7 @@ import type { Cluster, Deployment } from './cluster.js';
 import { type Answer, errorAnswer } from './http.js';
 import type { Principal } from './security.js';
 import type { SeedModel } from './seed.js';
-import { clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
+import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
 
 /** What a handler's `act` gets: the cluster, and the request's parts the pipeline already read. */
 export interface EndpointContext {
@@ -126,7 +126,11 @@ const start = handler({
     if (!reached.ok) {
       return errorAnswer(reached.error);
     }
-    return withWarnings(assignmentAnswer(cluster, reached.value), cluster, request.warnings);
+    return withWarnings(
+      { status: 200, body: { assignment: assignmentJson(cluster, reached.value) } },
+      cluster,
+      request.warnings,
+    );
   },
 });
 
