@@ -66,12 +66,28 @@ const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;
 /** Array-index keys, which an object orders before the others, numerically (up to 2^32 - 2). */
 const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
 
+/** Strings as written, by string: the same ids, states and times are written again and again. */
+const written = new Map<string, string>();
+/** How many written strings are kept (when full, it starts over), and up to what length. */
+const WRITTEN_SIZE = 1024;
+const WRITTEN_LENGTH = 256;
+
 /** A string as `JSON.stringify` writes it. */
 function str(v: unknown): string {
   if (typeof v !== 'string') {
     throw OTHER_SHAPE;
   }
-  return ESCAPED.test(v) ? JSON.stringify(v) : `"${v}"`;
+  let text = written.get(v);
+  if (text === undefined) {
+    text = ESCAPED.test(v) ? JSON.stringify(v) : `"${v}"`;
+    if (v.length <= WRITTEN_LENGTH) {
+      if (written.size >= WRITTEN_SIZE) {
+        written.clear();
+      }
+      written.set(v, text);
+    }
+  }
+  return text;
 }
 
 /** A number as `JSON.stringify` writes it (`Number#toString`; NaN and the infinities as null). */

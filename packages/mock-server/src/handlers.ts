@@ -23,6 +23,7 @@ import { assignmentAnswer } from './assignment-answer.js';
 import type { Clock } from './clock.js';
 import type { Cluster, Deployment } from './cluster.js';
 import { type Answer, errorAnswer } from './http.js';
+import { rememberedCheck } from './remembered-check.js';
 import type { Principal } from './security.js';
 import type { SeedModel } from './seed.js';
 import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
@@ -102,8 +103,15 @@ const info = handler({
     ctx.method === 'HEAD' ? { status: 200 } : { status: 200, body: clusterInfoJson(ctx.cluster) },
 });
 
+/** `_update`'s check, remembering the requests it accepted by all it reads. */
+const checkUpdate = rememberedCheck(
+  (r: EndpointRequest) =>
+    checkUpdateRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
+  (r) => [r.body ?? '', r.query, r.params.model_id ?? ''],
+);
+
 const update = handler({
-  check: (r) => checkUpdateRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
+  check: checkUpdate,
   act: (ctx, request) => {
     const outcome = persistIfChanged(ctx, () => ctx.cluster.update(request));
     if (!outcome.ok) {
