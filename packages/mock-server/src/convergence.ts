@@ -86,6 +86,16 @@ export function convergeTo(d: Deployment, t: number, convergeMs: number): { sett
   return { settled, next };
 }
 
+/** Whether every route of `d` holds its target. */
+function allSettled(d: Readonly<Deployment>): boolean {
+  for (const r of d.routes.values()) {
+    if (r.current !== r.target) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * The deployments whose routes are still converging, each due at a time no later than its next
  * step, so that reads see exactly what converging every deployment at every tick would show.
@@ -104,7 +114,7 @@ export class Convergence {
 
   /** Starts following `d` if it moves; due at the next {@link advance}, which schedules its next step. */
   track(d: Deployment): void {
-    if (!d.frozen && (d.state === 'starting' || [...d.routes.values()].some((r) => r.current !== r.target))) {
+    if (!d.frozen && (d.state === 'starting' || !allSettled(d))) {
       this.#moving.add(d);
     }
     if (this.#moving.has(d)) {

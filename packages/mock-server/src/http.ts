@@ -64,33 +64,63 @@ function header(request: MockRequest, name: string): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
+/** The media type of an answer, and its Content-Type when it has a body. */
+interface ResponseMedia {
+  readonly type: string;
+  readonly yaml: boolean;
+  /** `<type>; charset=UTF-8`. */
+  readonly withCharset: string;
+}
+
 /**
  * The media type Elasticsearch answers with (RestChannel.newBuilder): the `format` parameter, else
  * the Accept header, else the request's Content-Type, else JSON; a compatible request gets the
  * compatible type.
  */
-function responseMediaType(
-  request: MockRequest,
-  params: URLSearchParams | undefined,
-): { type: string; yaml: boolean } {
-  const accept = parseMediaType(header(request, 'accept'));
-  const contentType = parseMediaType(header(request, 'content-type'));
+function responseMediaType(request: MockRequest, params: URLSearchParams | undefined): ResponseMedia {
+  const acceptHeader = header(request, 'accept');
+  const contentTypeHeader = header(request, 'content-type');
   const format = params?.get('format')?.toLowerCase();
+  if (format !== undefined && format !== '') {
+    return mediaFor(acceptHeader, contentTypeHeader, format);
+  }
+  // Without `format`, the headers alone decide: clients send the same ones with every request.
+  const last = lastMedia;
+  if (last !== undefined && last.accept === acceptHeader && last.contentType === contentTypeHeader) {
+    return last.media;
+  }
+  const media = mediaFor(acceptHeader, contentTypeHeader, undefined);
+  lastMedia = { accept: acceptHeader, contentType: contentTypeHeader, media };
+  return media;
+}
+
+/** The last media type decided by the headers alone, with those headers. */
+let lastMedia:
+  | { accept: string | undefined; contentType: string | undefined; media: ResponseMedia }
+  | undefined;
+
+function mediaFor(
+  acceptHeader: string | undefined,
+  contentTypeHeader: string | undefined,
+  format: string | undefined,
+): ResponseMedia {
+  const accept = parseMediaType(acceptHeader);
+  const contentType = parseMediaType(contentTypeHeader);
   const acceptFormat = accept ? bodyFormatOf(accept.type) : undefined;
   const yaml =
-    format !== undefined && format !== ''
+    format !== undefined
       ? format === 'yaml'
       : acceptFormat !== undefined
         ? acceptFormat === 'yaml'
         : contentType !== undefined && bodyFormatOf(contentType.type) === 'yaml';
   const compat = accept?.params['compatible-with'] ?? contentType?.params['compatible-with'];
-  if (compat !== undefined && /^\d+$/.test(compat)) {
-    return {
-      type: `application/vnd.elasticsearch+${yaml ? 'yaml' : 'json'};compatible-with=${compat}`,
-      yaml,
-    };
-  }
-  return { type: yaml ? 'application/yaml' : 'application/json', yaml };
+  const type =
+    compat !== undefined && /^\d+$/.test(compat)
+      ? `application/vnd.elasticsearch+${yaml ? 'yaml' : 'json'};compatible-with=${compat}`
+      : yaml
+        ? 'application/yaml'
+        : 'application/json';
+  return { type, yaml, withCharset: `${type}; charset=UTF-8` };
 }
 
 function errorTypeOf(answer: Answer): string | undefined {
@@ -134,7 +164,7 @@ export function render(request: MockRequest, answer: Answer): WireAnswer {
     }
     pretty = flag(params, 'pretty');
   }
-  headers['content-type'] = `${media.type}; charset=UTF-8`;
+  headers['content-type'] = media.withCharset;
   let text: string;
   if (!(reshaped || media.yaml || pretty) && answer.json !== undefined) {
     text = answer.json();
