@@ -86,6 +86,16 @@ export function convergeTo(d: Deployment, t: number, convergeMs: number): { sett
   return { settled, next };
 }
 
+/** Whether every route holds its target and none is still starting (a restarted route starts on the walk). */
+function allSettled(d: Readonly<Deployment>): boolean {
+  for (const r of d.routes.values()) {
+    if (r.current !== r.target || r.state === 'starting') {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * The deployments whose routes are still converging, each due at a time no later than its next
  * step, so that reads see exactly what converging every deployment at every tick would show.
@@ -104,9 +114,7 @@ export class Convergence {
 
   /** Starts following `d` if it moves; due at the next {@link advance}, which schedules its next step. */
   track(d: Deployment): void {
-    // A route still starting (also a restarted one that already holds its target) starts on the walk.
-    const moving = [...d.routes.values()].some((r) => r.current !== r.target || r.state === 'starting');
-    if (!d.frozen && (d.state === 'starting' || moving)) {
+    if (!d.frozen && (d.state === 'starting' || !allSettled(d))) {
       this.#moving.add(d);
     }
     if (this.#moving.has(d)) {

@@ -7,13 +7,7 @@ import type { ContractViolation } from './contract.js';
 import { checkLoad, handleControl, type LoadOutcome } from './control.js';
 import { FaultQueue } from './faults.js';
 import { type MockRequest, render, type WireAnswer } from './http.js';
-import {
-  DEFAULT_JOURNAL_SIZE,
-  Journal,
-  type JournalEntry,
-  type JournalFilter,
-  redactHeaders,
-} from './journal.js';
+import { DEFAULT_JOURNAL_SIZE, Journal, type JournalEntry, type JournalFilter } from './journal.js';
 import type { LoadsView, LoadView } from './load.js';
 import type { LoadBody } from './load-body.js';
 import { createPipeline, type RouteMatch } from './pipeline.js';
@@ -154,17 +148,15 @@ export class MockEngine {
     if (this.#journal.size <= 0) {
       return;
     }
-    this.#journal.record(kind, {
-      method: request.method,
-      path: request.path,
-      query: request.query,
-      headers: redactHeaders(request.headers),
-      body: request.body === undefined || request.body === '' ? null : request.body,
-      status: answer.drop ? 0 : answer.status,
-      error_type: answer.errorType ?? null,
-      at: this.clock.now(),
-      ...(violations !== undefined ? { violations } : {}),
-    });
+    const status = answer.drop ? 0 : answer.status;
+    const errorType = answer.errorType ?? null;
+    const at = this.clock.now();
+    this.#journal.record(
+      kind,
+      violations === undefined
+        ? { request, status, error_type: errorType, at }
+        : { request, status, error_type: errorType, at, violations },
+    );
   }
 
   /** Loads a seed (object or path); without one, the seed the engine started with. Clears faults. */

@@ -19,6 +19,7 @@ import {
   type PlainRequest,
   parseTimeValue,
 } from '@mldeploy/core/rules';
+import { assignmentAnswer } from './assignment-answer.js';
 import type { Clock } from './clock.js';
 import type { Cluster, Deployment } from './cluster.js';
 import { type Answer, errorAnswer } from './http.js';
@@ -26,6 +27,7 @@ import { INFERENCE_HANDLERS } from './inference-handlers.js';
 import { checkStartable } from './lifecycle.js';
 import { LIFECYCLE_HANDLERS, lifecycleHostOf } from './lifecycle-handlers.js';
 import { shapeModelConfig } from './model-config-options.js';
+import { rememberedCheck } from './remembered-check.js';
 import type { Principal } from './security.js';
 import { type Selected, selectModels } from './select-models.js';
 import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
@@ -105,18 +107,21 @@ const info = handler({
     ctx.method === 'HEAD' ? { status: 200 } : { status: 200, body: clusterInfoJson(ctx.cluster) },
 });
 
+/** `_update`'s check, remembering the requests it accepted by all it reads. */
+const checkUpdate = rememberedCheck(
+  (r: EndpointRequest) =>
+    checkUpdateRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
+  (r) => [r.body ?? '', r.query, r.params.model_id ?? ''],
+);
+
 const update = handler({
-  check: (r) => checkUpdateRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
+  check: checkUpdate,
   act: (ctx, request) => {
     const outcome = persistIfChanged(ctx, () => ctx.cluster.update(request));
     if (!outcome.ok) {
       return errorAnswer(outcome.error);
     }
-    return withWarnings(
-      { status: 200, body: { assignment: assignmentJson(ctx.cluster, outcome.value) } },
-      ctx.cluster,
-      request.warnings,
-    );
+    return withWarnings(assignmentAnswer(ctx.cluster, outcome.value), ctx.cluster, request.warnings);
   },
 });
 

@@ -26,6 +26,13 @@ export interface Answer {
   /** A plain-text body (the `_cat` tables), written as is instead of `body`. */
   text?: string;
   headers?: Record<string, string | string[]>;
+  /**
+   * The body's compact JSON text, exactly what `JSON.stringify(body)` writes, written without
+   * building or walking the body (a writer for one view, proven equal by a property test). An
+   * answer with `json` has a body; render calls `json()` when the body goes out as compact JSON,
+   * unfiltered, and reads `body` only otherwise.
+   */
+  json?(): string;
 }
 
 /** An answer as it goes on the wire. `drop` asks the transport to cut the connection instead. */
@@ -59,33 +66,63 @@ function header(request: MockRequest, name: string): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
+/** The media type of an answer, and its Content-Type when it has a body. */
+interface ResponseMedia {
+  readonly type: string;
+  readonly yaml: boolean;
+  /** `<type>; charset=UTF-8`. */
+  readonly withCharset: string;
+}
+
 /**
  * The media type Elasticsearch answers with (RestChannel.newBuilder): the `format` parameter, else
  * the Accept header, else the request's Content-Type, else JSON; a compatible request gets the
  * compatible type.
  */
-function responseMediaType(
-  request: MockRequest,
-  params: URLSearchParams | undefined,
-): { type: string; yaml: boolean } {
-  const accept = parseMediaType(header(request, 'accept'));
-  const contentType = parseMediaType(header(request, 'content-type'));
+function responseMediaType(request: MockRequest, params: URLSearchParams | undefined): ResponseMedia {
+  const acceptHeader = header(request, 'accept');
+  const contentTypeHeader = header(request, 'content-type');
   const format = params?.get('format')?.toLowerCase();
+  if (format !== undefined && format !== '') {
+    return mediaFor(acceptHeader, contentTypeHeader, format);
+  }
+  // Without `format`, the headers alone decide: clients send the same ones with every request.
+  const last = lastMedia;
+  if (last !== undefined && last.accept === acceptHeader && last.contentType === contentTypeHeader) {
+    return last.media;
+  }
+  const media = mediaFor(acceptHeader, contentTypeHeader, undefined);
+  lastMedia = { accept: acceptHeader, contentType: contentTypeHeader, media };
+  return media;
+}
+
+/** The last media type decided by the headers alone, with those headers. */
+let lastMedia:
+  | { accept: string | undefined; contentType: string | undefined; media: ResponseMedia }
+  | undefined;
+
+function mediaFor(
+  acceptHeader: string | undefined,
+  contentTypeHeader: string | undefined,
+  format: string | undefined,
+): ResponseMedia {
+  const accept = parseMediaType(acceptHeader);
+  const contentType = parseMediaType(contentTypeHeader);
   const acceptFormat = accept ? bodyFormatOf(accept.type) : undefined;
   const yaml =
-    format !== undefined && format !== ''
+    format !== undefined
       ? format === 'yaml'
       : acceptFormat !== undefined
         ? acceptFormat === 'yaml'
         : contentType !== undefined && bodyFormatOf(contentType.type) === 'yaml';
   const compat = accept?.params['compatible-with'] ?? contentType?.params['compatible-with'];
-  if (compat !== undefined && /^\d+$/.test(compat)) {
-    return {
-      type: `application/vnd.elasticsearch+${yaml ? 'yaml' : 'json'};compatible-with=${compat}`,
-      yaml,
-    };
-  }
-  return { type: yaml ? 'application/yaml' : 'application/json', yaml };
+  const type =
+    compat !== undefined && /^\d+$/.test(compat)
+      ? `application/vnd.elasticsearch+${yaml ? 'yaml' : 'json'};compatible-with=${compat}`
+      : yaml
+        ? 'application/yaml'
+        : 'application/json';
+  return { type, yaml, withCharset: `${type}; charset=UTF-8` };
 }
 
 function errorTypeOf(answer: Answer): string | undefined {
@@ -105,7 +142,10 @@ export function render(request: MockRequest, answer: Answer): WireAnswer {
   const errorType = errorTypeOf(answer);
   const params = request.query === '' ? undefined : new URLSearchParams(request.query);
   const media = responseMediaType(request, params);
-  if ((answer.body === undefined && answer.text === undefined) || request.method === 'HEAD') {
+  if (
+    request.method === 'HEAD' ||
+    (answer.json === undefined && answer.body === undefined && answer.text === undefined)
+  ) {
     headers['content-type'] = media.type;
     return errorType === undefined
       ? { status: answer.status, headers, body: undefined }
@@ -115,26 +155,36 @@ export function render(request: MockRequest, answer: Answer): WireAnswer {
     headers['content-type'] = 'text/plain; charset=UTF-8';
     return { status: answer.status, headers, body: answer.text };
   }
-  let body: unknown = answer.body;
+  // `filter_path` and `error_trace` reshape the body; otherwise it is the answer's own.
+  let reshaped = false;
+  let body: unknown;
   let pretty = false;
   if (params !== undefined) {
     const filters = params.get('filter_path');
     // Error bodies are built with filtering off (AbstractRestChannel.newErrorBuilder), so
     // `filter_path` never shapes an error (docs/rules.md, "Messages and error codes").
     if (filters && answer.status < 400) {
-      body = filterPath(body, filters) as typeof body;
+      body = filterPath(answer.body, filters);
+      reshaped = true;
     }
     if (answer.status >= 400 && flag(params, 'error_trace')) {
-      body = withStackTrace(body) as typeof body;
+      body = withStackTrace(answer.body);
+      reshaped = true;
     }
     pretty = flag(params, 'pretty');
   }
-  headers['content-type'] = `${media.type}; charset=UTF-8`;
-  const text = media.yaml
-    ? `---\n${stringifyYaml(body)}`
-    : pretty
-      ? `${JSON.stringify(body, null, 2)}\n`
-      : JSON.stringify(body);
+  headers['content-type'] = media.withCharset;
+  let text: string;
+  if (!(reshaped || media.yaml || pretty) && answer.json !== undefined) {
+    text = answer.json();
+  } else {
+    const value = reshaped ? body : answer.body;
+    text = media.yaml
+      ? `---\n${stringifyYaml(value)}`
+      : pretty
+        ? `${JSON.stringify(value, null, 2)}\n`
+        : JSON.stringify(value);
+  }
   return errorType === undefined
     ? { status: answer.status, headers, body: text }
     : { status: answer.status, headers, body: text, errorType };

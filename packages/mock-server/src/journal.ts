@@ -1,7 +1,8 @@
 // The request journal: the last N requests the mock answered, Elasticsearch and control routes
-// kept apart, credentials redacted. A ring buffer, so its cost per request is one small object.
+// kept apart, credentials redacted when read. A ring buffer of one small object per request.
 // See docs/contract-testing.md ("The request journal").
 import type { ContractViolation } from './contract.js';
+import type { MockRequest } from './http.js';
 
 /** Headers whose values never reach the journal. */
 const REDACTED = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
@@ -47,16 +48,26 @@ export interface JournalFilter {
   status?: number;
 }
 
-/** An entry as kept: the time as a number, formatted only when read. */
-export type Recorded = Omit<JournalEntry, 'time'> & { at: number };
+/**
+ * An entry as kept: the request as the engine got it (never changed after), the time as a number;
+ * redacted and formatted only when read, so recording costs one small object.
+ */
+export interface Recorded {
+  readonly request: Pick<MockRequest, 'method' | 'path' | 'query' | 'headers' | 'body'>;
+  readonly status: number;
+  readonly error_type: string | null;
+  readonly at: number;
+  readonly violations?: ContractViolation[];
+}
 
 function toEntry(r: Recorded): JournalEntry {
+  const { request } = r;
   const entry: JournalEntry = {
-    method: r.method,
-    path: r.path,
-    query: r.query,
-    headers: r.headers,
-    body: r.body,
+    method: request.method,
+    path: request.path,
+    query: request.query,
+    headers: redactHeaders(request.headers),
+    body: request.body === undefined || request.body === '' ? null : request.body,
     status: r.status,
     error_type: r.error_type,
     time: new Date(r.at).toISOString(),
@@ -95,7 +106,7 @@ class Ring {
 }
 
 /** Copies headers, lower-casing names and redacting credentials. */
-export function redactHeaders(
+function redactHeaders(
   headers: Readonly<Record<string, string | string[] | undefined>>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
@@ -141,8 +152,8 @@ export class Journal {
     return all
       .filter(
         (e) =>
-          (filter.path === undefined || e.path.includes(filter.path)) &&
-          (method === undefined || e.method === method) &&
+          (filter.path === undefined || e.request.path.includes(filter.path)) &&
+          (method === undefined || e.request.method === method) &&
           (filter.status === undefined || e.status === filter.status),
       )
       .map(toEntry);

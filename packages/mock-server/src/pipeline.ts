@@ -60,6 +60,7 @@ export function createPipeline(
   deps: PipelineDeps,
 ): (request: MockRequest, match?: RouteMatch | null) => WireAnswer | Promise<WireAnswer> {
   const { cluster, faults, clock } = deps;
+  const media = new MediaTypeCheck();
 
   const finish = (request: MockRequest, answer: Answer | Promise<Answer>) =>
     answer instanceof Promise ? answer.then((a) => render(request, a)) : render(request, answer);
@@ -79,12 +80,12 @@ export function createPipeline(
     }
     // 406 / 400: the media types (core's checkMediaTypes, for the cluster's version).
     const raw = request.body !== undefined && request.body.length > 0 ? request.body : undefined;
-    const mediaError = checkMediaTypes({
-      accept: headerOf(request, 'accept'),
-      contentType: headerOf(request, 'content-type'),
-      hasBody: raw !== undefined,
-      serverVersion: cluster.settings.version,
-    });
+    const mediaError = media.check(
+      headerOf(request, 'accept'),
+      headerOf(request, 'content-type'),
+      raw !== undefined,
+      cluster.settings.version,
+    );
     if (mediaError) {
       return render(request, errorAnswer(mediaError));
     }
@@ -175,6 +176,42 @@ export function createPipeline(
       return undefined;
     }
   };
+}
+
+/**
+ * Core's `checkMediaTypes`, remembering the last headers it accepted: a client sends the same
+ * Accept and Content-Type with every request, and the answer depends on nothing else.
+ */
+class MediaTypeCheck {
+  #accept: string | undefined;
+  #contentType: string | undefined;
+  #hasBody = false;
+  /** Undefined until a check passed. */
+  #version: string | undefined;
+
+  check(
+    accept: string | undefined,
+    contentType: string | undefined,
+    hasBody: boolean,
+    serverVersion: string,
+  ): EsError | undefined {
+    if (
+      accept === this.#accept &&
+      contentType === this.#contentType &&
+      hasBody === this.#hasBody &&
+      serverVersion === this.#version
+    ) {
+      return undefined;
+    }
+    const error = checkMediaTypes({ accept, contentType, hasBody, serverVersion });
+    if (error === undefined) {
+      this.#accept = accept;
+      this.#contentType = contentType;
+      this.#hasBody = hasBody;
+      this.#version = serverVersion;
+    }
+    return error;
+  }
 }
 
 function lookup(path: string, method: string): RouteMatch | null {

@@ -69,21 +69,35 @@ export class Placement {
  * take the rest from the largest routes.
  */
 export function reduceAllocations(d: Readonly<Deployment>, n: number): Map<string, number> {
-  const targets = new Map([...d.routes].filter(([, r]) => r.target > 0).map(([id, r]) => [id, r.target]));
-  let excess = [...targets.values()].reduce((s, x) => s + x, 0) - n;
-  const bySize = [...targets].sort((a, b) => a[1] - b[1] || compareJavaStrings(a[0], b[0]));
-  for (const [nodeId, target] of bySize) {
-    if (excess > 0 && target <= excess && targets.size > 1) {
-      targets.set(nodeId, 0);
-      excess -= target;
+  const targets = new Map<string, number>();
+  let excess = -n;
+  for (const [nodeId, r] of d.routes) {
+    if (r.target > 0) {
+      targets.set(nodeId, r.target);
+      excess += r.target;
+    }
+  }
+  if (excess > 0 && targets.size > 1) {
+    const bySize = [...targets].sort((a, b) => a[1] - b[1] || compareJavaStrings(a[0], b[0]));
+    for (const [nodeId, target] of bySize) {
+      if (excess > 0 && target <= excess) {
+        targets.set(nodeId, 0);
+        excess -= target;
+      }
     }
   }
   while (excess > 0) {
-    const [nodeId, target] = [...targets].sort(
-      (a, b) => b[1] - a[1] || compareJavaStrings(a[0], b[0]),
-    )[0] as [string, number];
-    const cut = Math.min(excess, target);
-    targets.set(nodeId, target - cut);
+    // The largest route, the first by node id among equals (the first of a stable sort).
+    let largest = '';
+    let most = Number.NEGATIVE_INFINITY;
+    for (const [nodeId, target] of targets) {
+      if (target > most || (target === most && compareJavaStrings(nodeId, largest) < 0)) {
+        largest = nodeId;
+        most = target;
+      }
+    }
+    const cut = Math.min(excess, most);
+    targets.set(largest, most - cut);
     excess -= cut;
   }
   return targets;

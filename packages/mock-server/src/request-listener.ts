@@ -45,8 +45,22 @@ const BODY_METHODS: ReadonlySet<string> = new Set(['DELETE', 'OPTIONS', 'PATCH',
 const MEDIA_TYPE_TOKEN = /^[\w!#$%&'*+.^`|~-]+$/;
 const MEDIA_SUBTYPE_TOKEN = /^[\w!#$%&'*+.^`|~-]+\s*$/;
 
+/** The last Content-Type found to be a media type: clients send the same one with every request. */
+let lastMediaType: string | undefined;
+
 /** Whether a Content-Type header is a media type at all (its parameters are not judged here). */
 function isMediaType(header: string): boolean {
+  if (header === lastMediaType) {
+    return true;
+  }
+  if (!isMediaTypeText(header)) {
+    return false;
+  }
+  lastMediaType = header;
+  return true;
+}
+
+function isMediaTypeText(header: string): boolean {
   const semicolon = header.indexOf(';');
   const media = semicolon < 0 ? header : header.slice(0, semicolon);
   const slash = media.indexOf('/');

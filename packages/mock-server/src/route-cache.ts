@@ -10,20 +10,29 @@ const MAX_CACHED_TARGET = 512;
 
 /** `routeOf` for a server that does (or does not) serve the console, remembering recent targets. */
 export function routeCache(serveConsole: boolean): (method: string, url: string) => Target {
-  const routes = new Map<string, Target>();
+  // By method, then target: no key is joined per request.
+  const byMethod = new Map<string, Map<string, Target>>();
+  let size = 0;
   return (method, url) => {
     if (url.length > MAX_CACHED_TARGET) {
       return routeOf(method, url, serveConsole);
     }
-    const key = `${method} ${url}`;
-    let target = routes.get(key);
+    let routes = byMethod.get(method);
+    let target = routes?.get(url);
     if (target === undefined) {
       target = routeOf(method, url, serveConsole);
-      if (routes.size >= ROUTE_CACHE_SIZE) {
-        routes.clear();
+      if (size >= ROUTE_CACHE_SIZE) {
+        byMethod.clear();
+        size = 0;
+        routes = undefined;
+      }
+      if (routes === undefined) {
+        routes = new Map();
+        byMethod.set(method, routes);
       }
       // A cached route is shared by every request to its target: nothing may change it.
-      routes.set(key, deepFreeze(target));
+      routes.set(url, deepFreeze(target));
+      size += 1;
     }
     return target;
   };

@@ -36,9 +36,12 @@ export function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: W
     res.end();
     return;
   }
-  headers['content-length'] = String(Buffer.byteLength(body));
+  // Encoded once: its length is the bytes' length, and Node writes the head and the bytes in one
+  // writev without joining them into a new string first.
+  const bytes = Buffer.from(body, 'utf8');
+  headers['content-length'] = String(bytes.length);
   res.writeHead(status, headers);
-  res.end(body);
+  res.end(bytes);
 }
 
 /** An error of core's, written for the request like every other answer. */

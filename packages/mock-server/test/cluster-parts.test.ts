@@ -2,7 +2,7 @@
 // converging set, the reducer, the inference endpoints' ownership check, and the load simulation
 // driven through a host of plain objects (no cluster), which passes simulated time as an argument.
 // The HTTP suites prove the parts together; these pin each seam.
-import { PLACEMENT_MESSAGES } from '@mldeploy/core/rules';
+import { compareJavaStrings, PLACEMENT_MESSAGES } from '@mldeploy/core/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocationsAt, Convergence, convergeTo, nextStepAt } from '../src/convergence.js';
@@ -164,6 +164,50 @@ describe('placement', () => {
         },
       ),
       FC,
+    );
+  });
+
+  it('reduces exactly as the reducer written with sorts did (kept here as the oracle)', () => {
+    /** The reducer as first written: sorted copies, ties by Java's string order, the first of a stable sort. */
+    const oracle = (d: Deployment, n: number): Map<string, number> => {
+      const targets = new Map([...d.routes].filter(([, r]) => r.target > 0).map(([id, r]) => [id, r.target]));
+      let excess = [...targets.values()].reduce((s, x) => s + x, 0) - n;
+      const bySize = [...targets].sort((a, b) => a[1] - b[1] || compareJavaStrings(a[0], b[0]));
+      for (const [nodeId, target] of bySize) {
+        if (excess > 0 && target <= excess && targets.size > 1) {
+          targets.set(nodeId, 0);
+          excess -= target;
+        }
+      }
+      while (excess > 0) {
+        const [nodeId, target] = [...targets].sort(
+          (a, b) => b[1] - a[1] || compareJavaStrings(a[0], b[0]),
+        )[0] as [string, number];
+        const cut = Math.min(excess, target);
+        targets.set(nodeId, target - cut);
+        excess -= cut;
+      }
+      return targets;
+    };
+    // Ids that collate alike or apart from their code points: case, accents, ignorable characters.
+    const id = fc.oneof(
+      {
+        arbitrary: fc.constantFrom('a', 'a\u00ad', '\u00e1', 'a\u0301', 'A', 'b', 'ab', 'Ab', '10', '9'),
+        weight: 4,
+      },
+      { arbitrary: fc.string(), weight: 1 },
+    );
+    const target = fc.oneof(fc.constantFrom(1, 2), fc.integer({ min: 0, max: 8 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(id, target), { maxLength: 7 }), fc.nat(60), (routes, k) => {
+        const d = deployment(
+          Object.fromEntries(routes.map(([nodeId, target]) => [nodeId, { target, current: target }])),
+        );
+        const total = [...d.routes.values()].reduce((s, r) => s + r.target, 0);
+        const n = k % (total + 1);
+        expect([...reduceAllocations(d, n)]).toEqual([...oracle(d, n)]);
+      }),
+      { ...FC, numRuns: 2000 },
     );
   });
 

@@ -19,6 +19,24 @@ export interface VersionedRequest {
 }
 
 const UPDATE_PARSER = ENDPOINTS.update.action;
+
+/** Whether a version has every feature {@link versionRefusal} asks about, by version (bounded). */
+const everyFeature = new Map<string, boolean>();
+
+function hasEveryFeature(version: string): boolean {
+  let known = everyFeature.get(version);
+  if (known === undefined) {
+    known =
+      supports(version, 'scaleToZero') &&
+      supports(version, 'adaptiveAllocations') &&
+      supports(version, 'updateQueryParameter');
+    if (everyFeature.size >= 64) {
+      everyFeature.clear();
+    }
+    everyFeature.set(version, known);
+  }
+  return known;
+}
 const START_PARSER = ENDPOINTS.start.action;
 
 /**
@@ -50,11 +68,7 @@ export function versionRefusal(version: string, request: VersionedRequest): EsEr
     ]);
   }
   // A server that has every feature below refuses nothing more: no need to read the body again.
-  if (
-    supports(version, 'scaleToZero') &&
-    supports(version, 'adaptiveAllocations') &&
-    supports(version, 'updateQueryParameter')
-  ) {
+  if (hasEveryFeature(version)) {
     return undefined;
   }
   let body: unknown;
