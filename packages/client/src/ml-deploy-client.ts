@@ -7,16 +7,7 @@ import type {
   PutVocabularyBody,
   ResponseOf,
 } from '@mldeploy/core';
-import {
-  ApiError,
-  buildRequest,
-  ENDPOINTS,
-  type EndpointKey,
-  FEATURE_VERSIONS,
-  type RequestInput,
-  supports,
-} from '@mldeploy/core/rules';
-import { RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
+import { ENDPOINTS } from '@mldeploy/core/rules';
 import type { WaitForAllocationsOptions } from './allocation-progress.js';
 import type { CallOptions } from './client-options.js';
 import { definitionParts } from './definition-parts.js';
@@ -35,16 +26,8 @@ import {
   putModelParts,
   vocabularyParts,
 } from './internal/model-parts.js';
-import {
-  inferenceUpdateParts,
-  listParts,
-  type RequestParts,
-  startParts,
-  stopParts,
-  updateParts,
-} from './internal/serialise.js';
-import type { Transport } from './internal/transport.js';
-import type { RawRequest, RawResponse } from './raw-request.js';
+import { inferenceUpdateParts, listParts, startParts, stopParts, updateParts } from './internal/serialise.js';
+import { MlDeployClientBase } from './ml-deploy-client-base.js';
 import type { StartDeploymentInput, StopDeploymentInput } from './start-deployment-input.js';
 import type {
   RequestDescription,
@@ -54,23 +37,8 @@ import type {
 import type { InferenceEndpointAllocations } from './update-inference-endpoint-input.js';
 import { waitForAllocations } from './wait-for-allocations.js';
 
-type Feature = 'adaptiveAllocations' | 'updateQueryParameter';
-
 /** A typed client for the trained model deployment APIs. Create it with `createClient`. */
-export class MlDeployClient {
-  #serverVersion: Promise<string> | undefined;
-
-  /** @internal */
-  constructor(
-    private readonly transport: Transport,
-    private readonly checkServerVersion: boolean,
-  ) {}
-
-  /** Closes the connections the client keeps alive; a later call opens new ones. */
-  close(): Promise<void> {
-    return this.transport.close();
-  }
-
+export class MlDeployClient extends MlDeployClientBase {
   /** Changes a deployment's allocations (a fixed number or adaptive settings); checked before sending. */
   async updateDeployment(
     deploymentId: string,
@@ -152,11 +120,6 @@ export class MlDeployClient {
   /** Configurations of one model (ids, comma lists and wildcards), or of all. */
   async getModels(id?: string, options: CallOptions = {}): Promise<ResponseOf<'models'>> {
     return this.send('models', listParts('models', id), options.signal);
-  }
-
-  /** The cluster's name and version (`GET /`). */
-  async info(options: CallOptions = {}): Promise<ResponseOf<'info'>> {
-    return this.call('info', {}, options);
   }
 
   /**
@@ -331,82 +294,5 @@ export class MlDeployClient {
       deploymentId,
       { ...(now ? { now } : {}), ...(sleep ? { sleep } : {}), ...options },
     );
-  }
-
-  /** Sends a raw request (the escape hatch); error answers still throw {@link ApiError}. */
-  async request(request: RawRequest): Promise<RawResponse> {
-    const query =
-      typeof request.query === 'string' || request.query === undefined
-        ? (request.query ?? '')
-        : new URLSearchParams(request.query).toString();
-    return this.transport.send(
-      { method: request.method, path: request.path, query, body: request.body, signal: request.signal },
-      `${request.method} ${request.path}`,
-    );
-  }
-
-  /**
-   * Sends a request of any endpoint of core's table (path parameters, query, body) and checks the
-   * answer with that endpoint's response validator: the one call every typed method is a line
-   * over. It checks nothing before sending; the typed methods of endpoints with rules of their own
-   * run core's check first.
-   */
-  async call<K extends EndpointKey>(
-    key: K,
-    input: RequestInput = {},
-    options: CallOptions = {},
-  ): Promise<ResponseOf<K>> {
-    const built = buildRequest(ENDPOINTS[key], input);
-    const parts = {
-      method: built.method,
-      path: built.path,
-      query: built.query,
-      body: built.body,
-      route: built.route,
-    };
-    return this.send(key, parts, options.signal);
-  }
-
-  private async send<K extends EndpointKey>(
-    key: K,
-    parts: RequestParts,
-    signal: AbortSignal | undefined,
-  ): Promise<ResponseOf<K>> {
-    const response = await this.transport.send({ ...parts, signal }, parts.route);
-    const checked = RESPONSE_VALIDATORS[key](response.body);
-    if (!checked.ok) {
-      this.transport.reportIssues(parts.route, checked.issues);
-    }
-    return response.body as ResponseOf<K>;
-  }
-
-  private async requireFeature(
-    feature: Feature,
-    what: string,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    if (!this.checkServerVersion) {
-      return;
-    }
-    this.#serverVersion ??= this.info(signal ? { signal } : {}).then((i) => i.version.number);
-    let version: string;
-    try {
-      version = await this.#serverVersion;
-    } catch (e) {
-      this.#serverVersion = undefined;
-      throw e;
-    }
-    if (!supports(version, feature)) {
-      throw new ApiError(
-        'VERSION_UNSUPPORTED',
-        `Elasticsearch ${version} does not support ${what}; it needs ${FEATURE_VERSIONS[feature]} or later`,
-        {
-          hint:
-            feature === 'adaptiveAllocations'
-              ? 'Upgrade the cluster, or set a fixed number_of_allocations instead.'
-              : 'Upgrade the cluster, or send the number in the body (drop asQueryParameter).',
-        },
-      );
-    }
   }
 }
