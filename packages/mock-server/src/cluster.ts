@@ -1,28 +1,27 @@
 // The simulated cluster as the handlers, views and control plane see it: a facade over its parts,
 // and the lifecycle requests (`_start`, `_update`, `_stop`, the inference endpoint's `_update`,
 // the scaler's internal update) as changes of state. The parts each do one job: state and seeds
-// (cluster-state.ts), placement (placement.ts), convergence (convergence.ts), inference endpoints
+// (cluster-state.ts), placement (placement.ts), the allocation changes of `_update` and the scaler
+// (allocation-changes.ts), convergence (convergence.ts), inference endpoints
 // (inference-endpoints.ts) and the inference load with the adaptive scaler (load.ts). Simulated
 // time is read from the clock once per request and passed on as an argument.
 import {
   errors,
   type InferenceEndpointSnapshot,
   type InferenceUpdateRequest,
-  planUpdate,
   type StartRequest,
   scaleToZeroTimeMs,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
-import { assignmentStateOf } from './assignment-state.js';
+import { type AllocationHost, applyUpdate, scaleInternally } from './allocation-changes.js';
 import { endpointHostOf, inferenceHostOf } from './cluster-inference.js';
 import { ClusterState } from './cluster-state.js';
-import { allocationCount, type Deployment, newDeployment, type Outcome, totalTargets } from './deployment.js';
+import { allocationCount, type Deployment, newDeployment, type Outcome } from './deployment.js';
 import type { EndpointHost } from './inference-endpoint-api.js';
 import { InferenceService } from './inference-service.js';
 import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
 import { seedModelStore } from './model-config-json.js';
 import { DEFAULT_DOWNLOADS, ModelStore } from './model-store.js';
-import { reduceAllocations } from './placement.js';
 import { failRoutesOnNode, restartFailedRoutes } from './route-failures.js';
 import { DEFAULT_SCALER_INTERVAL_MS } from './scaler.js';
 import type {
@@ -89,11 +88,20 @@ export class Cluster {
   readonly inference: InferenceService;
   /** Models' lives: configs, definitions, downloads, aliases (model-store.ts, lifecycle.ts). */
   readonly models: ModelStore = new ModelStore(() => this.#clock());
+  /** What `_update` and the scaler's updates change the allocations through (allocation-changes.ts). */
+  readonly #allocations: AllocationHost;
 
   constructor(seed: SeedDocument, now: () => number = Date.now) {
     this.#clock = now;
     this.#state = new ClusterState(seed);
     this.inference = new InferenceService(inferenceHostOf(this.#state, this.#inferenceOps));
+    this.#allocations = {
+      state: this.#state,
+      forgetNode: this.#forgetNode,
+      changed: () => {
+        this.#revision += 1;
+      },
+    };
     // The Web Crypto global (Node 20 and browsers' secure origins, where service workers run).
     this.uuid = seed.cluster.uuid ?? globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 22);
     this.load(seed);
@@ -270,7 +278,7 @@ export class Cluster {
     if (this.#state.endpoints.ownsDeployment(this.#state.settings.version, request.deployment_id, d)) {
       return { ok: false, error: errors.ownedByInferenceEndpoint(request.deployment_id) };
     }
-    return this.#applyUpdate(request, now);
+    return applyUpdate(this.#allocations, request, now);
   }
 
   /**
@@ -288,7 +296,7 @@ export class Cluster {
     if (plan.value.kind === 'noop') {
       return { ok: true, value: plan.value.value };
     }
-    const applied = this.#applyUpdate(plan.value.update, now);
+    const applied = applyUpdate(this.#allocations, plan.value.update, now);
     if (!applied.ok) {
       return applied;
     }
@@ -354,92 +362,18 @@ export class Cluster {
     return { ok: true, value: true };
   }
 
-  /** The cluster service's part of `_update` after the inference-endpoint check, at `now`. */
-  #applyUpdate(request: UpdateRequest, now: number): Outcome<Deployment> {
-    const d = this.#state.deployments.get(request.deployment_id);
-    if (!d) {
-      return { ok: false, error: errors.deploymentNotFound(request.deployment_id) };
-    }
-    const plan = planUpdate(
-      {
-        number_of_allocations: d.number_of_allocations,
-        adaptive_allocations: d.adaptive,
-        assignment_state: assignmentStateOf(d),
-        priority: d.priority,
-      },
-      request,
-    );
-    if (plan.kind === 'error') {
-      return { ok: false, error: plan.error };
-    }
-    if (plan.kind === 'noop') {
-      return { ok: true, value: d };
-    }
-    if (plan.change === 'increase') {
-      if (!this.#increase(d, plan.number_of_allocations, now)) {
-        return { ok: false, error: errors.insufficientResourcesUpdate() };
-      }
-    } else if (plan.change === 'decrease') {
-      const placedTotal = totalTargets(d);
-      this.#state.retarget(d, reduceAllocations(d, plan.number_of_allocations), now);
-      // AllocationReducer.buildUpdatedAssignment removes a node's route as soon as a decrease
-      // takes all its allocations (`removeRoutingEntry`): no convergence to zero for those routes.
-      for (const [nodeId, r] of d.routes) {
-        if (r.target === 0) {
-          d.routes.delete(nodeId);
-        }
-      }
-      // The reason is cleared only when the new number fits what is placed (a decrease that
-      // stays above the placed total still lacks resources).
-      if (plan.number_of_allocations <= placedTotal) {
-        d.reason = undefined;
-      }
-    }
-    d.number_of_allocations = plan.number_of_allocations;
-    d.adaptive = plan.adaptive_allocations;
-    this.#state.track(d);
-    d.scaledAt = now;
-    this.#revision += 1;
-    return { ok: true, value: d };
-  }
-
   /**
-   * The adaptive scaler's update (AdaptiveAllocationsScalerService, `isInternal`) at `now`: no
-   * request validation, so 0 is allowed; an increase that cannot be placed is refused, as its
-   * update would get the 429, unless scaling is possible.
+   * The adaptive scaler's update at `now` (allocation-changes.ts): an equal number changes
+   * nothing; a change is announced to the {@link onChange} listener.
    */
   #scaleInternally(d: Deployment, wanted: number, now: number): boolean {
     if (wanted === d.number_of_allocations) {
       return true;
     }
-    if (wanted > d.number_of_allocations) {
-      if (!this.#increase(d, wanted, now)) {
-        return false;
-      }
-    } else {
-      this.#state.retarget(d, reduceAllocations(d, wanted), now);
-      d.reason = undefined;
-    }
-    d.number_of_allocations = wanted;
-    d.scaledAt = now;
-    this.#revision += 1;
-    this.#changed?.();
-    return true;
-  }
-
-  /**
-   * Places `wanted` allocations of a registered deployment: false (nothing changed) when they do
-   * not all fit and scaling is not possible; else the routes move and the reason says what is missing.
-   */
-  #increase(d: Deployment, wanted: number, now: number): boolean {
-    const placed = this.#state.placement.place(d, wanted, true);
-    if (placed.total < wanted && !this.#state.settings.scaling_possible) {
+    if (!scaleInternally(this.#allocations, d, wanted, now)) {
       return false;
     }
-    this.#state.retarget(d, placed.routes, now);
-    restartFailedRoutes(d, now, this.#forgetNode);
-    this.#state.track(d);
-    d.reason = placed.total < wanted ? placed.explanation : undefined;
+    this.#changed?.();
     return true;
   }
 

@@ -12,13 +12,20 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const consoleDist = fileURLToPath(new URL('../../../apps/console/dist/assets/', import.meta.url));
 
 /**
- * Budgets, gzipped bytes: about 15 % above the sizes measured when they were set (the console's
- * and the client's last set after the console's table and charts and the first-issue validator).
+ * Budgets, gzipped bytes: at first about 15 % above the sizes measured when they were set (the
+ * console's and the client's set again after the console's table and charts and the first-issue
+ * validator); on 2026-12-07 the measured sizes plus about 10 %, after the model lifecycle and
+ * inference endpoints came (22 endpoints; six when the budgets were first set). What grew is
+ * theirs: 16 distinct response validators where the first budgets saw 5 (`standalone.generated`;
+ * the two `_infer` answers and the inference API's the largest), and the checks the client runs
+ * before sending their requests (the model config and NLP config parsers, the infer and inference
+ * endpoint checks, their message catalogues). No TypeBox, AJV or mock code is in any of the three;
+ * README "Size budgets" has the table.
  */
 export const BUDGETS = {
-  '@mldeploy/core/validators': 11.5 * 1024,
-  '@mldeploy/client': 32 * 1024,
-  'console (apps/console/dist)': 42 * 1024,
+  '@mldeploy/core/validators': 19 * 1024,
+  '@mldeploy/client': 58.5 * 1024,
+  'console (apps/console/dist)': 66 * 1024,
 };
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;

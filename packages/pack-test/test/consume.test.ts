@@ -314,7 +314,9 @@ export const runCli: typeof run = run;
         });
         mock.once('exit', (code) => reject(new Error(`mldeploy-mock exited ${code}: ${out}`)));
       });
-      const status = await runAsync(join(bin, 'mldeploy'), ['status', '--url', url], project);
+      // `-o wide` prints the ids in full: a table on a pipe fits 80 columns and shortens a long id
+      // in the middle (packages/cli/README.md, "Output").
+      const status = await runAsync(join(bin, 'mldeploy'), ['status', '--url', url, '-o', 'wide'], project);
       expect(status.stderr).toBe('');
       expect(status.code).toBe(0);
       expect(status.stdout).toContain('elastic__distilbert-base-uncased-finetuned-conll03-english');
