@@ -194,6 +194,69 @@ export const COMMANDS: CommandSpec[] = [
     ],
   },
   {
+    name: 'infer',
+    summary: 'send one inference to a deployment (or, with --endpoint, an inference endpoint)',
+    args: '<id> <text>',
+    connects: true,
+    flags: [
+      {
+        name: 'field',
+        value: 'NAME',
+        description: "the document field (default: the model's first input field)",
+      },
+      { name: 'endpoint', description: 'infer through the inference endpoint <id> (POST _inference)' },
+      {
+        name: 'task',
+        value: 'TYPE',
+        description: "with --endpoint: the task type (default: the endpoint's own)",
+      },
+      { name: 'timeout', value: 'DURATION', description: 'how long the request may wait' },
+    ],
+    examples: [
+      'mldeploy infer my-ner-model "Elastic is headquartered in Mountain View"',
+      'mldeploy infer .elser-2-elasticsearch "how do I scale a deployment" --endpoint',
+    ],
+  },
+  {
+    name: 'endpoint',
+    summary:
+      'create, list or delete inference endpoints (those of the elasticsearch service own deployments)',
+    args: '<create|get|delete> [task] [id]',
+    connects: true,
+    flags: [
+      { name: 'model', value: 'ID', description: 'create: service_settings.model_id' },
+      { name: 'service', value: 'NAME', description: 'create: elasticsearch (default) or elser' },
+      {
+        name: 'allocations',
+        short: 'n',
+        value: 'N',
+        description: 'create: service_settings.num_allocations',
+      },
+      { name: 'threads', value: 'N', description: 'create: service_settings.num_threads (default 1)' },
+      { name: 'adaptive', description: 'create: adaptive allocations (with --min/--max)' },
+      { name: 'min', value: 'N', description: 'create: adaptive min_number_of_allocations' },
+      { name: 'max', value: 'N', description: 'create: adaptive max_number_of_allocations' },
+      {
+        name: 'deployment-id',
+        value: 'ID',
+        description: 'create: use this deployment instead of starting one',
+      },
+      { name: 'task', value: 'TYPE', description: 'get, delete: only endpoints of this task type' },
+      { name: 'force', description: 'delete: even when pipelines or semantic_text fields use it' },
+      { name: 'dry-run', description: 'delete: list what uses the endpoint, delete nothing' },
+      {
+        name: 'timeout',
+        value: 'DURATION',
+        description: 'create: how long to wait for the deployment (default 30s)',
+      },
+    ],
+    examples: [
+      'mldeploy endpoint create sparse_embedding my-elser --model .elser_model_2 --adaptive --min 0 --max 4',
+      'mldeploy endpoint get',
+      'mldeploy endpoint delete my-elser',
+    ],
+  },
+  {
     name: 'validate',
     summary: "check an _update body offline; prints Elasticsearch's exact message",
     args: '[file|-]',

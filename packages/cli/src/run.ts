@@ -16,6 +16,8 @@ const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
   start: () => import('./commands/start.js'),
   stop: () => import('./commands/stop.js'),
   'update-endpoint': () => import('./commands/update-endpoint.js'),
+  infer: () => import('./commands/infer.js'),
+  endpoint: () => import('./commands/endpoint.js'),
   validate: () => import('./commands/validate.js'),
   verify: () => import('./commands/verify.js'),
   schema: () => import('./commands/schema.js'),

@@ -30,14 +30,52 @@ export default async function status(ctx: CommandContext): Promise<number> {
     ctx.hintContext.deploymentId = id;
   }
   const { client } = await connect(ctx);
-  const rows = deploymentStatsOf(await client.getDeploymentStats(id)).map(toRow);
-  ctx.out.result({ deployments: rows }, () => {
-    if (rows.length === 0) {
-      return id === undefined ? 'no deployments' : `no deployment matches [${id}]`;
-    }
-    return stringFlag(ctx.args, 'output') === 'wide' ? wideTable(ctx, rows) : fittedTable(ctx, rows);
-  });
+  const [stats, endpoints] = await Promise.all([
+    client.getDeploymentStats(id),
+    // Which inference endpoint owns a deployment (a cluster before 8.11, or a user without the
+    // inference privileges, answers an error: then no owners are shown).
+    client.getInferenceEndpoints().catch(() => undefined),
+  ]);
+  const rows = deploymentStatsOf(stats).map(toRow);
+  const owners = ownersOf(endpoints?.endpoints ?? [], rows);
+  ctx.out.result(
+    Object.keys(owners).length > 0 ? { deployments: rows, owners } : { deployments: rows },
+    () => {
+      if (rows.length === 0) {
+        return id === undefined ? 'no deployments' : `no deployment matches [${id}]`;
+      }
+      const table = stringFlag(ctx.args, 'output') === 'wide' ? wideTable(ctx, rows) : fittedTable(ctx, rows);
+      const owned = Object.entries(owners).map(
+        ([deployment, endpoint]) =>
+          `${deployment} is owned by inference endpoint ${endpoint} (change it with mldeploy update-endpoint)`,
+      );
+      return [table, ...owned].join('\n');
+    },
+  );
   return 0;
+}
+
+/** Deployment id → the in-cluster inference endpoint that uses it (its own, or by `deployment_id`). */
+function ownersOf(
+  endpoints: ReadonlyArray<{
+    inference_id: string;
+    service: string;
+    service_settings: { deployment_id?: string };
+  }>,
+  rows: readonly DeploymentRow[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const row of rows) {
+    const owner = endpoints.find(
+      (e) =>
+        (e.service === 'elasticsearch' || e.service === 'elser') &&
+        (e.service_settings.deployment_id ?? e.inference_id) === row.deployment_id,
+    );
+    if (owner) {
+      out[row.deployment_id] = owner.inference_id;
+    }
+  }
+  return out;
 }
 
 function stateColor(ctx: CommandContext, row: DeploymentRow): (s: string) => string {

@@ -78,7 +78,7 @@ describe('help and version', () => {
         status: 0,
         type: 'usage_error',
         reason: 'unknown command [deploy]',
-        hint: 'commands: update, status, diff, apply, start, stop, verify, update-endpoint, validate, schema, completion',
+        hint: 'commands: update, status, diff, apply, start, stop, verify, update-endpoint, infer, endpoint, validate, schema, completion',
       },
     });
   });
