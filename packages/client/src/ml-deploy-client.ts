@@ -1,8 +1,8 @@
 import type {
   DeploymentStats,
   InferenceTaskType,
-  PutInferenceEndpointBody,
   PutDefinitionPartBody,
+  PutInferenceEndpointBody,
   PutTrainedModelBody,
   PutVocabularyBody,
   ResponseOf,

@@ -56,7 +56,8 @@ export class Cluster {
   /** What inference needs of the cluster besides its state (cluster-inference.ts). */
   readonly #inferenceOps = {
     now: () => this.#clock(),
-    pending: (d: Deployment, nodeId: string) => this.nodeInference(d, nodeId)?.number_of_pending_requests ?? 0,
+    pending: (d: Deployment, nodeId: string) =>
+      this.nodeInference(d, nodeId)?.number_of_pending_requests ?? 0,
     requestAllocation: (d: Deployment) => this.requestAllocation(d),
     start: (request: StartRequest) => this.start(request),
     stop: (id: string) => {
@@ -65,7 +66,8 @@ export class Cluster {
     changed: () => {
       this.#revision += 1;
     },
-    inputOf: (id: string) => (this.models.get(id)?.config.input as { field_names?: string[] } | undefined)?.field_names,
+    inputOf: (id: string) =>
+      (this.models.get(id)?.config.input as { field_names?: string[] } | undefined)?.field_names,
     aliasTarget: (alias: string) => this.models.aliasTarget(alias),
     storeModel: (config: Record<string, unknown>) => {
       this.models.put(config, { defined: true });

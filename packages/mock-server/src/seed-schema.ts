@@ -93,7 +93,10 @@ export const SeedModel = Type.Object(
     input: Type.Optional(
       Type.Object(
         { field_names: Type.Array(NonEmpty, { minItems: 1 }) },
-        { additionalProperties: false, description: 'The fields `_infer` reads; absent: `input` [inferred].' },
+        {
+          additionalProperties: false,
+          description: 'The fields `_infer` reads; absent: `input` [inferred].',
+        },
       ),
     ),
     aliases: Type.Optional(
@@ -176,7 +179,9 @@ export const SeedInferenceEndpoint = Type.Object(
     task_settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     chunking_settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     referenced_by_pipelines: Type.Optional(
-      Type.Array(NonEmpty, { description: 'Ingest pipelines using the endpoint: DELETE answers 409 unless force.' }),
+      Type.Array(NonEmpty, {
+        description: 'Ingest pipelines using the endpoint: DELETE answers 409 unless force.',
+      }),
     ),
     semantic_text_indices: Type.Optional(
       Type.Array(NonEmpty, {
