@@ -1,6 +1,7 @@
 import type { InferenceTaskType, PutInferenceEndpointBody } from '@mldeploy/client';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
+import { endpointAllocationFlags } from '../endpoint-allocations.js';
 import { boolFlag, intFlag, positionals, stringFlag } from '../parse-args.js';
 import { UsageError } from '../usage-error.js';
 
@@ -37,31 +38,13 @@ function line(e: Endpoint): string {
 function createBody(ctx: CommandContext): PutInferenceEndpointBody {
   const model = stringFlag(ctx.args, 'model');
   const service = stringFlag(ctx.args, 'service') ?? 'elasticsearch';
-  const allocations = intFlag(ctx.args, 'allocations');
-  const adaptive = boolFlag(ctx.args, 'adaptive');
-  const min = intFlag(ctx.args, 'min');
-  const max = intFlag(ctx.args, 'max');
-  if (allocations !== undefined && adaptive) {
-    throw new UsageError('give either --allocations or --adaptive, not both');
-  }
-  if (!adaptive && (min !== undefined || max !== undefined)) {
-    throw new UsageError('--min and --max need --adaptive');
-  }
   const settings: PutInferenceEndpointBody['service_settings'] = {
     num_threads: intFlag(ctx.args, 'threads') ?? 1,
   };
   if (model !== undefined) {
     settings.model_id = model;
   }
-  if (adaptive) {
-    settings.adaptive_allocations = {
-      enabled: true,
-      ...(min !== undefined ? { min_number_of_allocations: min } : {}),
-      ...(max !== undefined ? { max_number_of_allocations: max } : {}),
-    };
-  } else {
-    settings.num_allocations = allocations ?? 1;
-  }
+  Object.assign(settings, endpointAllocationFlags(ctx.args) ?? { num_allocations: 1 });
   const deploymentId = stringFlag(ctx.args, 'deployment-id');
   if (deploymentId !== undefined) {
     settings.deployment_id = deploymentId;

@@ -2,7 +2,8 @@ import type { InferenceEndpointAllocations, InferenceTaskType } from '@mldeploy/
 import { offlineFailure } from '../cli-failure.js';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
-import { boolFlag, intFlag, positionals, stringFlag } from '../parse-args.js';
+import { endpointAllocationFlags } from '../endpoint-allocations.js';
+import { positionals, stringFlag } from '../parse-args.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -12,30 +13,9 @@ import { UsageError } from '../usage-error.js';
  */
 export default async function updateEndpoint(ctx: CommandContext): Promise<number> {
   const [taskType = '', inferenceId = ''] = positionals(ctx.spec, ctx.args, 2, 2);
-  const allocations = intFlag(ctx.args, 'allocations');
-  const adaptive = boolFlag(ctx.args, 'adaptive');
-  const min = intFlag(ctx.args, 'min');
-  const max = intFlag(ctx.args, 'max');
   const timeout = stringFlag(ctx.args, 'timeout');
-  if (allocations !== undefined && adaptive) {
-    throw new UsageError('give either --allocations or --adaptive, not both');
-  }
-  if (!adaptive && (min !== undefined || max !== undefined)) {
-    throw new UsageError('--min and --max need --adaptive');
-  }
-  let settings: InferenceEndpointAllocations;
-  if (adaptive) {
-    const a: Record<string, unknown> = { enabled: true };
-    if (min !== undefined) {
-      a.min_number_of_allocations = min;
-    }
-    if (max !== undefined) {
-      a.max_number_of_allocations = max;
-    }
-    settings = { adaptive_allocations: a };
-  } else if (allocations !== undefined) {
-    settings = { num_allocations: allocations };
-  } else {
+  const settings: InferenceEndpointAllocations | undefined = endpointAllocationFlags(ctx.args);
+  if (settings === undefined) {
     throw new UsageError('give --allocations N or --adaptive');
   }
   ctx.hintContext.deploymentId = inferenceId;
