@@ -42,6 +42,8 @@ export type { CallOptions, ClientAuth, ClientOptions, ResponseIssue } from './cl
 export { type CloudId, CloudIdError, parseCloudId } from './cloud-id.js';
 export { createClient } from './create-client.js';
 export { MlDeployClient } from './ml-deploy-client.js';
+// prepareUpdate, fixedAllocations, describeChanges and their types.
+export * from './prepare-update.js';
 export type { RawRequest, RawResponse } from './raw-request.js';
 export type { StartDeploymentInput, StopDeploymentInput } from './start-deployment-input.js';
 export type {

@@ -162,6 +162,7 @@ export {
   planUpdate,
   type UpdatePlan,
 } from './rules/plan-update.js';
+export { checkEndpointRequest } from './rules/request-checks.js';
 export { ALWAYS_SUPPORTED_PARAMS, parseQuery } from './rules/rest-params.js';
 export { parseTimeValue, type TimeValueResult } from './rules/time-value.js';
 export type { UpdateRequest } from './rules/update-request.js';

@@ -7,7 +7,6 @@ import type {
   DeploymentStats,
   DiscoveryNodeContent,
   TrainedModelAssignment,
-  TrainedModelConfig,
   TrainedModelStats,
 } from '@mldeploy/core';
 import {

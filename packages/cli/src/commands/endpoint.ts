@@ -1,9 +1,11 @@
 import type { InferenceTaskType, PutInferenceEndpointBody } from '@mldeploy/client';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
-import { endpointAllocationFlags } from '../endpoint-allocations.js';
-import { boolFlag, intFlag, positionals, stringFlag } from '../parse-args.js';
+import type { ENDPOINT_FLAGS } from '../command-specs.js';
+import { positionals } from '../parse-args.js';
 import { UsageError } from '../usage-error.js';
+
+type Ctx = CommandContext<typeof ENDPOINT_FLAGS>;
 
 type Endpoint = {
   inference_id: string;
@@ -35,21 +37,26 @@ function line(e: Endpoint): string {
   return `${e.inference_id}  ${e.task_type}  ${e.service}  ${s.model_id}  ${allocations}${deployment}`;
 }
 
-function createBody(ctx: CommandContext): PutInferenceEndpointBody {
-  const model = stringFlag(ctx.args, 'model');
-  const service = stringFlag(ctx.args, 'service') ?? 'elasticsearch';
-  const settings: PutInferenceEndpointBody['service_settings'] = {
-    num_threads: intFlag(ctx.args, 'threads') ?? 1,
-  };
+function createBody(ctx: Ctx): PutInferenceEndpointBody {
+  const { model, service, allocations, adaptive, min, max, threads } = ctx.flags;
+  const settings: PutInferenceEndpointBody['service_settings'] = { num_threads: threads ?? 1 };
   if (model !== undefined) {
     settings.model_id = model;
   }
-  Object.assign(settings, endpointAllocationFlags(ctx.args) ?? { num_allocations: 1 });
-  const deploymentId = stringFlag(ctx.args, 'deployment-id');
+  if (adaptive) {
+    settings.adaptive_allocations = {
+      enabled: true,
+      ...(min !== undefined ? { min_number_of_allocations: min } : {}),
+      ...(max !== undefined ? { max_number_of_allocations: max } : {}),
+    };
+  } else {
+    settings.num_allocations = allocations ?? 1;
+  }
+  const deploymentId = ctx.flags['deployment-id'];
   if (deploymentId !== undefined) {
     settings.deployment_id = deploymentId;
   }
-  return { service, service_settings: settings };
+  return { service: service ?? 'elasticsearch', service_settings: settings };
 }
 
 /**
@@ -57,10 +64,10 @@ function createBody(ctx: CommandContext): PutInferenceEndpointBody {
  * inference API's endpoints (docs/inference.md). Creating one of the `elasticsearch` service starts
  * a deployment named after it and waits for it; deleting it stops that deployment.
  */
-export default async function endpoint(ctx: CommandContext): Promise<number> {
+export default async function endpoint(ctx: Ctx): Promise<number> {
   const [action = '', ...rest] = positionals(ctx.spec, ctx.args, 1, 3);
-  const task = stringFlag(ctx.args, 'task') as InferenceTaskType | undefined;
-  const timeout = stringFlag(ctx.args, 'timeout');
+  const task = ctx.flags.task as InferenceTaskType | undefined;
+  const timeout = ctx.flags.timeout;
   if (action === 'create') {
     if (rest.length !== 2) {
       throw new UsageError('endpoint create needs <task> <id>');
@@ -92,11 +99,11 @@ export default async function endpoint(ctx: CommandContext): Promise<number> {
       throw new UsageError('endpoint delete needs <id> (--task for its task type)');
     }
     const id = rest[0] ?? '';
-    const dryRun = boolFlag(ctx.args, 'dry-run');
+    const dryRun = ctx.flags['dry-run'] === true;
     const { client } = await connect(ctx);
     const answer = await client.deleteInferenceEndpoint(task, id, {
       dryRun,
-      force: boolFlag(ctx.args, 'force'),
+      force: ctx.flags.force === true,
     });
     ctx.out.result(answer, () =>
       dryRun

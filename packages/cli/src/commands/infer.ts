@@ -1,7 +1,8 @@
 import type { InferenceTaskType } from '@mldeploy/client';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
-import { boolFlag, positionals, stringFlag } from '../parse-args.js';
+import type { INFER_FLAGS } from '../command-specs.js';
+import { positionals } from '../parse-args.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -9,15 +10,9 @@ import { UsageError } from '../usage-error.js';
  * first input field unless `--field`), or with `--endpoint` through an inference endpoint
  * (`POST _inference`). Prints the result as the server wrote it (docs/inference.md).
  */
-export default async function infer(ctx: CommandContext): Promise<number> {
+export default async function infer(ctx: CommandContext<typeof INFER_FLAGS>): Promise<number> {
   const [id = '', text = ''] = positionals(ctx.spec, ctx.args, 2, 2);
-  const viaEndpoint = boolFlag(ctx.args, 'endpoint');
-  const task = stringFlag(ctx.args, 'task');
-  const field = stringFlag(ctx.args, 'field');
-  const timeout = stringFlag(ctx.args, 'timeout');
-  if (!viaEndpoint && task !== undefined) {
-    throw new UsageError('--task needs --endpoint');
-  }
+  const { endpoint: viaEndpoint, task, field, timeout } = ctx.flags;
   if (viaEndpoint && field !== undefined) {
     throw new UsageError('--field is for a deployment; an endpoint reads the text itself');
   }

@@ -2,8 +2,8 @@ import type { InferenceEndpointAllocations, InferenceTaskType } from '@mldeploy/
 import { offlineFailure } from '../cli-failure.js';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
-import { endpointAllocationFlags } from '../endpoint-allocations.js';
-import { positionals, stringFlag } from '../parse-args.js';
+import type { UPDATE_ENDPOINT_FLAGS } from '../command-specs.js';
+import { positionals } from '../parse-args.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -11,11 +11,24 @@ import { UsageError } from '../usage-error.js';
  * deployment owned by an inference endpoint needs (`mldeploy update` answers 409 for it). Either
  * `--allocations N` or `--adaptive [--min N] [--max N]`; `any` as task type matches the endpoint's.
  */
-export default async function updateEndpoint(ctx: CommandContext): Promise<number> {
+export default async function updateEndpoint(
+  ctx: CommandContext<typeof UPDATE_ENDPOINT_FLAGS>,
+): Promise<number> {
   const [taskType = '', inferenceId = ''] = positionals(ctx.spec, ctx.args, 2, 2);
-  const timeout = stringFlag(ctx.args, 'timeout');
-  const settings: InferenceEndpointAllocations | undefined = endpointAllocationFlags(ctx.args);
-  if (settings === undefined) {
+  const { allocations, adaptive, min, max, timeout } = ctx.flags;
+  let settings: InferenceEndpointAllocations;
+  if (adaptive) {
+    const a: Record<string, unknown> = { enabled: true };
+    if (min !== undefined) {
+      a.min_number_of_allocations = min;
+    }
+    if (max !== undefined) {
+      a.max_number_of_allocations = max;
+    }
+    settings = { adaptive_allocations: a };
+  } else if (allocations !== undefined) {
+    settings = { num_allocations: allocations };
+  } else {
     throw new UsageError('give --allocations N or --adaptive');
   }
   ctx.hintContext.deploymentId = inferenceId;
