@@ -39,18 +39,21 @@ export default async function status(ctx: CommandContext): Promise<number> {
   const stats = deploymentStatsOf(statsAnswer);
   const rows = stats.map(toRow);
   const owners = ownersOf(endpoints?.endpoints ?? [], rows);
-  ctx.out.result(Object.keys(owners).length > 0 ? { deployments: rows, owners } : { deployments: rows }, () => {
-    if (rows.length === 0) {
-      return id === undefined ? 'no deployments' : `no deployment matches [${id}]`;
-    }
-    const cells = stats.map(rowCells);
-    const table = ctx.flags.output === 'wide' ? wideTable(ctx, rows, cells) : fittedTable(ctx, rows, cells);
-    const owned = Object.entries(owners).map(
-      ([deployment, endpoint]) =>
-        `${deployment} is owned by inference endpoint ${endpoint} (change it with mldeploy update-endpoint)`,
-    );
-    return [table, ...owned].join('\n');
-  });
+  ctx.out.result(
+    Object.keys(owners).length > 0 ? { deployments: rows, owners } : { deployments: rows },
+    () => {
+      if (rows.length === 0) {
+        return id === undefined ? 'no deployments' : `no deployment matches [${id}]`;
+      }
+      const cells = stats.map(rowCells);
+      const table = ctx.flags.output === 'wide' ? wideTable(ctx, rows, cells) : fittedTable(ctx, rows, cells);
+      const owned = Object.entries(owners).map(
+        ([deployment, endpoint]) =>
+          `${deployment} is owned by inference endpoint ${endpoint} (change it with mldeploy update-endpoint)`,
+      );
+      return [table, ...owned].join('\n');
+    },
+  );
   return 0;
 }
 
