@@ -9,12 +9,7 @@ import type {
   TrainedModelAssignment,
   TrainedModelStats,
 } from '@mldeploy/core';
-import {
-  adaptiveSettingsToJson,
-  byteSizeToString,
-  DEFAULT_INPUT_FIELD,
-  serverFacts,
-} from '@mldeploy/core/rules';
+import { adaptiveSettingsToJson, byteSizeToString, serverFacts } from '@mldeploy/core/rules';
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
 
