@@ -3,15 +3,17 @@ import { redactedAuthorization, resolveConnection } from './connection.js';
 
 /**
  * Prints a request as the client sends it (core's `buildRequest` made it), and what it would change;
- * sends nothing. The body is shown as the JSON it is (or as text, when it is not JSON).
+ * sends nothing. `value` is the body as the command holds it (what the text serialises); without it,
+ * a body the user wrote is shown as the JSON it is, or as text when it is not JSON.
  */
 export function printDryRun(
   ctx: CommandContext,
   built: { method: string; path: string; query: string; body: string | undefined },
   changes: string[],
+  value?: unknown,
 ): number {
   const connection = resolveConnection(ctx.flags, ctx.env, ctx.redactor);
-  const body = built.body === undefined ? undefined : jsonOrText(built.body);
+  const body = built.body === undefined ? undefined : (value ?? jsonOrText(built.body));
   const url = `${connection.url}${built.path}${built.query ? `?${built.query}` : ''}`;
   // The headers @mldeploy/client sends with every request (test/server/dry-run-exact.test.ts checks it).
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };

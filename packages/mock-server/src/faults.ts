@@ -1,4 +1,5 @@
-// Injected faults: what `POST /_mock/faults` queues and the pipeline takes, first match first.
+// Injected faults: what `POST /_mock/faults` queues and the pipeline takes, first match first; and
+// `fail_node`, which fails a node's inference processes at once (docs/rules.md, "Failure states").
 import { type Static, Type } from '@sinclair/typebox';
 
 /** The statuses a fault may answer: Elasticsearch's own (429, 500, 503) and a proxy's (502, 504). */
@@ -12,6 +13,10 @@ export const FaultBody = Type.Object(
     drop_connection: Type.Optional(Type.Boolean()),
     count: Type.Optional(Type.Integer({ minimum: 1 })),
     path: Type.Optional(Type.String()),
+    /** Fails the inference process of every deployment on this node, at once (not queued). */
+    fail_node: Type.Optional(Type.String({ minLength: 1 })),
+    /** Why the process failed (the route reads `inference process crashed due to reason [..]`). */
+    reason: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -24,6 +29,8 @@ export const FAULT_MESSAGES: Record<keyof FaultBody, string> = {
   drop_connection: 'drop_connection must be a boolean',
   count: 'count must be a positive integer',
   path: 'path must be a string',
+  fail_node: 'fail_node must be a node id',
+  reason: 'reason must be a string',
 };
 
 /** A queued fault. */

@@ -234,6 +234,12 @@ export const SeedCluster = Type.Object(
         description: 'How often the adaptive scaler runs (Elasticsearch: 10 s); 0: off.',
       }),
     ),
+    scale_to_zero_time: Type.Optional(
+      Type.String({
+        description:
+          'xpack.ml.trained_models.adaptive_allocations.scale_to_zero_time (9.1 on; default 24h, at least 15m).',
+      }),
+    ),
     uuid: Type.Optional(NonEmpty),
     download_ms: Type.Optional(
       Type.Integer({
@@ -247,6 +253,13 @@ export const SeedCluster = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The cluster settings `PUT /_mock/settings` may change. */
+export type ClusterSettingKey =
+  | 'converge_ms'
+  | 'scaling_possible'
+  | 'scaler_interval_ms'
+  | 'scale_to_zero_time';
 
 /** The simulated security realm. */
 export const SeedSecurity = Type.Object(

@@ -20,7 +20,7 @@ const COLUMNS: FitColumn[] = [
 
 /**
  * `mldeploy status [deployment-id]`: a table of deployments from `_stats`, fitted to the terminal
- * (`COLUMNS`, the terminal's width, or 80): one id column when every deployment id equals its model
+ * (`COLUMNS`, the terminal's width, or no limit in a pipe): one id column when every deployment id equals its model
  * id, columns left out and ids shortened with an ellipsis as needed. `-o wide` prints every column
  * in full; `--json` is unaffected.
  */

@@ -26,7 +26,8 @@ export default async function update(ctx: CommandContext<typeof UPDATE_FLAGS>): 
   const timeoutMs = parseDuration(ctx.flags.timeout ?? DEFAULT_WAIT);
   const prepared = await prepareOffline(id, input.fields, input.asQueryParameter);
   if (dryRun) {
-    return printDryRun(ctx, prepared.request, prepared.changes);
+    // The fields are the body the request carries (the number alone travels in the query).
+    return printDryRun(ctx, prepared.request, prepared.changes, input.fields);
   }
 
   const { client } = await connect(ctx);
