@@ -3,6 +3,7 @@ import { allocationBars } from './allocation-bars.js';
 import { chart, type Sample } from './chart.js';
 import { type DeploymentView, isConverging } from './deployment-view.js';
 import { breakable, h, replace, uid } from './dom.js';
+import { TryItBox } from './try-it.js';
 import { UpdatePanel, type UpdatePanelHost } from './update-panel.js';
 
 /**
@@ -37,6 +38,7 @@ export class DeploymentCard {
       ),
       h('div', { class: 'status' }, this.#summary, this.#bars, this.#chart),
       this.#panel.element,
+      new TryItBox(view.deploymentId, view.modelId, () => host.client()).element,
     );
     this.render();
   }

@@ -132,6 +132,30 @@ export const UPDATE_ENDPOINT_FLAGS = {
   timeout: text({ value: 'DURATION', description: `how long the server waits (default ${DEFAULT_TIMEOUT})` }),
 } satisfies FlagTable;
 
+/** `mldeploy infer`'s flags. */
+export const INFER_FLAGS = {
+  field: text({ value: 'NAME', description: "the document field (default: the model's first input field)" }),
+  endpoint: bool({ description: 'infer through the inference endpoint <id> (POST _inference)' }),
+  task: text({
+    value: 'TYPE',
+    description: "with --endpoint: the task type (default: the endpoint's own)",
+    requires: { flag: 'endpoint', message: '--task needs --endpoint' },
+  }),
+  timeout: text({ value: 'DURATION', description: 'how long the request may wait' }),
+} satisfies FlagTable;
+
+/** `mldeploy endpoint`'s flags. */
+export const ENDPOINT_FLAGS = {
+  model: text({ value: 'ID', description: 'create: service_settings.model_id' }),
+  service: text({ value: 'NAME', description: 'create: elasticsearch (default) or elser' }),
+  ...UPDATE_ENDPOINT_FLAGS,
+  threads: int({ description: 'create: service_settings.num_threads (default 1)' }),
+  'deployment-id': text({ value: 'ID', description: 'create: use this deployment instead of starting one' }),
+  task: text({ value: 'TYPE', description: 'get, delete: only endpoints of this task type' }),
+  force: bool({ description: 'delete: even when pipelines or semantic_text fields use it' }),
+  'dry-run': bool({ description: 'delete: list what uses the endpoint, delete nothing' }),
+} satisfies FlagTable;
+
 /** `mldeploy request`'s flags. */
 export const REQUEST_FLAGS = {
   query: list({ value: 'K=V', description: 'a query parameter (repeat for more)' }),
@@ -257,6 +281,31 @@ export const COMMANDS: readonly AnyCommandSpec[] = [
       'mldeploy update-endpoint sparse_embedding my-elser --adaptive --min 0 --max 8',
     ],
     load: () => import('./commands/update-endpoint.js'),
+  }),
+  command({
+    name: 'infer',
+    summary: 'send one inference to a deployment (or, with --endpoint, an inference endpoint)',
+    args: '<id> <text>',
+    connects: true,
+    flags: INFER_FLAGS,
+    examples: [
+      'mldeploy infer my-ner-model "Elastic is headquartered in Mountain View"',
+      'mldeploy infer .elser-2-elasticsearch "how do I scale a deployment" --endpoint',
+    ],
+    load: () => import('./commands/infer.js'),
+  }),
+  command({
+    name: 'endpoint',
+    summary: 'create, list or delete inference endpoints (the elasticsearch service owns deployments)',
+    args: '<create|get|delete> [task] [id]',
+    connects: true,
+    flags: ENDPOINT_FLAGS,
+    examples: [
+      'mldeploy endpoint create sparse_embedding my-elser --model .elser_model_2 --adaptive --min 0 --max 4',
+      'mldeploy endpoint get',
+      'mldeploy endpoint delete my-elser',
+    ],
+    load: () => import('./commands/endpoint.js'),
   }),
   command({
     name: 'request',

@@ -12,6 +12,7 @@ export type {
   GetTrainedModelsStatsResponse,
   InferenceEndpointResponse,
   InferenceTaskType,
+  PutInferenceEndpointBody,
   RoutingState,
   StartDeploymentResponse,
   StopDeploymentResponse,

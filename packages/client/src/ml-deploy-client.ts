@@ -22,6 +22,7 @@ import {
   deleteEndpointParts,
   endpointInferParts,
   getEndpointsParts,
+  type InferOptions,
   inferParts,
 } from './internal/inference-parts.js';
 import {
@@ -162,26 +163,16 @@ export class MlDeployClient extends ModelLifecycleMethods {
     return this.call('clearDeploymentCache', { params: { model_id: deploymentId } }, options);
   }
 
-  /**
-   * Inference on a deployed model (`POST _ml/trained_models/{id}/_infer`): one result per
-   * document; `id` is a model id, an alias or a deployment id. Checked with core before sending.
-   */
+  /** `_infer` on a model, alias or deployment id: one result per document; checked with core first. */
   async infer(
     id: string,
     docs: ReadonlyArray<Record<string, unknown>>,
-    options: CallOptions & {
-      inferenceConfig?: Record<string, Record<string, unknown>>;
-      timeout?: string;
-    } = {},
+    options: CallOptions & InferOptions = {},
   ): Promise<ResponseOf<'inferTrainedModel'>> {
     return this.send('inferTrainedModel', inferParts(id, docs, options), options.signal);
   }
 
-  /**
-   * Creates an inference endpoint (`PUT _inference/{task_type}/{inference_id}`); for the
-   * `elasticsearch` service it starts a deployment named after the endpoint and answers once it is
-   * started. `taskType` may be undefined when the config names it.
-   */
+  /** `PUT _inference`: the `elasticsearch` service starts a deployment named after the endpoint. */
   async createInferenceEndpoint(
     taskType: InferenceTaskType | undefined,
     inferenceId: string,
@@ -209,10 +200,7 @@ export class MlDeployClient extends ModelLifecycleMethods {
     return this.send('inferenceDelete', deleteEndpointParts(taskType, inferenceId, options), options.signal);
   }
 
-  /**
-   * Inference through an endpoint (`POST _inference/{task_type}/{inference_id}`), answered in the
-   * inference API's shape (`sparse_embedding`, `text_embedding`, `rerank`); `query` for rerank.
-   */
+  /** `POST _inference`: the inference API's shape (`sparse_embedding`, `text_embedding`, `rerank`). */
   async inferWithEndpoint(
     taskType: InferenceTaskType | undefined,
     inferenceId: string,

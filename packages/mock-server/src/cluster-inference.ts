@@ -27,6 +27,40 @@ export interface ClusterOperations {
   storeModel(config: Record<string, unknown>): void;
 }
 
+/** The parts of the cluster {@link clusterOperations} uses (the cluster itself, structurally). */
+export interface InferenceClusterPart {
+  time(): number;
+  nodeInference(d: Deployment, nodeId: string): { number_of_pending_requests: number } | undefined;
+  requestAllocation(d: Deployment): boolean;
+  start(request: StartRequest): Outcome<Deployment>;
+  stop(id: string, options: { allow_no_match: boolean; force: boolean }): unknown;
+  readonly models: {
+    get(id: string): { config: Record<string, unknown> } | undefined;
+    aliasTarget(alias: string): string | undefined;
+    put(config: Record<string, unknown>, how: { defined?: boolean }): unknown;
+  };
+}
+
+/** The cluster's operations inference uses, over its public methods; `changed` bumps its revision. */
+export function clusterOperations(cluster: InferenceClusterPart, changed: () => void): ClusterOperations {
+  return {
+    now: () => cluster.time(),
+    pending: (d, nodeId) => cluster.nodeInference(d, nodeId)?.number_of_pending_requests ?? 0,
+    requestAllocation: (d) => cluster.requestAllocation(d),
+    start: (request) => cluster.start(request),
+    stop: (id) => {
+      cluster.stop(id, { allow_no_match: true, force: true });
+    },
+    changed,
+    inputOf: (id) =>
+      (cluster.models.get(id)?.config.input as { field_names?: string[] } | undefined)?.field_names,
+    aliasTarget: (alias) => cluster.models.aliasTarget(alias),
+    storeModel: (config) => {
+      cluster.models.put(config, { defined: true });
+    },
+  };
+}
+
 /** A model as inference reads it: the seed's, with the input field names of its stored config. */
 function modelView(state: ClusterState, ops: ClusterOperations, id: string) {
   const m = state.models.get(id);

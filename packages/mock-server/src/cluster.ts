@@ -14,7 +14,7 @@ import {
   type UpdateRequest,
 } from '@mldeploy/core/rules';
 import { type AllocationHost, applyUpdate, scaleInternally } from './allocation-changes.js';
-import { endpointHostOf, inferenceHostOf } from './cluster-inference.js';
+import { clusterOperations, endpointHostOf, inferenceHostOf } from './cluster-inference.js';
 import { ClusterState } from './cluster-state.js';
 import { allocationCount, type Deployment, newDeployment, type Outcome } from './deployment.js';
 import type { EndpointHost } from './inference-endpoint-api.js';
@@ -65,25 +65,9 @@ export class Cluster {
   /** The simulated inference load and the adaptive allocations scaler (load.ts, scaler.ts). */
   readonly simulation: LoadSimulation = new LoadSimulation(this.#host);
   /** What inference needs of the cluster besides its state (cluster-inference.ts). */
-  readonly #inferenceOps = {
-    now: () => this.#clock(),
-    pending: (d: Deployment, nodeId: string) =>
-      this.nodeInference(d, nodeId)?.number_of_pending_requests ?? 0,
-    requestAllocation: (d: Deployment) => this.requestAllocation(d),
-    start: (request: StartRequest) => this.start(request),
-    stop: (id: string) => {
-      this.stop(id, { allow_no_match: true, force: true });
-    },
-    changed: () => {
-      this.#revision += 1;
-    },
-    inputOf: (id: string) =>
-      (this.models.get(id)?.config.input as { field_names?: string[] } | undefined)?.field_names,
-    aliasTarget: (alias: string) => this.models.aliasTarget(alias),
-    storeModel: (config: Record<string, unknown>) => {
-      this.models.put(config, { defined: true });
-    },
-  };
+  readonly #inferenceOps = clusterOperations(this, () => {
+    this.#revision += 1;
+  });
   /** Real inference calls: routing, the caches and their counters (inference-service.ts). */
   readonly inference: InferenceService;
   /** Models' lives: configs, definitions, downloads, aliases (model-store.ts, lifecycle.ts). */

@@ -31,12 +31,23 @@ export default async function status(ctx: CommandContext): Promise<number> {
     ctx.hintContext.deploymentId = id;
   }
   const { client } = await connect(ctx);
-  const answer = await client.getDeploymentStats(id);
+  const [answer, endpoints] = await Promise.all([
+    client.getDeploymentStats(id),
+    // Which inference endpoint owns a deployment (a cluster before 8.11, or a user without the
+    // inference privileges, answers an error: then no owners are shown).
+    client.getInferenceEndpoints().catch(() => undefined),
+  ]);
   const stats = deploymentStatsOf(answer);
   const rows = stats.map(toRow);
+  const owners = ownersOf(endpoints?.endpoints ?? [], rows);
   // Uploaded or downloading models without a deployment (all models only, not one id).
   const models = id === undefined ? await undeployedModels(client, answer) : [];
-  ctx.out.result({ deployments: rows, ...(models.length > 0 ? { models } : {}) }, () => {
+  const data = {
+    deployments: rows,
+    ...(Object.keys(owners).length > 0 ? { owners } : {}),
+    ...(models.length > 0 ? { models } : {}),
+  };
+  ctx.out.result(data, () => {
     if (rows.length === 0) {
       return (
         (id === undefined ? 'no deployments' : `no deployment matches [${id}]`) + undeployedLines(models)
@@ -44,9 +55,36 @@ export default async function status(ctx: CommandContext): Promise<number> {
     }
     const cells = stats.map(rowCells);
     const table = ctx.flags.output === 'wide' ? wideTable(ctx, rows, cells) : fittedTable(ctx, rows, cells);
-    return table + undeployedLines(models);
+    const owned = Object.entries(owners).map(
+      ([deployment, endpoint]) =>
+        `${deployment} is owned by inference endpoint ${endpoint} (change it with mldeploy update-endpoint)`,
+    );
+    return [table, ...owned].join('\n') + undeployedLines(models);
   });
   return 0;
+}
+
+/** Deployment id → the in-cluster inference endpoint that uses it (its own, or by `deployment_id`). */
+function ownersOf(
+  endpoints: ReadonlyArray<{
+    inference_id: string;
+    service: string;
+    service_settings: { deployment_id?: string };
+  }>,
+  rows: readonly DeploymentRow[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const row of rows) {
+    const owner = endpoints.find(
+      (e) =>
+        (e.service === 'elasticsearch' || e.service === 'elser') &&
+        (e.service_settings.deployment_id ?? e.inference_id) === row.deployment_id,
+    );
+    if (owner) {
+      out[row.deployment_id] = owner.inference_id;
+    }
+  }
+  return out;
 }
 
 function stateColor(ctx: CommandContext, row: DeploymentRow): (s: string) => string {

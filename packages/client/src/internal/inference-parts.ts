@@ -35,11 +35,17 @@ function orThrow(result: { ok: true } | { ok: false; error: Parameters<typeof lo
   }
 }
 
+/** The options of `_infer`: config updates by task name, and the inference timeout. */
+export interface InferOptions {
+  inferenceConfig?: Record<string, Record<string, unknown>>;
+  timeout?: string;
+}
+
 /** `POST _ml/trained_models/{model_id}/_infer`. */
 export function inferParts(
   modelId: string,
   docs: ReadonlyArray<Record<string, unknown>>,
-  options: { inferenceConfig?: Record<string, Record<string, unknown>>; timeout?: string },
+  options: InferOptions,
 ): RequestParts {
   const body = { docs, ...(options.inferenceConfig ? { inference_config: options.inferenceConfig } : {}) };
   const request = parts('inferTrainedModel', { model_id: modelId }, { timeout: options.timeout }, body);
