@@ -39,8 +39,20 @@ export type {
 } from './allocation-progress.js';
 export type { CallOptions, ClientAuth, ClientOptions, ResponseIssue } from './client-options.js';
 export { type CloudId, CloudIdError, parseCloudId } from './cloud-id.js';
-export { createClient } from './create-client.js';
+export { createClient, SNIFF_ENDPOINT } from './create-client.js';
+export { Diagnostic } from './diagnostic.js';
 export { MlDeployClient } from './ml-deploy-client.js';
+export type {
+  DiagnosticEvent,
+  DiagnosticEvents,
+  NodeFilter,
+  NodeInfo,
+  NodeRoles,
+  NodeSelector,
+  PoolNodeOptions,
+  Redaction,
+  ResponseMeta,
+} from './node-options.js';
 export type { RawRequest, RawResponse } from './raw-request.js';
 export type { StartDeploymentInput, StopDeploymentInput } from './start-deployment-input.js';
 export type {

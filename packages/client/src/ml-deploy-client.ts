@@ -22,6 +22,7 @@ import {
 } from '@mldeploy/core/validators';
 import type { WaitForAllocationsOptions } from './allocation-progress.js';
 import type { CallOptions } from './client-options.js';
+import type { Diagnostic } from './diagnostic.js';
 import { redactHeaders } from './internal/auth-header.js';
 import {
   inferenceUpdateParts,
@@ -33,6 +34,7 @@ import {
   updateParts,
 } from './internal/serialise.js';
 import type { Transport } from './internal/transport.js';
+import type { NodeInfo } from './node-options.js';
 import type { RawRequest, RawResponse } from './raw-request.js';
 import type { StartDeploymentInput, StopDeploymentInput } from './start-deployment-input.js';
 import type {
@@ -54,6 +56,16 @@ export class MlDeployClient {
     private readonly transport: Transport,
     private readonly checkServerVersion: boolean,
   ) {}
+
+  /** The diagnostic events (`request`, `response`, `retry`, `resurrect`, `sniff`); see the README. */
+  get diagnostic(): Diagnostic {
+    return this.transport.settings.diagnostic;
+  }
+
+  /** The nodes of the pool as it stands (after sniffing, with their state). */
+  get nodes(): readonly NodeInfo[] {
+    return this.transport.settings.pool.nodes;
+  }
 
   /** Closes the connections the client keeps alive; a later call opens new ones. */
   close(): Promise<void> {
@@ -77,7 +89,7 @@ export class MlDeployClient {
         options.signal,
       );
     }
-    return this.call(parts, validateUpdateResponse, options.signal);
+    return this.call(parts, validateUpdateResponse, options);
   }
 
   /** The exact request `updateDeployment` would send, validated, with secrets redacted in the headers. */
@@ -106,7 +118,7 @@ export class MlDeployClient {
     if (input.adaptive_allocations !== undefined) {
       await this.requireFeature('adaptiveAllocations', 'adaptive_allocations in _start', options.signal);
     }
-    return this.call(parts, validateStartResponse, options.signal);
+    return this.call(parts, validateStartResponse, options);
   }
 
   /** Stops a deployment. */
@@ -115,7 +127,7 @@ export class MlDeployClient {
     input: StopDeploymentInput = {},
     options: CallOptions = {},
   ): Promise<StopDeploymentResponse> {
-    return this.call(stopParts(deploymentId, input), validateStopResponse, options.signal);
+    return this.call(stopParts(deploymentId, input), validateStopResponse, options);
   }
 
   /**
@@ -130,22 +142,22 @@ export class MlDeployClient {
     options: CallOptions & { timeout?: string } = {},
   ): Promise<InferenceEndpointResponse> {
     const parts = inferenceUpdateParts(taskType, inferenceId, settings, options.timeout);
-    return this.call(parts, validateInferenceEndpointResponse, options.signal);
+    return this.call(parts, validateInferenceEndpointResponse, options);
   }
 
   /** Statistics of one model or deployment (ids, comma lists and wildcards), or of all. */
   async getDeploymentStats(id?: string, options: CallOptions = {}): Promise<GetTrainedModelsStatsResponse> {
-    return this.call(listParts('stats', id), validateStatsResponse, options.signal);
+    return this.call(listParts('stats', id), validateStatsResponse, options);
   }
 
   /** Configurations of one model (ids, comma lists and wildcards), or of all. */
   async getModels(id?: string, options: CallOptions = {}): Promise<GetTrainedModelsResponse> {
-    return this.call(listParts('models', id), validateModelsResponse, options.signal);
+    return this.call(listParts('models', id), validateModelsResponse, options);
   }
 
   /** The cluster's name and version (`GET /`). */
   async info(options: CallOptions = {}): Promise<ClusterInfo> {
-    return this.call(infoParts(), validateClusterInfo, options.signal);
+    return this.call(infoParts(), validateClusterInfo, options);
   }
 
   /** Polls stats until the deployment is fully allocated (or `until`), reporting progress. */
@@ -168,7 +180,14 @@ export class MlDeployClient {
         ? (request.query ?? '')
         : new URLSearchParams(request.query).toString();
     return this.transport.send(
-      { method: request.method, path: request.path, query, body: request.body, signal: request.signal },
+      {
+        method: request.method,
+        path: request.path,
+        query,
+        body: request.body,
+        signal: request.signal,
+        opaqueId: request.opaqueId,
+      },
       `${request.method} ${request.path}`,
     );
   }
@@ -176,9 +195,13 @@ export class MlDeployClient {
   private async call<T>(
     parts: RequestParts,
     validate: (value: unknown) => ValidationResult<T>,
-    signal: AbortSignal | undefined,
+    options: CallOptions,
   ): Promise<T> {
-    const response = await this.transport.send({ ...parts, signal }, parts.route);
+    const response = await this.transport.send(
+      { ...parts, signal: options.signal, opaqueId: options.opaqueId },
+      parts.route,
+    );
+    options.onMeta?.(response.meta);
     const checked = validate(response.body);
     if (!checked.ok) {
       this.transport.reportIssues(parts.route, checked.issues);

@@ -1,0 +1,49 @@
+// The one place the client decides whether a failed request may be sent again. Core's endpoint
+// table does not say which endpoints are idempotent, so the rule lives here (README, "Retries").
+
+/**
+ * POST endpoints whose repetition leaves the cluster as one request would, by the name core gives
+ * them: `_update` sets the allocations to a number (or adaptive settings) rather than adding to
+ * them, and Elasticsearch answers a repeated one as a no-op. `_start` (409 the second time) and
+ * `_stop` (404 the second time) are not here: a repeat would change the answer.
+ */
+const IDEMPOTENT_POSTS: ReadonlySet<string> = new Set(['ml.update_trained_model_deployment']);
+
+/** Methods HTTP defines as idempotent (RFC 9110, section 9.2.2). */
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
+/**
+ * Whether a request that may have reached the server can be sent again: reads and idempotent
+ * writes. A request that never left (the connection was refused) may always be sent to another
+ * node; the transport checks that case before asking here.
+ */
+export function isRetrySafe(method: string, name: string | undefined): boolean {
+  return IDEMPOTENT_METHODS.has(method) || (name !== undefined && IDEMPOTENT_POSTS.has(name));
+}
+
+/** Error codes of a connection that was never made: the request was not sent. */
+const NOT_SENT: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Whether a transport error says the connection was never made (so nothing was sent). */
+export function neverSent(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && e instanceof Error; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_SENT.has(code)) {
+      return true;
+    }
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.some((inner) => neverSent(inner))) {
+      return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
