@@ -162,6 +162,7 @@ export class MockEngine {
       status: answer.drop ? 0 : answer.status,
       error_type: answer.errorType ?? null,
       at: this.clock.now(),
+      ...(request.node !== undefined ? { node: request.node } : {}),
       ...(violations !== undefined ? { violations } : {}),
     });
   }

@@ -38,6 +38,8 @@ export interface EndpointContext {
   readonly body: string | undefined;
   /** Who authenticated; undefined when security is off. */
   readonly principal: Principal | undefined;
+  /** The HTTP node that received the request, when the mock serves several. */
+  readonly node?: string | undefined;
 }
 
 export type EndpointHandler = (ctx: EndpointContext) => Answer | Promise<Answer>;
@@ -67,7 +69,7 @@ const info: EndpointHandler = (ctx) => {
   if (forbidden) {
     return forbidden;
   }
-  return ctx.method === 'HEAD' ? { status: 200 } : { status: 200, body: clusterInfoJson(ctx.cluster) };
+  return ctx.method === 'HEAD' ? { status: 200 } : { status: 200, body: clusterInfoJson(ctx.cluster, ctx.node) };
 };
 
 const update: EndpointHandler = (ctx) => {

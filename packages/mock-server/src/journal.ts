@@ -28,6 +28,8 @@ export interface JournalEntry {
   error_type: string | null;
   /** When it was answered, on the mock's clock (ISO-8601). */
   time: string;
+  /** The HTTP node that served it, when the mock serves several (docs/multi-node.md). */
+  node?: string;
   /**
    * Proxy mode only: where the upstream's answer disagreed with core (empty when it agreed).
    * See docs/contract-testing.md ("The validating proxy").
@@ -45,6 +47,8 @@ export interface JournalFilter {
   method?: string;
   /** The status answered. */
   status?: number;
+  /** The HTTP node that served it. */
+  node?: string;
 }
 
 /** An entry as kept: the time as a number, formatted only when read. */
@@ -61,6 +65,9 @@ function toEntry(r: Recorded): JournalEntry {
     error_type: r.error_type,
     time: new Date(r.at).toISOString(),
   };
+  if (r.node !== undefined) {
+    entry.node = r.node;
+  }
   if (r.violations !== undefined) {
     entry.violations = r.violations;
   }
@@ -143,7 +150,8 @@ export class Journal {
         (e) =>
           (filter.path === undefined || e.path.includes(filter.path)) &&
           (method === undefined || e.method === method) &&
-          (filter.status === undefined || e.status === filter.status),
+          (filter.status === undefined || e.status === filter.status) &&
+          (filter.node === undefined || e.node === filter.node),
       )
       .map(toEntry);
   }

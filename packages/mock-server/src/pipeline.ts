@@ -126,6 +126,7 @@ export function createPipeline(
         query: request.query,
         body,
         principal,
+        node: request.node,
       }),
     );
   };
@@ -137,9 +138,12 @@ export function createPipeline(
       return render(request, errorAnswer(errors.noHandler(request.path, request.method)));
     }
     // Faults come before everything else Elasticsearch would check.
-    const fault = faults.take(request.path);
+    const fault = faults.take(request.path, request.node);
     if (fault) {
-      return applyFault(fault).then((faulted) => faulted ?? checked(request, route.key, route.params));
+      return applyFault(fault).then(async (faulted) => {
+        const answer = faulted ?? (await checked(request, route.key, route.params));
+        return fault.reset ? { ...answer, reset: true } : answer;
+      });
     }
     return checked(request, route.key, route.params);
 

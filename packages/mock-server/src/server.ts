@@ -11,6 +11,14 @@ import { type EsError, errors } from '@mldeploy/core/rules';
 import type { Clock } from './clock.js';
 import { type EngineOptions, initialSeedOf, MockEngine, withOverrides } from './engine.js';
 import { errorAnswer, type MockRequest, render, type WireAnswer } from './http.js';
+import {
+  type HttpNodeSpec,
+  type MockHttpNode,
+  nodeOfSocket,
+  nodeSpecs,
+  startHttpNodes,
+  writeReset,
+} from './http-nodes.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
 import { isEveryInterface, isLoopback } from './listen-notice.js';
 import type { LoadBody, LoadView } from './load.js';
@@ -41,6 +49,11 @@ export interface MockServerOptions extends Omit<EngineOptions, 'onPersist'> {
    * core (`/_mock/` stays local). See docs/contract-testing.md ("The validating proxy").
    */
   proxy?: ProxyOptions;
+  /**
+   * Serve the one simulated cluster on this many ports (or one per spec), each answering as one
+   * node: failover, resurrection and sniffing for clients to test against (docs/multi-node.md).
+   */
+  httpNodes?: number | HttpNodeSpec[];
 }
 
 /** A running mock server. */
@@ -70,6 +83,8 @@ export interface MockServer {
   clearRequests(): void;
   /** Proxy mode: the upstream's origin and path prefix (never its credentials). */
   upstream?: string;
+  /** The HTTP nodes, the first at `url` (one unless `httpNodes` asked for more). */
+  nodes: MockHttpNode[];
 }
 
 /** What Node's HTTP parser error codes mean, for the 400 it answers. */
@@ -114,7 +129,7 @@ function isMediaType(header: string): boolean {
 function toMockRequest(req: IncomingMessage, body: string | undefined): MockRequest {
   const url = req.url as string;
   const q = url.indexOf('?');
-  return {
+  const request: { -readonly [K in keyof MockRequest]: MockRequest[K] } = {
     method: req.method as string,
     url,
     path: q < 0 ? url : url.slice(0, q),
@@ -122,6 +137,11 @@ function toMockRequest(req: IncomingMessage, body: string | undefined): MockRequ
     headers: req.headers,
     body,
   };
+  const node = nodeOfSocket(req.socket);
+  if (node !== undefined) {
+    request.node = node;
+  }
+  return request;
 }
 
 /**
@@ -131,6 +151,10 @@ function toMockRequest(req: IncomingMessage, body: string | undefined): MockRequ
 function send(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
   if (answer.drop) {
     req.socket.destroy();
+    return;
+  }
+  if (answer.reset) {
+    writeReset(req, res, answer);
     return;
   }
   const { status, headers, body } = answer;
@@ -174,6 +198,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       `mldeploy-mock listens on loopback or on every interface (0.0.0.0, ::) only; [${host}] is neither`,
     );
   }
+  const specs = nodeSpecs(options.httpNodes ?? 1);
   const stateFile = options.stateFile;
   const engineOptions: EngineOptions = { ...options };
   if (stateFile) {
@@ -392,6 +417,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     await listenOnOtherAddresses(host, port, address, newServer);
   }
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const nodes = await startHttpNodes({
+    specs,
+    main,
+    host,
+    urlHost,
+    newServer,
+    listen,
+    faults: engine.faults,
+    seedNodes: engine.state().nodes,
+    tag: options.httpNodes !== undefined,
+  });
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
@@ -423,6 +459,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     requests: (filter) => engine.requests(filter),
     clearRequests: () => engine.clearRequests(),
     ...(proxy ? { upstream: proxy.upstream } : {}),
+    nodes,
   };
 }
 

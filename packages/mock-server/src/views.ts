@@ -275,9 +275,9 @@ export function modelConfigJson(model: Readonly<SeedModel>): TrainedModelConfig 
 }
 
 /** `GET /`. */
-export function clusterInfoJson(cluster: Cluster): ClusterInfo {
+export function clusterInfoJson(cluster: Cluster, node?: string): ClusterInfo {
   return {
-    name: cluster.firstNodeName() ?? 'mldeploy-mock',
+    name: node ?? cluster.firstNodeName() ?? 'mldeploy-mock',
     cluster_name: cluster.settings.name,
     cluster_uuid: cluster.uuid,
     version: {
