@@ -118,12 +118,16 @@ export async function startHttpNodes(settings: {
     for (const entry of running) {
       const refuse = faults.refused.has(entry.node.name);
       if (refuse && entry.listening) {
-        // Closing the listener makes new connections fail with ECONNREFUSED at once.
+        // Closing the listener makes new connections fail with ECONNREFUSED at once; open ones
+        // are cut once the answer being written (maybe the one that asked for this) is out.
         entry.listening = false;
         entry.server.close();
-        for (const socket of entry.sockets) {
-          socket.destroy();
-        }
+        const open = [...entry.sockets];
+        setImmediate(() => {
+          for (const socket of open) {
+            socket.destroy();
+          }
+        });
       } else if (!refuse && !entry.listening) {
         // An IP address binds within the call, so the node takes connections as soon as this returns.
         entry.listening = true;
