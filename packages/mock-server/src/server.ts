@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { type EsError, errors } from '@mldeploy/core/rules';
 import type { Clock } from './clock.js';
+import { decodeContentEncoding } from './content-encoding.js';
 import { type EngineOptions, initialSeedOf, MockEngine, withOverrides } from './engine.js';
 import { errorAnswer, type MockRequest, render, type WireAnswer } from './http.js';
 import {
@@ -308,7 +309,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const onEnd = (): void => {
       req.off('error', onError);
       conn.reading = false;
-      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
+      const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
+      const decoded = proxy ? { ok: true as const, bytes: raw } : decodeContentEncoding(req, raw);
+      if (!decoded.ok) {
+        sendError(req, res, errors.badUri(decoded.reason));
+        drain(conn);
+        return;
+      }
+      const bytes = decoded.bytes;
       try {
         dispatch(req, res, target, proxy ? bytes : bytes.toString('utf8'));
       } catch (e) {
