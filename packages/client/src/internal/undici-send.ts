@@ -67,6 +67,7 @@ export function undiciSend(base: string, tls: TlsOptions): Send & { close(): Pro
     const max = request.maxResponseSize ?? Number.POSITIVE_INFINITY;
     const announced = Number(headers['content-length']);
     if (announced > max) {
+      response.body.on('error', () => {});
       response.body.destroy();
       throw tooLarge(announced, max);
     }
