@@ -36,7 +36,12 @@ if (mode === 'mock') {
     await server.reset({ ...state, cluster: { ...state.cluster, version } });
   }
   stop = () => server.close();
-  process.send({ ready: true, url: server.url, urls: server.nodes.map((n) => n.url), memory: { before, after } });
+  process.send({
+    ready: true,
+    url: server.url,
+    urls: server.nodes.map((n) => n.url),
+    memory: { before, after },
+  });
 } else if (mode === 'bare') {
   // Answers every request with the canned response the parent sends: same status, headers and
   // bytes as the mock's answer. It reads the request body first, as any real handler must.

@@ -63,10 +63,17 @@ export function createClient(options: ClientOptions): MlDeployClient {
   if (authorization !== undefined) {
     headers.authorization = authorization;
   }
-  if (options.maxRetries !== undefined && !(Number.isInteger(options.maxRetries) && options.maxRetries >= 0)) {
+  if (
+    options.maxRetries !== undefined &&
+    !(Number.isInteger(options.maxRetries) && options.maxRetries >= 0)
+  ) {
     throw new TypeError('maxRetries must be an integer, 0 or more');
   }
-  if (options.sniffInterval !== undefined && options.sniffInterval !== false && !(options.sniffInterval > 0)) {
+  if (
+    options.sniffInterval !== undefined &&
+    options.sniffInterval !== false &&
+    !(options.sniffInterval > 0)
+  ) {
     throw new TypeError('sniffInterval must be false or a positive number of milliseconds');
   }
   const now = options.now ?? Date.now;
@@ -107,7 +114,10 @@ export function createClient(options: ClientOptions): MlDeployClient {
       diagnostic,
       now,
       fetchNodes: async () => {
-        const response = await t.send({ method: 'GET', path: options.sniffEndpoint ?? SNIFF_ENDPOINT }, 'sniff');
+        const response = await t.send(
+          { method: 'GET', path: options.sniffEndpoint ?? SNIFF_ENDPOINT },
+          'sniff',
+        );
         return { body: response.body, node: response.meta.node };
       },
       sniffOnStart: options.sniffOnStart ?? false,

@@ -12,8 +12,9 @@ export class Diagnostic {
 
   /** Calls `listener` with every event of this name. */
   on<E extends DiagnosticEvent>(name: E, listener: Listener<E>): this {
-    const list = (this.#listeners[name] ??= []) as Array<Listener<E>>;
+    const list = (this.#listeners[name] ?? []) as Array<Listener<E>>;
     list.push(listener);
+    (this.#listeners as Record<string, unknown>)[name] = list;
     return this;
   }
 

@@ -1,6 +1,6 @@
 import type { AdaptiveAllocationsRequest } from '@mldeploy/core';
-import type { CallOptions } from './client-options.js';
 import type { QueryParamOf, QueryValue, UPDATE_ENDPOINT } from '@mldeploy/core/endpoints';
+import type { CallOptions } from './client-options.js';
 
 /**
  * A query parameter `_update` reads, other than the ones with options of their own. Derived from

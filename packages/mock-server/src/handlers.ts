@@ -69,7 +69,9 @@ const info: EndpointHandler = (ctx) => {
   if (forbidden) {
     return forbidden;
   }
-  return ctx.method === 'HEAD' ? { status: 200 } : { status: 200, body: clusterInfoJson(ctx.cluster, ctx.node) };
+  return ctx.method === 'HEAD'
+    ? { status: 200 }
+    : { status: 200, body: clusterInfoJson(ctx.cluster, ctx.node) };
 };
 
 const update: EndpointHandler = (ctx) => {

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useMockServer } from '../src/testing.js';
-import { UPDATE } from './helpers.js';
+import { type Reply, UPDATE } from './helpers.js';
 
 const mock = useMockServer();
 
@@ -11,7 +11,7 @@ async function post(body: Uint8Array | string, encoding: string) {
     headers: { 'content-type': 'application/json', 'content-encoding': encoding },
     body,
   });
-  return { status: response.status, json: await response.json() };
+  return { status: response.status, json: (await response.json()) as Reply['json'] };
 }
 
 describe('compressed request bodies', () => {

@@ -47,7 +47,8 @@ describe('a mock with several HTTP nodes', () => {
     expect(changed.status).toBe(200);
     const stats = await call(node(2).url, 'GET', `/_ml/trained_models/${SEEDED_ID}/_stats`);
     const deployment = stats.json.trained_model_stats.find(
-      (s: { deployment_stats?: { deployment_id: string } }) => s.deployment_stats?.deployment_id === SEEDED_ID,
+      (s: { deployment_stats?: { deployment_id: string } }) =>
+        s.deployment_stats?.deployment_id === SEEDED_ID,
     );
     expect(deployment.deployment_stats.number_of_allocations).toBe(2);
   });
@@ -58,11 +59,16 @@ describe('a mock with several HTTP nodes', () => {
     await call(node(2).url, 'GET', '/_ml/trained_models/_stats');
     expect(mock.server.requests().map((r) => r.node)).toEqual(['ml-node-1', 'node-3', 'node-3']);
     const listed = await call(mock.url, 'GET', '/_mock/requests?node=node-3');
-    expect(listed.json.requests.map((r: { path: string }) => r.path)).toEqual(['/', '/_ml/trained_models/_stats']);
+    expect(listed.json.requests.map((r: { path: string }) => r.path)).toEqual([
+      '/',
+      '/_ml/trained_models/_stats',
+    ]);
   });
 
   it('injects a 503 on one node only', async () => {
-    await call(mock.url, 'POST', '/_mock/faults', { body: JSON.stringify({ status: 503, count: 5, node: 'ml-node-2' }) });
+    await call(mock.url, 'POST', '/_mock/faults', {
+      body: JSON.stringify({ status: 503, count: 5, node: 'ml-node-2' }),
+    });
     expect((await call(node(0).url, 'GET', '/')).status).toBe(200);
     expect((await call(node(1).url, 'GET', '/')).status).toBe(503);
     expect((await call(node(2).url, 'GET', '/')).status).toBe(200);
@@ -89,7 +95,9 @@ describe('a mock with several HTTP nodes', () => {
   });
 
   it('resets a connection mid-answer: the change is made, the answer is cut', async () => {
-    await call(mock.url, 'POST', '/_mock/faults', { body: JSON.stringify({ reset: true, node: 'ml-node-1' }) });
+    await call(mock.url, 'POST', '/_mock/faults', {
+      body: JSON.stringify({ reset: true, node: 'ml-node-1' }),
+    });
     const error = await call(node(0).url, 'POST', UPDATE, { body: '{"number_of_allocations":3}' }).catch(
       (e: unknown) => e,
     );
@@ -97,14 +105,17 @@ describe('a mock with several HTTP nodes', () => {
     // The cluster did the work before the connection was cut.
     const stats = await call(node(1).url, 'GET', `/_ml/trained_models/${SEEDED_ID}/_stats`);
     const deployment = stats.json.trained_model_stats.find(
-      (s: { deployment_stats?: { deployment_id: string } }) => s.deployment_stats?.deployment_id === SEEDED_ID,
+      (s: { deployment_stats?: { deployment_id: string } }) =>
+        s.deployment_stats?.deployment_id === SEEDED_ID,
     );
     expect(deployment.deployment_stats.number_of_allocations).toBe(3);
     expect(mock.server.requests({ path: '_update' }).map((r) => r.node)).toEqual(['ml-node-1']);
   });
 
   it('slows one node on the simulated clock', async () => {
-    await call(mock.url, 'POST', '/_mock/faults', { body: JSON.stringify({ latency_ms: 5000, node: 'node-3' }) });
+    await call(mock.url, 'POST', '/_mock/faults', {
+      body: JSON.stringify({ latency_ms: 5000, node: 'node-3' }),
+    });
     let answered = false;
     const slow = call(node(2).url, 'GET', '/').then((r) => {
       answered = true;
@@ -138,7 +149,9 @@ describe('httpNodes', () => {
   });
 
   it('rejects a count out of range', async () => {
-    await expect(startMockServer({ quiet: true, httpNodes: 0 })).rejects.toThrow(/httpNodes must be an integer/);
+    await expect(startMockServer({ quiet: true, httpNodes: 0 })).rejects.toThrow(
+      /httpNodes must be an integer/,
+    );
   });
 
   it('leaves a single-node server as it was: one node, requests not tagged', async () => {

@@ -10,7 +10,9 @@ function loadZlib(): Promise<Zlib> {
 }
 
 function isNode(): boolean {
-  return typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+  return (
+    typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string'
+  );
 }
 
 /** A request body gzipped (`compression: true`): `node:zlib` in Node, `CompressionStream` elsewhere. */
@@ -35,6 +37,8 @@ export async function inflate(bytes: Uint8Array, encoding: string): Promise<stri
   const z = await loadZlib();
   const method = /br/i.test(encoding) ? z.brotliDecompress : /gzip/i.test(encoding) ? z.gunzip : z.inflate;
   return new Promise((resolve, reject) => {
-    method(bytes, (error: Error | null, out: Buffer) => (error ? reject(error) : resolve(out.toString('utf8'))));
+    method(bytes, (error: Error | null, out: Buffer) =>
+      error ? reject(error) : resolve(out.toString('utf8')),
+    );
   });
 }

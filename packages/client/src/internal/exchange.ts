@@ -69,7 +69,13 @@ export async function exchange(
   }
 }
 
-function failure(e: unknown, node: PoolNode, request: Exchange, timedOut: boolean, timeout: number): ApiError {
+function failure(
+  e: unknown,
+  node: PoolNode,
+  request: Exchange,
+  timedOut: boolean,
+  timeout: number,
+): ApiError {
   if (request.signal?.aborted) {
     return aborted(request.signal.reason);
   }

@@ -5,7 +5,7 @@ export function fetchSend(fetchImpl: typeof fetch): Send {
   return async (request) => {
     const init: RequestInit = { method: request.method, headers: request.headers, signal: request.signal };
     if (request.body !== undefined) {
-      init.body = request.body as NonNullable<RequestInit["body"]>;
+      init.body = request.body as NonNullable<RequestInit['body']>;
     }
     const response = await fetchImpl(request.url, init);
     const max = request.maxResponseSize ?? Number.POSITIVE_INFINITY;

@@ -2,7 +2,10 @@ import type { TLSSocket } from 'node:tls';
 
 /** A fingerprint as `openssl x509 -fingerprint -sha256` prints it, or bare hex: upper case, colons. */
 export function normalizeFingerprint(value: string): string {
-  const hex = value.replace(/^sha256 fingerprint=/i, '').replace(/:/g, '').toUpperCase();
+  const hex = value
+    .replace(/^sha256 fingerprint=/i, '')
+    .replace(/:/g, '')
+    .toUpperCase();
   return hex.match(/.{2}/g)?.join(':') ?? hex;
 }
 

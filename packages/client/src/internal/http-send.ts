@@ -29,7 +29,8 @@ export function httpSend(base: string, tls: TlsOptions): Send & { close(): Promi
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = { ...request.headers };
       if (request.body !== undefined) {
-        headers['content-length'] = typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
+        headers['content-length'] =
+          typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
       }
       const max = request.maxResponseSize ?? Number.POSITIVE_INFINITY;
       const req = http.request(

@@ -41,7 +41,7 @@ const RESURRECT_CUTOFF = 5;
 /** The official client's default filter: every node but master-only ones. */
 export const defaultNodeFilter: NodeFilter = (node) => {
   const roles = node.roles;
-  return !(roles && roles.master && !roles.data && !roles.ingest && !roles.ml);
+  return !(roles?.master && !roles.data && !roles.ingest && !roles.ml);
 };
 
 /**
@@ -83,7 +83,11 @@ export class NodePool {
       return this.settings.filter(only) ? only : undefined;
     }
     this.#resurrect(requestId);
-    const candidates = (this.#candidates ??= this.#computeCandidates());
+    let candidates = this.#candidates;
+    if (candidates === undefined) {
+      candidates = this.#computeCandidates();
+      this.#candidates = candidates;
+    }
     if (candidates.length === 0) {
       return undefined;
     }
@@ -176,7 +180,11 @@ export class NodePool {
     }
     let first: PoolNode | undefined;
     for (const node of this.#nodes) {
-      if (node.status === 'dead' && !this.#pinging.has(node) && node.resurrectAt < (first?.resurrectAt ?? Infinity)) {
+      if (
+        node.status === 'dead' &&
+        !this.#pinging.has(node) &&
+        node.resurrectAt < (first?.resurrectAt ?? Infinity)
+      ) {
         first = node;
       }
     }

@@ -34,7 +34,8 @@ export class Sniffer {
   #stopped = false;
 
   constructor(private readonly settings: SnifferSettings) {
-    this.#nextSniff = settings.sniffInterval === false ? Number.POSITIVE_INFINITY : settings.now() + settings.sniffInterval;
+    this.#nextSniff =
+      settings.sniffInterval === false ? Number.POSITIVE_INFINITY : settings.now() + settings.sniffInterval;
     if (settings.sniffOnStart) {
       void this.sniff('sniff-on-start');
     }

@@ -97,6 +97,9 @@ function endSpan(span: Span, end: SpanEnd): void {
     const url = new URL(end.node);
     span.setAttribute('url.full', url.href);
     span.setAttribute('server.address', url.hostname.replace(/^\[|\]$/g, ''));
-    span.setAttribute('server.port', url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port));
+    span.setAttribute(
+      'server.port',
+      url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port),
+    );
   }
 }

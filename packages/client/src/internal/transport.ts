@@ -173,7 +173,13 @@ export class Transport {
         if (response.status < 400) {
           pool.markAlive(node);
           this.#productCheck(response, route);
-          const meta = { requestId, status: response.status, headers: response.headers, node: node.url, attempts: attempt + 1 };
+          const meta = {
+            requestId,
+            status: response.status,
+            headers: response.headers,
+            node: node.url,
+            attempts: attempt + 1,
+          };
           return { status: response.status, headers: response.headers, body: response.body, meta };
         }
         failure = readError(response.status, response.body, response.headers);
@@ -188,11 +194,24 @@ export class Transport {
         reason = String(response.status);
         retryAfterMs = parseRetryAfter(response.headers['retry-after']);
       } catch (e) {
-        if (!(e instanceof ApiError) || e.status !== 0 || e.code === 'RESPONSE_INVALID' || e.code === 'ABORTED') {
+        if (
+          !(e instanceof ApiError) ||
+          e.status !== 0 ||
+          e.code === 'RESPONSE_INVALID' ||
+          e.code === 'ABORTED'
+        ) {
           throw e;
         }
         if (watching) {
-          diagnostic.emit('response', { requestId, name, node: node.url, attempt, status: 0, durationMs: performance.now() - t0, error: e });
+          diagnostic.emit('response', {
+            requestId,
+            name,
+            node: node.url,
+            attempt,
+            status: 0,
+            durationMs: performance.now() - t0,
+            error: e,
+          });
         }
         // As the official client: a node that timed out or failed to connect is dead for now.
         pool.markDead(node);
@@ -216,7 +235,14 @@ export class Transport {
         throw failure;
       }
       if (diagnostic.has('retry')) {
-        diagnostic.emit('retry', { requestId, name, node: node.url, attempt: attempt + 1, reason, delayMs: delay });
+        diagnostic.emit('retry', {
+          requestId,
+          name,
+          node: node.url,
+          attempt: attempt + 1,
+          reason,
+          delayMs: delay,
+        });
       }
       if (backoff || retryAfterMs !== undefined) {
         try {
@@ -228,7 +254,11 @@ export class Transport {
     }
   }
 
-  #exchangeOf(request: Pick<TransportRequest, 'method' | 'path' | 'query' | 'signal'>, headers: Record<string, string>, body: string | Uint8Array | undefined): Exchange {
+  #exchangeOf(
+    request: Pick<TransportRequest, 'method' | 'path' | 'query' | 'signal'>,
+    headers: Record<string, string>,
+    body: string | Uint8Array | undefined,
+  ): Exchange {
     return {
       method: request.method,
       target: request.query ? `${request.path}?${request.query}` : request.path,

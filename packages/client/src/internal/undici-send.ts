@@ -9,7 +9,10 @@ type Dispatcher = InstanceType<Undici['Pool']> | InstanceType<Undici['ProxyAgent
 const CONNECTIONS = 256;
 
 /** undici's connection options: TLS settings, and the `caFingerprint` check after each handshake. */
-function connectFor(undici: Undici, tls: TlsOptions): Parameters<Undici['buildConnector']>[0] | ReturnType<Undici['buildConnector']> {
+function connectFor(
+  undici: Undici,
+  tls: TlsOptions,
+): Parameters<Undici['buildConnector']>[0] | ReturnType<Undici['buildConnector']> {
   const options = connectOptions(tls);
   const expected = tls.caFingerprint;
   if (expected === undefined) {

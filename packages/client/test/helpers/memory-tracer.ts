@@ -31,7 +31,11 @@ export interface RecordedSpan {
  */
 export function registerMemoryTracer(): { spans: RecordedSpan[]; unregister: () => void } {
   const spans: RecordedSpan[] = [];
-  const spanContext: SpanContext = { traceId: '0'.repeat(31) + '1', spanId: '0'.repeat(15) + '1', traceFlags: 1 };
+  const spanContext: SpanContext = {
+    traceId: `${'0'.repeat(31)}1`,
+    spanId: `${'0'.repeat(15)}1`,
+    traceFlags: 1,
+  };
   const startSpan = (tracerName: string, name: string, options: SpanOptions = {}): Span => {
     const recorded: RecordedSpan = {
       name,

@@ -1,4 +1,4 @@
-import { ApiError } from '@mldeploy/core';
+import type { ApiError } from '@mldeploy/core';
 import { SEEDED_ID, useMockServer } from '@mldeploy/mock-server/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type DiagnosticEvents, type MlDeployClient } from '../../src/index.js';
@@ -37,7 +37,10 @@ function collect<E extends keyof DiagnosticEvents>(client: MlDeployClient, name:
 }
 
 /** The next event of one kind. */
-function next<E extends keyof DiagnosticEvents>(client: MlDeployClient, name: E): Promise<DiagnosticEvents[E]> {
+function next<E extends keyof DiagnosticEvents>(
+  client: MlDeployClient,
+  name: E,
+): Promise<DiagnosticEvents[E]> {
   return new Promise((resolve) => {
     const listener = (event: DiagnosticEvents[E]) => {
       client.diagnostic.off(name, listener);
@@ -47,7 +50,8 @@ function next<E extends keyof DiagnosticEvents>(client: MlDeployClient, name: E)
   });
 }
 
-const servedBy = (filter: { path?: string; method?: string } = {}) => mock.server.requests(filter).map((r) => r.node);
+const servedBy = (filter: { path?: string; method?: string } = {}) =>
+  mock.server.requests(filter).map((r) => r.node);
 
 describe.each(TRANSPORTS)('a pool of three nodes over %s', (kind) => {
   it('spreads requests round-robin', async () => {
@@ -96,7 +100,10 @@ describe.each(TRANSPORTS)('a pool of three nodes over %s', (kind) => {
     let ping = next(client, 'resurrect');
     await client.info();
     expect(await ping).toMatchObject({ node: dead, strategy: 'ping', isAlive: false });
-    expect(client.nodes.find((n) => n.url === dead)).toMatchObject({ deadCount: 2, resurrectAt: clock.now() + 120_000 });
+    expect(client.nodes.find((n) => n.url === dead)).toMatchObject({
+      deadCount: 2,
+      resurrectAt: clock.now() + 120_000,
+    });
     // It recovers; before its time it is still left out.
     await control(mock.server, 'DELETE', '/_mock/faults');
     mock.server.clearRequests();
@@ -130,7 +137,14 @@ describe.each(TRANSPORTS)('a pool of three nodes over %s', (kind) => {
       [N3, 200],
     ]);
     expect(retries).toEqual([
-      { requestId: 1, name: 'ml.update_trained_model_deployment', node: urls()[0], attempt: 1, reason: '503', delayMs: 0 },
+      {
+        requestId: 1,
+        name: 'ml.update_trained_model_deployment',
+        node: urls()[0],
+        attempt: 1,
+        reason: '503',
+        delayMs: 0,
+      },
     ]);
     expect(meta).toMatchObject({ requestId: 1, status: 200, node: urls()[2], attempts: 2 });
     expect(clock.slept).toEqual([]);
@@ -156,7 +170,9 @@ describe.each(TRANSPORTS)('a pool of three nodes over %s', (kind) => {
     expect((error as ApiError).code).toBe('NETWORK_ERROR');
     expect(mock.server.requests({ path: '_stop' }).map((r) => r.node)).toEqual([N1]);
     // The stop was done before the answer was cut.
-    expect((await client.getDeploymentStats(SEEDED_ID)).trained_model_stats[0]?.deployment_stats).toBeUndefined();
+    expect(
+      (await client.getDeploymentStats(SEEDED_ID)).trained_model_stats[0]?.deployment_stats,
+    ).toBeUndefined();
     await mock.server.reset();
     await control(mock.server, 'POST', '/_mock/faults', { reset: true, node: N1 });
     // _update to a number is: it goes to the next node and succeeds.

@@ -21,7 +21,12 @@ afterEach(async () => {
 describe.each(TRANSPORTS)('diagnostics over %s', (kind) => {
   it('emits request, response and retry events with the request id, node, attempt and timing', async () => {
     await control(mock.server, 'POST', '/_mock/faults', { status: 503, count: 1, node: 'ml-node-1' });
-    const client = createClient({ nodes: urls(), transport: kind, auth: { apiKey: 'c2VjcmV0' }, ...virtualClock() });
+    const client = createClient({
+      nodes: urls(),
+      transport: kind,
+      auth: { apiKey: 'c2VjcmV0' },
+      ...virtualClock(),
+    });
     const seen: Array<[string, unknown]> = [];
     for (const name of ['request', 'response', 'retry'] as const) {
       client.diagnostic.on(name, (event: DiagnosticEvents[typeof name]) => seen.push([name, event]));
@@ -58,7 +63,11 @@ describe.each(TRANSPORTS)('diagnostics over %s', (kind) => {
     await client.getDeploymentStats(SEEDED_ID, { opaqueId: 'job-42' });
     await client.request({ method: 'GET', path: '/', opaqueId: 'raw-1' });
     await client.info();
-    expect(mock.server.requests().map((r) => r.headers['x-opaque-id'])).toEqual(['svc-a:job-42', 'svc-a:raw-1', undefined]);
+    expect(mock.server.requests().map((r) => r.headers['x-opaque-id'])).toEqual([
+      'svc-a:job-42',
+      'svc-a:raw-1',
+      undefined,
+    ]);
     await client.close();
   });
 
@@ -77,7 +86,9 @@ describe.each(TRANSPORTS)('diagnostics over %s', (kind) => {
     const client = createClient({ nodes: urls(), transport: kind, maxResponseSize: 100 });
     const error = await client.getDeploymentStats().catch((e: unknown) => e);
     expect((error as ApiError).code).toBe('ABORTED');
-    expect((error as ApiError).message).toMatch(/^The content length \(\d+\) is bigger than the maximum allowed string \(100\)$/);
+    expect((error as ApiError).message).toMatch(
+      /^The content length \(\d+\) is bigger than the maximum allowed string \(100\)$/,
+    );
     expect(mock.server.requests()).toHaveLength(1);
     await client.close();
   });
@@ -96,8 +107,13 @@ describe.each(TRANSPORTS)('diagnostics over %s', (kind) => {
 
 describe('redaction', () => {
   it('removes credentials from events, or leaves them when off', async () => {
-    const headersOf = async (redaction: Parameters<typeof createClient>[0]['redaction']) => {
-      const client = createClient({ nodes: urls(), auth: { username: 'u', password: 'p' }, redaction, headers: { 'x-tenant': 't1' } });
+    const headersOf = async (redaction: NonNullable<Parameters<typeof createClient>[0]['redaction']>) => {
+      const client = createClient({
+        nodes: urls(),
+        auth: { username: 'u', password: 'p' },
+        redaction,
+        headers: { 'x-tenant': 't1' },
+      });
       let headers: Record<string, string> = {};
       client.diagnostic.on('request', (e) => {
         headers = e.headers;

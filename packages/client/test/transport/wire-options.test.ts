@@ -90,7 +90,10 @@ afterAll(async () => {
 describe.each(TRANSPORTS)('over %s', (kind) => {
   for (const encoding of Object.keys(ENCODERS)) {
     it(`reads an answer compressed with ${encoding}`, async () => {
-      const client = createClient({ transport: kind, node: `http://127.0.0.1:${portOf(compressing)}/${encoding}` });
+      const client = createClient({
+        transport: kind,
+        node: `http://127.0.0.1:${portOf(compressing)}/${encoding}`,
+      });
       expect((await client.info()).cluster_name).toBe('c');
       await client.close();
     });
@@ -116,7 +119,7 @@ describe.each(['undici', 'http'] as const)('caFingerprint over %s', (kind) => {
     const client = createClient({
       transport: kind,
       node: `https://127.0.0.1:${portOf(tls)}`,
-      caFingerprint: 'AA:'.repeat(31) + 'AA',
+      caFingerprint: `${'AA:'.repeat(31)}AA`,
       rejectUnauthorized: false,
       maxRetries: 0,
     });
@@ -132,19 +135,23 @@ describe('caFingerprint and proxy settings', () => {
     expect(() => createClient({ node: 'http://127.0.0.1:9200', caFingerprint: 'AA' })).toThrow(
       "You can't configure the caFingerprint with a http connection",
     );
-    expect(() => createClient({ node: 'https://127.0.0.1:9200', caFingerprint: 'AA', transport: 'fetch' })).toThrow(
-      /caFingerprint needs transport/,
-    );
-    expect(() => createClient({ node: 'http://127.0.0.1:9200', proxy: 'http://127.0.0.1:1', transport: 'http' })).toThrow(
-      /proxy needs transport/,
-    );
+    expect(() =>
+      createClient({ node: 'https://127.0.0.1:9200', caFingerprint: 'AA', transport: 'fetch' }),
+    ).toThrow(/caFingerprint needs transport/);
+    expect(() =>
+      createClient({ node: 'http://127.0.0.1:9200', proxy: 'http://127.0.0.1:1', transport: 'http' }),
+    ).toThrow(/proxy needs transport/);
   });
 });
 
 describe.each(['undici', 'fetch'] as const)('proxy over %s', (kind) => {
   it('tunnels every request through the proxy', async () => {
     tunnels.length = 0;
-    const client = createClient({ transport: kind, node: mock.url, proxy: `http://127.0.0.1:${portOf(proxy)}` });
+    const client = createClient({
+      transport: kind,
+      node: mock.url,
+      proxy: `http://127.0.0.1:${portOf(proxy)}`,
+    });
     expect((await client.info()).cluster_name).toBe('mldeploy-mock');
     expect(tunnels).toEqual([`127.0.0.1:${mock.server.port}`]);
     await client.close();

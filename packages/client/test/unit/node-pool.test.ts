@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Diagnostic } from '../../src/diagnostic.js';
-import { defaultNodeFilter, type Host, NodePool, RESURRECT_TIMEOUT_MS } from '../../src/internal/node-pool.js';
+import {
+  defaultNodeFilter,
+  type Host,
+  NodePool,
+  RESURRECT_TIMEOUT_MS,
+} from '../../src/internal/node-pool.js';
 import { isRetrySafe, neverSent } from '../../src/internal/retry-rule.js';
 import { hostsOf } from '../../src/internal/sniffer.js';
 
@@ -55,7 +60,10 @@ describe('the node pool', () => {
     const { pool: p, closed } = pool(3);
     const first = p.select(1);
     p.markDead(first as NonNullable<typeof first>);
-    p.update([{ url: 'http://127.0.0.1:9200', id: 'n0' }, { url: 'http://127.0.0.1:9300', id: 'new' }]);
+    p.update([
+      { url: 'http://127.0.0.1:9200', id: 'n0' },
+      { url: 'http://127.0.0.1:9300', id: 'new' },
+    ]);
     expect(p.nodes.map((n) => [n.id, n.status])).toEqual([
       ['n0', 'alive'],
       ['new', 'alive'],
@@ -65,8 +73,20 @@ describe('the node pool', () => {
   });
 
   it('filters master-only nodes by default, and only those', () => {
-    const roles = (master: boolean, data: boolean, ingest: boolean, ml: boolean) => ({ master, data, ingest, ml });
-    const info = (r?: ReturnType<typeof roles>) => ({ id: 'x', url: 'http://x', roles: r, status: 'alive' as const, deadCount: 0, resurrectAt: 0 });
+    const roles = (master: boolean, data: boolean, ingest: boolean, ml: boolean) => ({
+      master,
+      data,
+      ingest,
+      ml,
+    });
+    const info = (r?: ReturnType<typeof roles>) => ({
+      id: 'x',
+      url: 'http://x',
+      roles: r,
+      status: 'alive' as const,
+      deadCount: 0,
+      resurrectAt: 0,
+    });
     expect(defaultNodeFilter(info(roles(true, false, false, false)))).toBe(false);
     expect(defaultNodeFilter(info(roles(true, false, false, true)))).toBe(true);
     expect(defaultNodeFilter(info(roles(false, false, false, false)))).toBe(true);
@@ -102,8 +122,16 @@ describe('reading _nodes/_all/http', () => {
       },
     };
     expect(hostsOf(body, 'https:')).toEqual([
-      { url: 'https://127.0.0.1:9200', id: 'a', roles: { master: true, data: false, ingest: false, ml: false } },
-      { url: 'https://es-b.local:9201', id: 'b', roles: { master: false, data: true, ingest: true, ml: false } },
+      {
+        url: 'https://127.0.0.1:9200',
+        id: 'a',
+        roles: { master: true, data: false, ingest: false, ml: false },
+      },
+      {
+        url: 'https://es-b.local:9201',
+        id: 'b',
+        roles: { master: false, data: true, ingest: true, ml: false },
+      },
     ]);
     expect(() => hostsOf({}, 'http:')).toThrow(/no nodes/);
   });
