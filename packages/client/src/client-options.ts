@@ -54,8 +54,9 @@ export interface ClientOptions {
    */
   caFingerprint?: string;
   /**
-   * An HTTP(S) proxy URL every request goes through (undici and fetch transports). Default: none;
-   * `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` are read only when `proxy: 'env'`.
+   * An HTTP(S) proxy URL every request goes through (undici and fetch transports), or `'env'`:
+   * the proxy `HTTP_PROXY`/`HTTPS_PROXY` name, except for the hosts `NO_PROXY` lists (undici's
+   * `EnvHttpProxyAgent`). Default: none, whatever the environment says.
    */
   proxy?: string;
   /** How credentials are hidden in errors, events and `meta`: replaced (default), removed, or left. */

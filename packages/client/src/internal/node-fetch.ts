@@ -12,7 +12,12 @@ export function tlsFetch(options: TlsOptions): typeof fetch {
     const dispatcher =
       options.proxy === undefined
         ? new undici.Agent({ connect: connectOptions(options) })
-        : new undici.ProxyAgent({ uri: options.proxy, requestTls: connectOptions(options) });
+        : options.proxy === 'env'
+          ? new undici.EnvHttpProxyAgent({
+              connect: connectOptions(options),
+              requestTls: connectOptions(options),
+            } as never)
+          : new undici.ProxyAgent({ uri: options.proxy, requestTls: connectOptions(options) });
     return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
       undici.fetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
   };

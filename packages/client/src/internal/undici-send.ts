@@ -3,7 +3,10 @@ import { checkFingerprint } from './fingerprint.js';
 import { connectOptions, flatHeaders, nodeImport, type Send, type TlsOptions, tooLarge } from './wire.js';
 
 type Undici = typeof import('undici');
-type Dispatcher = InstanceType<Undici['Pool']> | InstanceType<Undici['ProxyAgent']>;
+type Dispatcher =
+  | InstanceType<Undici['Pool']>
+  | InstanceType<Undici['ProxyAgent']>
+  | InstanceType<Undici['EnvHttpProxyAgent']>;
 
 /** Connections the pool may open to the node at once, as the official client's default. */
 const CONNECTIONS = 256;
@@ -52,7 +55,12 @@ export function undiciSend(base: string, tls: TlsOptions): Send & { close(): Pro
     pool =
       tls.proxy === undefined
         ? new undici.Pool(origin, { connections: CONNECTIONS, connect })
-        : new undici.ProxyAgent({ uri: tls.proxy, requestTls: connectOptions(tls) });
+        : tls.proxy === 'env'
+          ? new undici.EnvHttpProxyAgent({
+              connect: connectOptions(tls),
+              requestTls: connectOptions(tls),
+            } as never)
+          : new undici.ProxyAgent({ uri: tls.proxy, requestTls: connectOptions(tls) });
     return pool;
   };
   const send = async (request: Parameters<Send>[0]) => {

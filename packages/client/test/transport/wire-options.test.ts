@@ -158,6 +158,35 @@ describe.each(['undici', 'fetch'] as const)('proxy over %s', (kind) => {
   });
 });
 
+describe.each(['undici', 'fetch'] as const)("proxy: 'env' over %s", (kind) => {
+  it('goes through HTTP_PROXY, except for the hosts NO_PROXY lists', async () => {
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+    try {
+      process.env.HTTP_PROXY = `http://127.0.0.1:${portOf(proxy)}`;
+      delete process.env.NO_PROXY;
+      tunnels.length = 0;
+      const through = createClient({ transport: kind, node: mock.url, proxy: 'env' });
+      await through.info();
+      expect(tunnels).toEqual([`127.0.0.1:${mock.server.port}`]);
+      await through.close();
+      process.env.NO_PROXY = '127.0.0.1';
+      tunnels.length = 0;
+      const direct = createClient({ transport: kind, node: mock.url, proxy: 'env' });
+      await direct.info();
+      expect(tunnels).toEqual([]);
+      await direct.close();
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) {
+          delete process.env[name];
+        } else {
+          process.env[name] = value;
+        }
+      }
+    }
+  });
+});
+
 it('reports an unreachable proxy as a connection error', async () => {
   const client = createClient({ node: mock.url, proxy: 'http://127.0.0.1:1', maxRetries: 0 });
   const error = await client.info().catch((e: unknown) => e);
