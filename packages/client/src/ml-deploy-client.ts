@@ -1,32 +1,20 @@
-import type {
-  ClusterInfo,
-  DeploymentStats,
-  GetTrainedModelsResponse,
-  GetTrainedModelsStatsResponse,
-  InferenceEndpointResponse,
-  InferenceTaskType,
-  StartDeploymentResponse,
-  StopDeploymentResponse,
-  UpdateDeploymentResponse,
-} from '@mldeploy/core';
-import { ApiError, ENDPOINTS, FEATURE_VERSIONS, supports } from '@mldeploy/core/rules';
+import type { DeploymentStats, InferenceTaskType, ResponseOf } from '@mldeploy/core';
 import {
-  type ValidationResult,
-  validateClusterInfo,
-  validateInferenceEndpointResponse,
-  validateModelsResponse,
-  validateStartResponse,
-  validateStatsResponse,
-  validateStopResponse,
-  validateUpdateResponse,
-} from '@mldeploy/core/validators';
+  ApiError,
+  buildRequest,
+  ENDPOINTS,
+  type EndpointKey,
+  FEATURE_VERSIONS,
+  type RequestInput,
+  supports,
+} from '@mldeploy/core/rules';
+import { RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
 import type { WaitForAllocationsOptions } from './allocation-progress.js';
 import type { CallOptions } from './client-options.js';
 import type { Diagnostic } from './diagnostic.js';
 import { redactHeaders } from './internal/auth-header.js';
 import {
   inferenceUpdateParts,
-  infoParts,
   listParts,
   type RequestParts,
   startParts,
@@ -77,7 +65,7 @@ export class MlDeployClient {
     deploymentId: string,
     input: UpdateDeploymentInput,
     options: UpdateDeploymentOptions = {},
-  ): Promise<UpdateDeploymentResponse> {
+  ): Promise<ResponseOf<'update'>> {
     const parts = updateParts(deploymentId, input, options);
     if ('adaptive_allocations' in input && input.adaptive_allocations !== undefined) {
       await this.requireFeature('adaptiveAllocations', 'adaptive_allocations in _update', options.signal);
@@ -89,7 +77,7 @@ export class MlDeployClient {
         options.signal,
       );
     }
-    return this.call(parts, validateUpdateResponse, options);
+    return this.send('update', parts, options);
   }
 
   /** The exact request `updateDeployment` would send, validated, with secrets redacted in the headers. */
@@ -113,12 +101,12 @@ export class MlDeployClient {
     modelId: string,
     input: StartDeploymentInput = {},
     options: CallOptions = {},
-  ): Promise<StartDeploymentResponse> {
+  ): Promise<ResponseOf<'start'>> {
     const parts = startParts(modelId, input);
     if (input.adaptive_allocations !== undefined) {
       await this.requireFeature('adaptiveAllocations', 'adaptive_allocations in _start', options.signal);
     }
-    return this.call(parts, validateStartResponse, options);
+    return this.send('start', parts, options);
   }
 
   /** Stops a deployment. */
@@ -126,8 +114,8 @@ export class MlDeployClient {
     deploymentId: string,
     input: StopDeploymentInput = {},
     options: CallOptions = {},
-  ): Promise<StopDeploymentResponse> {
-    return this.call(stopParts(deploymentId, input), validateStopResponse, options);
+  ): Promise<ResponseOf<'stop'>> {
+    return this.send('stop', stopParts(deploymentId, input), options);
   }
 
   /**
@@ -140,24 +128,35 @@ export class MlDeployClient {
     inferenceId: string,
     settings: InferenceEndpointAllocations,
     options: CallOptions & { timeout?: string } = {},
-  ): Promise<InferenceEndpointResponse> {
+  ): Promise<ResponseOf<'inferenceUpdate'>> {
     const parts = inferenceUpdateParts(taskType, inferenceId, settings, options.timeout);
-    return this.call(parts, validateInferenceEndpointResponse, options);
+    return this.send('inferenceUpdate', parts, options);
   }
 
   /** Statistics of one model or deployment (ids, comma lists and wildcards), or of all. */
-  async getDeploymentStats(id?: string, options: CallOptions = {}): Promise<GetTrainedModelsStatsResponse> {
-    return this.call(listParts('stats', id), validateStatsResponse, options);
+  async getDeploymentStats(id?: string, options: CallOptions = {}): Promise<ResponseOf<'stats'>> {
+    return this.send('stats', listParts('stats', id), options);
   }
 
   /** Configurations of one model (ids, comma lists and wildcards), or of all. */
-  async getModels(id?: string, options: CallOptions = {}): Promise<GetTrainedModelsResponse> {
-    return this.call(listParts('models', id), validateModelsResponse, options);
+  async getModels(id?: string, options: CallOptions = {}): Promise<ResponseOf<'models'>> {
+    return this.send('models', listParts('models', id), options);
   }
 
   /** The cluster's name and version (`GET /`). */
-  async info(options: CallOptions = {}): Promise<ClusterInfo> {
-    return this.call(infoParts(), validateClusterInfo, options);
+  async info(options: CallOptions = {}): Promise<ResponseOf<'info'>> {
+    return this.call('info', {}, options);
+  }
+
+  /**
+   * Empties a deployment's inference cache on every node it is routed to, without restarting it
+   * (`POST _ml/trained_models/{id}/deployment/cache/_clear`).
+   */
+  async clearDeploymentCache(
+    deploymentId: string,
+    options: CallOptions = {},
+  ): Promise<ResponseOf<'clearDeploymentCache'>> {
+    return this.call('clearDeploymentCache', { params: { model_id: deploymentId } }, options);
   }
 
   /** Polls stats until the deployment is fully allocated (or `until`), reporting progress. */
@@ -192,21 +191,55 @@ export class MlDeployClient {
     );
   }
 
-  private async call<T>(
-    parts: RequestParts,
-    validate: (value: unknown) => ValidationResult<T>,
+  /**
+   * Sends a request of any endpoint of core's table (path parameters, query, body) and checks the
+   * answer with that endpoint's response validator: the one call every typed method is a line
+   * over. It checks nothing before sending; the typed methods of endpoints with rules of their own
+   * run core's check first.
+   */
+  async call<K extends EndpointKey>(
+    key: K,
+    input: RequestInput = {},
+    options: CallOptions = {},
+  ): Promise<ResponseOf<K>> {
+    const built = buildRequest(ENDPOINTS[key], input);
+    const pathParts: Record<string, string> = {};
+    for (const [name, value] of Object.entries(input.params ?? {})) {
+      if (value !== undefined) {
+        pathParts[name] = String(value);
+      }
+    }
+    const parts = {
+      method: built.method,
+      path: built.path,
+      query: built.query,
+      body: built.body,
+      route: built.route,
+      pathParts,
+    };
+    return this.send(key, parts, options);
+  }
+
+  private async send<K extends EndpointKey>(
+    key: K,
+    parts: Omit<RequestParts, 'name' | 'pathParts'> & { pathParts?: Record<string, string> },
     options: CallOptions,
-  ): Promise<T> {
+  ): Promise<ResponseOf<K>> {
     const response = await this.transport.send(
-      { ...parts, signal: options.signal, opaqueId: options.opaqueId },
+      {
+        ...parts,
+        name: ENDPOINTS[key].name,
+        signal: options.signal,
+        opaqueId: options.opaqueId,
+      },
       parts.route,
     );
     options.onMeta?.(response.meta);
-    const checked = validate(response.body);
+    const checked = RESPONSE_VALIDATORS[key](response.body);
     if (!checked.ok) {
       this.transport.reportIssues(parts.route, checked.issues);
     }
-    return response.body as T;
+    return response.body as ResponseOf<K>;
   }
 
   private async requireFeature(

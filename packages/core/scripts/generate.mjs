@@ -10,20 +10,34 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
 // Inside the package, so that the bundle's bare imports (TypeBox, AJV) resolve.
 const outfile = join(root, 'node_modules', '.cache', 'mldeploy-generate', 'generated-files.mjs');
-await build({
-  entryPoints: [join(root, 'scripts', 'generated-files.ts')],
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const { generatedFiles } = await import(pathToFileURL(outfile).href);
-await rm(dirname(outfile), { recursive: true, force: true });
+async function generate() {
+  await build({
+    entryPoints: [join(root, 'scripts', 'generated-files.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  const module = await import(`${pathToFileURL(outfile).href}?${Date.now()}`);
+  await rm(dirname(outfile), { recursive: true, force: true });
+  return { files: module.generatedFiles(root), index: module.DEFINITIONS_INDEX };
+}
 
-const files = generatedFiles();
+let { files, index } = await generate();
+// The index of src/endpoints/ is what the rest is generated from: a new definition is written into
+// it first, and everything generated again from the index that holds it.
+const indexPath = join(root, index);
+if ((await readFile(indexPath, 'utf8').catch(() => undefined)) !== files[index]) {
+  if (check) {
+    process.stderr.write(`stale generated file (run \`pnpm --filter @mldeploy/core gen\`): ${index}\n`);
+    process.exit(1);
+  }
+  await writeFile(indexPath, files[index]);
+  ({ files } = await generate());
+}
 const stale = [];
 for (const [path, content] of Object.entries(files)) {
   const target = join(root, path);

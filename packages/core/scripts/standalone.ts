@@ -1,31 +1,29 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { ClusterInfo } from '../src/schemas/cluster-info.js';
+import { DEFINITIONS } from '../src/endpoints/definitions.generated.js';
 import { ErrorCause, ErrorEnvelope, StringErrorBody } from '../src/schemas/error-envelope.js';
-import { InferenceEndpointResponse } from '../src/schemas/inference-update.js';
-import { StartDeploymentResponse } from '../src/schemas/start-deployment.js';
-import { StopDeploymentResponse } from '../src/schemas/stop-deployment.js';
-import { GetTrainedModelsResponse } from '../src/schemas/trained-model-config.js';
-import { GetTrainedModelsStatsResponse } from '../src/schemas/trained-model-stats.js';
-import { UpdateDeploymentBody, UpdateDeploymentResponse } from '../src/schemas/update-deployment.js';
+import { UpdateDeploymentBody } from '../src/schemas/update-deployment.js';
 import { AJV_OPTIONS } from '../src/validate/ajv-options.js';
+import { responseValidatorName } from '../src/validate/response-validator-name.js';
 
 // ajv's standalone entry is CommonJS; under NodeNext its default export arrives wrapped.
 const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ??
   standaloneModule) as (ajv: Ajv, refs: Record<string, string>) => string;
 
-/** The schemas that get a precompiled validator reporting every issue, by export name. */
+/**
+ * The schemas that get a precompiled validator reporting every issue, by export name: each
+ * endpoint's response (named by {@link responseValidatorName}), and the error bodies.
+ */
 export const STANDALONE_SCHEMAS: Record<string, TSchema> = {
-  validateUpdateResponse: UpdateDeploymentResponse,
-  validateStartResponse: StartDeploymentResponse,
-  validateStopResponse: StopDeploymentResponse,
-  validateStatsResponse: GetTrainedModelsStatsResponse,
-  validateModelsResponse: GetTrainedModelsResponse,
-  validateClusterInfo: ClusterInfo,
+  ...Object.fromEntries(
+    Object.entries(DEFINITIONS).map(([key, definition]) => [
+      responseValidatorName(key),
+      definition.response as TSchema,
+    ]),
+  ),
   validateErrorEnvelope: ErrorEnvelope,
   validateStringError: StringErrorBody,
-  validateInferenceEndpointResponse: InferenceEndpointResponse,
 };
 
 /**

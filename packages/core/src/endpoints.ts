@@ -1,167 +1,46 @@
 // The `@mldeploy/core/endpoints` entry: every endpoint mldeploy knows, as plain data (no TypeBox, no
 // AJV), and the one function that turns an endpoint and its input into the request on the wire.
-// The client, the CLI's --dry-run, the console's preview and the mock's route table all derive
-// from this module; `ROUTES` (routes.ts) adds the schemas to the same records.
-// See docs/architecture.md ("The contract as data").
+// Each endpoint is defined once, in a module of src/endpoints/; the generator writes this entry's
+// table from those definitions (endpoints/table.generated.ts). The client, the CLI's --dry-run,
+// the console's preview and the mock's route table all derive from this module; `ROUTES`
+// (routes.ts) is the same definitions with their schemas. See docs/architecture.md.
+import type { EndpointSpec, HttpMethod } from './endpoint-spec.js';
+import { ENDPOINTS } from './endpoints/table.generated.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** How an endpoint reads a body. */
-export type BodyMode = 'required-unless-query' | 'optional' | 'none';
-
-/** One endpoint, as data. */
-export interface EndpointSpec {
-  /** The rest-spec name, e.g. `ml.update_trained_model_deployment`. */
-  readonly name: string;
-  readonly summary: string;
-  readonly method: HttpMethod;
-  /** Path templates (`{name}` for a path parameter); the first is canonical. */
-  readonly paths: readonly string[];
-  /** The path parameters any template may hold. */
-  readonly pathParams: readonly string[];
-  /** The query parameters the endpoint reads (besides the always-supported ones). */
-  readonly queryParams: readonly string[];
-  readonly bodyMode: BodyMode;
-  /** Cluster privileges that grant the action (in the 403 message's order). */
-  readonly privileges: readonly string[];
-  /** The transport action name, as 403 messages and parser names spell it. */
-  readonly action: string;
-  /** The first Elasticsearch version with this endpoint. */
-  readonly since: string;
-}
+export type {
+  BodyMode,
+  EndpointEffect,
+  EndpointSpec,
+  HttpMethod,
+  QueryParamSpec,
+} from './endpoint-spec.js';
+export { ENDPOINTS };
 
 /** POST /_ml/trained_models/{model_id}/deployment/_update */
-export const UPDATE_ENDPOINT = {
-  name: 'ml.update_trained_model_deployment',
-  summary: 'Update a trained model deployment',
-  method: 'POST',
-  paths: ['/_ml/trained_models/{model_id}/deployment/_update'],
-  pathParams: ['model_id'],
-  queryParams: ['number_of_allocations', 'timeout', 'master_timeout'],
-  bodyMode: 'required-unless-query',
-  privileges: ['manage_ml', 'manage', 'all'],
-  action: 'cluster:admin/xpack/ml/trained_models/deployment/update',
-  since: '8.6.0',
-} as const satisfies EndpointSpec;
-
+export const UPDATE_ENDPOINT = ENDPOINTS.update;
 /** POST /_ml/trained_models/{model_id}/deployment/_start */
-export const START_ENDPOINT = {
-  name: 'ml.start_trained_model_deployment',
-  summary: 'Start a trained model deployment',
-  method: 'POST',
-  paths: ['/_ml/trained_models/{model_id}/deployment/_start'],
-  pathParams: ['model_id'],
-  queryParams: [
-    'cache_size',
-    'deployment_id',
-    'number_of_allocations',
-    'priority',
-    'queue_capacity',
-    'threads_per_allocation',
-    'timeout',
-    'wait_for',
-  ],
-  bodyMode: 'optional',
-  privileges: ['manage_ml', 'manage', 'all', 'manage_inference'],
-  action: 'cluster:admin/xpack/ml/trained_models/deployment/start',
-  since: '8.0.0',
-} as const satisfies EndpointSpec;
-
+export const START_ENDPOINT = ENDPOINTS.start;
 /** POST /_ml/trained_models/{model_id}/deployment/_stop */
-export const STOP_ENDPOINT = {
-  name: 'ml.stop_trained_model_deployment',
-  summary: 'Stop a trained model deployment',
-  method: 'POST',
-  paths: ['/_ml/trained_models/{model_id}/deployment/_stop'],
-  pathParams: ['model_id'],
-  queryParams: ['allow_no_match', 'force'],
-  bodyMode: 'optional',
-  privileges: ['manage_ml', 'manage', 'all', 'manage_inference'],
-  action: 'cluster:admin/xpack/ml/trained_models/deployment/stop',
-  since: '8.0.0',
-} as const satisfies EndpointSpec;
-
+export const STOP_ENDPOINT = ENDPOINTS.stop;
 /** GET /_ml/trained_models/{model_id}/_stats and GET /_ml/trained_models/_stats */
-export const STATS_ENDPOINT = {
-  name: 'ml.get_trained_models_stats',
-  summary: 'Get trained models usage info',
-  method: 'GET',
-  paths: ['/_ml/trained_models/{model_id}/_stats', '/_ml/trained_models/_stats'],
-  pathParams: ['model_id'],
-  queryParams: ['allow_no_match', 'from', 'size'],
-  bodyMode: 'none',
-  privileges: ['monitor_ml', 'manage_ml', 'monitor', 'manage', 'all'],
-  action: 'cluster:monitor/xpack/ml/inference/stats/get',
-  since: '7.10.0',
-} as const satisfies EndpointSpec;
-
+export const STATS_ENDPOINT = ENDPOINTS.stats;
 /** GET /_ml/trained_models/{model_id} and GET /_ml/trained_models */
-export const MODELS_ENDPOINT = {
-  name: 'ml.get_trained_models',
-  summary: 'Get trained model configuration info',
-  method: 'GET',
-  paths: ['/_ml/trained_models/{model_id}', '/_ml/trained_models'],
-  pathParams: ['model_id'],
-  queryParams: [
-    'allow_no_match',
-    'decompress_definition',
-    'exclude_generated',
-    'from',
-    'include',
-    'include_model_definition',
-    'size',
-    'tags',
-  ],
-  bodyMode: 'none',
-  privileges: ['monitor_ml', 'manage_ml', 'monitor', 'manage', 'all'],
-  action: 'cluster:monitor/xpack/ml/inference/get',
-  since: '7.10.0',
-} as const satisfies EndpointSpec;
-
+export const MODELS_ENDPOINT = ENDPOINTS.models;
 /** GET / */
-export const INFO_ENDPOINT = {
-  name: 'info',
-  summary: 'Get cluster info',
-  method: 'GET',
-  paths: ['/'],
-  pathParams: [],
-  queryParams: [],
-  bodyMode: 'none',
-  privileges: ['monitor', 'manage', 'all'],
-  action: 'cluster:monitor/main',
-  since: '0.0.0',
-} as const satisfies EndpointSpec;
+export const INFO_ENDPOINT = ENDPOINTS.info;
+/** PUT /_inference/{task_type}/{inference_id}/_update and PUT /_inference/{inference_id}/_update */
+export const INFERENCE_UPDATE_ENDPOINT = ENDPOINTS.inferenceUpdate;
 
-/**
- * PUT /_inference/{task_type}/{inference_id}/_update and PUT /_inference/{inference_id}/_update:
- * the inference API's remedy for a deployment an inference endpoint owns (docs/rules.md,
- * "Inference endpoint `_update`"). Since 8.16 [inferred from the API's history].
- */
-export const INFERENCE_UPDATE_ENDPOINT = {
-  name: 'inference.update',
-  summary: 'Update an inference endpoint',
-  method: 'PUT',
-  paths: ['/_inference/{task_type}/{inference_id}/_update', '/_inference/{inference_id}/_update'],
-  pathParams: ['task_type', 'inference_id'],
-  queryParams: ['timeout'],
-  bodyMode: 'optional',
-  privileges: ['manage_inference', 'manage', 'all'],
-  action: 'cluster:admin/xpack/inference/update',
-  since: '8.16.0',
-} as const satisfies EndpointSpec;
-
-/** Every endpoint, by the short key the packages use. */
-export const ENDPOINTS = {
-  update: UPDATE_ENDPOINT,
-  start: START_ENDPOINT,
-  stop: STOP_ENDPOINT,
-  stats: STATS_ENDPOINT,
-  models: MODELS_ENDPOINT,
-  info: INFO_ENDPOINT,
-  inferenceUpdate: INFERENCE_UPDATE_ENDPOINT,
-} as const;
-
+/** An endpoint's short key, e.g. `update`. */
 export type EndpointKey = keyof typeof ENDPOINTS;
+
+/** Every endpoint key, in the table's order. */
+export const ENDPOINT_KEYS = Object.keys(ENDPOINTS) as EndpointKey[];
+
+/** The methods an endpoint answers: its own, then the ones it also answers (`HEAD /`). */
+export function methodsOf(endpoint: EndpointSpec): readonly string[] {
+  return [endpoint.method, ...(endpoint.alsoAnswers ?? [])];
+}
 
 /** The query parameters an endpoint reads, as a union of names: `QueryParamOf<typeof UPDATE_ENDPOINT>`. */
 export type QueryParamOf<E extends EndpointSpec> = E['queryParams'][number];
@@ -263,11 +142,6 @@ export function buildRequest(endpoint: EndpointSpec, input: RequestInput = {}): 
     body,
     route: `${endpoint.method} ${template}`,
   };
-}
-
-/** A template in the `:name` form routers (find-my-way, express, msw) use. */
-export function colonPattern(template: string): string {
-  return template.replace(PARAM, (_, name: string) => `:${name}`);
 }
 
 /** What {@link matchEndpoint} found. */

@@ -1,7 +1,13 @@
 // The full entry: everything of @mldeploy/core/rules (re-exported from it, so both entries share
 // one copy of every class and function), plus the schemas, routes, documents and validators.
 
+export {
+  defineEndpoint,
+  type EndpointDefinition,
+} from './endpoint-spec.js';
+export { DEFINITIONS } from './endpoints/definitions.generated.js';
 export { jsonSchemas, openApiDocument, toJsonSchema } from './openapi.js';
+export type { ResponseOf } from './response-of.js';
 // Routes and documents
 export {
   GetClusterInfo,
@@ -9,6 +15,7 @@ export {
   GetTrainedModelsStats,
   ROUTES,
   type RouteDescriptor,
+  routeOf,
   StartDeployment,
   StopDeployment,
   UpdateDeployment,

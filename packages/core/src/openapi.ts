@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
-import { ROUTES, type RouteDescriptor } from './routes.js';
-import { ErrorCause } from './schemas/error-envelope.js';
+import { ROUTES } from './routes.js';
+import { ErrorCause, ErrorEnvelope } from './schemas/error-envelope.js';
 
 /** A plain JSON copy of a TypeBox schema (drops TypeBox's symbol keys). */
 export function toJsonSchema(schema: TSchema): Record<string, unknown> {
@@ -10,7 +10,7 @@ export function toJsonSchema(schema: TSchema): Record<string, unknown> {
 /** JSON Schema documents for every request part and response, keyed by file name. */
 export function jsonSchemas(): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const route of ROUTES as readonly RouteDescriptor[]) {
+  for (const route of ROUTES) {
     const base = route.name.replace(/^ml\./, '').replace(/_/g, '-');
     const add = (part: string, schema: TSchema) => {
       out[`${base}.${part}.json`] = {
@@ -25,13 +25,13 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
     if (route.body) {
       add('body', route.body);
     }
-    add('response', route.responses[200]);
+    add('response', route.response);
   }
   out['error-envelope.json'] = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://mldeploy.dev/schema/error-envelope.json',
     title: 'Elasticsearch error envelope',
-    ...toJsonSchema(ROUTES[0].error),
+    ...toJsonSchema(ErrorEnvelope),
     $defs: { ErrorCause: toJsonSchema(ErrorCause) },
   };
   return fixRefs(out) as Record<string, Record<string, unknown>>;
@@ -40,7 +40,7 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
 /** An OpenAPI 3.1 document for these endpoints: integers as integers, minimums, real examples. */
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of ROUTES as readonly RouteDescriptor[]) {
+  for (const route of ROUTES) {
     for (const path of route.paths) {
       const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
       const query = toJsonSchema(route.query) as { properties?: Record<string, Record<string, unknown>> };
@@ -55,10 +55,7 @@ export function openApiDocument(): Record<string, unknown> {
             name,
             required: true,
             schema: { type: 'string', minLength: 1 },
-            description:
-              route.name.includes('update') || route.name.includes('stop')
-                ? 'The deployment id.'
-                : 'The model id.',
+            description: route.pathParams[name] ?? '',
           })),
           ...Object.entries(query.properties ?? {}).map(([name, schema]) => ({
             in: 'query',
@@ -72,7 +69,7 @@ export function openApiDocument(): Record<string, unknown> {
           200: {
             description: 'OK',
             headers: { 'x-elastic-product': { schema: { type: 'string', const: 'Elasticsearch' } } },
-            content: { 'application/json': { schema: toJsonSchema(route.responses[200]) } },
+            content: { 'application/json': { schema: toJsonSchema(route.response) } },
           },
           default: {
             description: 'An Elasticsearch error.',
@@ -86,27 +83,7 @@ export function openApiDocument(): Record<string, unknown> {
           content: {
             'application/json': {
               schema: toJsonSchema(route.body),
-              ...(route.name === 'ml.update_trained_model_deployment'
-                ? {
-                    examples: {
-                      fixed: { summary: 'Four allocations', value: { number_of_allocations: 4 } },
-                      adaptive: {
-                        summary: 'Adaptive allocations between 1 and 8',
-                        value: {
-                          adaptive_allocations: {
-                            enabled: true,
-                            min_number_of_allocations: 1,
-                            max_number_of_allocations: 8,
-                          },
-                        },
-                      },
-                      disable: {
-                        summary: 'Turn adaptive allocations off and fix the number',
-                        value: { number_of_allocations: 3, adaptive_allocations: { enabled: false } },
-                      },
-                    },
-                  }
-                : {}),
+              ...(route.bodyExamples ? { examples: route.bodyExamples } : {}),
             },
           },
         };
@@ -124,7 +101,7 @@ export function openApiDocument(): Record<string, unknown> {
     paths,
     components: {
       schemas: {
-        ErrorEnvelope: toJsonSchema(ROUTES[0].error),
+        ErrorEnvelope: toJsonSchema(ErrorEnvelope),
         ErrorCause: toJsonSchema(ErrorCause),
       },
     },

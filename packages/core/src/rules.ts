@@ -57,7 +57,6 @@ export {
   type InferencePlan,
   type InferenceTaskType,
   type InferenceUpdateRequest,
-  inferenceEndpointToJson,
   javaMapString,
   planInferenceUpdate,
 } from './rules/check-inference-update.js';
@@ -68,6 +67,11 @@ export {
   matchesIdExpression,
   type StopRequest,
 } from './rules/check-other-requests.js';
+export {
+  checkPlainRequest,
+  type PlainRequest,
+  type RawEndpointRequest,
+} from './rules/check-plain-request.js';
 export {
   checkStartRequest,
   computeNumberOfAllocations,
@@ -81,6 +85,7 @@ export {
   type RawUpdateRequest,
   updatePath,
 } from './rules/check-update-request.js';
+export { inferenceEndpointToJson } from './rules/inference-endpoint-to-json.js';
 export {
   type BodyFormat,
   bodyFormatOf,

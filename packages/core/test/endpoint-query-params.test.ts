@@ -1,22 +1,36 @@
-// Core's endpoint data and its rules must list the same query parameters: a parameter added to an
-// endpoint's `queryParams` and not read by its check (or the reverse) fails here. This is what lets
-// the client type its query options from the data (docs/architecture.md, "How to add an endpoint").
+// Core's endpoint data and its rules must list the same query parameters: a parameter the data
+// declares and the check does not read, one the check reads and the data omits, or one the query
+// schema documents and the data lacks, fails here. The data is generated from each definition's
+// query schema, and the checks read through RestParams, which refuses a name the data omits (so
+// the client can type its query options from the data: docs/architecture.md).
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, type EndpointKey } from '../src/endpoints.js';
 import { ROUTES } from '../src/routes.js';
+import { checkInferenceUpdateRequest } from '../src/rules/check-inference-update.js';
 import { checkListRequest, checkStopRequest } from '../src/rules/check-other-requests.js';
+import { checkPlainRequest } from '../src/rules/check-plain-request.js';
 import { checkStartRequest } from '../src/rules/check-start-request.js';
 import { checkUpdateRequest } from '../src/rules/check-update-request.js';
-import { ALWAYS_SUPPORTED_PARAMS } from '../src/rules/rest-params.js';
+import { ALWAYS_SUPPORTED_PARAMS, parseQuery, RestParams } from '../src/rules/rest-params.js';
 
 type Check = (query: string) => { ok: boolean; error?: { body: { error: unknown } } };
 
-const CHECKS: Partial<Record<EndpointKey, Check>> = {
+/** Each endpoint's check, as the mock's handlers run it (a missing endpoint is a compile error). */
+const CHECKS: { readonly [K in EndpointKey]: Check } = {
   update: (query) => checkUpdateRequest({ modelId: 'm', query, body: '{"number_of_allocations":1}' }),
   start: (query) => checkStartRequest({ modelId: 'm', query }),
   stop: (query) => checkStopRequest({ modelId: 'm', query }),
   stats: (query) => checkListRequest({ kind: 'stats', modelId: 'm', query }),
   models: (query) => checkListRequest({ kind: 'models', modelId: 'm', query }),
+  info: (query) => checkPlainRequest(ENDPOINTS.info, { params: {}, query }),
+  inferenceUpdate: (query) =>
+    checkInferenceUpdateRequest({
+      inferenceId: 'e',
+      query,
+      body: '{"service_settings":{"num_allocations":1}}',
+    }),
+  clearDeploymentCache: (query) =>
+    checkPlainRequest(ENDPOINTS.clearDeploymentCache, { params: { model_id: 'm' }, query }),
 };
 
 function unrecognized(check: Check, query: string): boolean {
@@ -24,28 +38,41 @@ function unrecognized(check: Check, query: string): boolean {
   return !result.ok && JSON.stringify(result.error?.body.error).includes('unrecognized parameter');
 }
 
-describe("each endpoint's queryParams are the parameters its check reads", () => {
-  for (const [key, check] of Object.entries(CHECKS) as [EndpointKey, Check][]) {
+describe("each endpoint's query data is the parameters its check reads", () => {
+  for (const key of Object.keys(ENDPOINTS) as EndpointKey[]) {
     const endpoint = ENDPOINTS[key];
-    it(`${endpoint.name}: every listed parameter is read`, () => {
+    const check = CHECKS[key];
+    it(`${endpoint.name}: every declared parameter is read`, () => {
       for (const name of endpoint.queryParams) {
         // A value that may be invalid: only "unrecognized" would mean the check does not read it.
         expect(unrecognized(check, `${name}=x`), name).toBe(false);
       }
     });
-    it(`${endpoint.name}: a parameter not listed is refused`, () => {
+    it(`${endpoint.name}: a parameter not declared is refused`, () => {
       expect(unrecognized(check, 'not_listed_anywhere=1')).toBe(true);
     });
+    it(`${endpoint.name}: the check reads no parameter the data omits`, () => {
+      // RestParams throws on a read of an undeclared name, whether or not the request has it.
+      expect(() => check('')).not.toThrow();
+      expect(() => check(endpoint.queryParams.map((name) => `${name}=1`).join('&'))).not.toThrow();
+    });
   }
+
+  it('a read of a parameter the data omits is a bug, thrown as one', () => {
+    const params = new RestParams(parseQuery('wait_for=started'), ENDPOINTS.update);
+    expect(() => params.string('wait_for')).toThrow(
+      /reads query parameter \[wait_for\], which its definition omits/,
+    );
+  });
 });
 
-describe("each route's query schema documents exactly the endpoint's queryParams", () => {
+describe("each route's query schema documents exactly the endpoint's query data", () => {
   for (const route of ROUTES) {
     it(route.name, () => {
-      const documented = Object.keys((route.query as { properties?: object }).properties ?? {}).filter(
+      const documented = Object.keys(route.query.properties ?? {}).filter(
         (name) => !(ALWAYS_SUPPORTED_PARAMS as readonly string[]).includes(name),
       );
-      expect(documented.sort()).toEqual([...route.queryParams].sort());
+      expect(documented).toEqual([...ENDPOINTS[route.key].queryParams]);
     });
   }
 });

@@ -3,22 +3,18 @@
 // the request checks, messages and response schemas are core's. See docs/contract-testing.md
 // ("The validating proxy").
 import {
-  checkInferenceUpdateRequest,
-  checkListRequest,
-  checkStartRequest,
-  checkStopRequest,
-  checkUpdateRequest,
   type DeploymentSnapshot,
   type EndpointKey,
   type EsError,
   errors,
   matchEndpoint,
+  methodsOf,
   planUpdate,
   type StartRequest,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
 import { formatIssues, RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
-import { EXTRA_METHODS } from './handlers.js';
+import { HANDLERS } from './handlers.js';
 import type { MockRequest } from './http.js';
 
 /** An answer reduced to what the contract compares: status, and the error's type and reason. */
@@ -62,8 +58,8 @@ export type CoreVerdict =
 
 /**
  * Core's verdict on a request: the route (405 for a method the endpoint does not take), then the
- * endpoint's own check (checkUpdateRequest, checkStartRequest, checkStopRequest, checkListRequest),
- * as the mock's handlers run them.
+ * endpoint's own `check`, the very function the mock's pipeline runs (handlers.ts). A path no
+ * endpoint of core's table has is `unknown`: forwarded, and judged on nothing.
  */
 export function coreVerdict(request: MockRequest): CoreVerdict {
   const match = matchEndpoint(request.path);
@@ -71,7 +67,7 @@ export function coreVerdict(request: MockRequest): CoreVerdict {
     return { kind: 'unknown' };
   }
   const { key, params } = match;
-  const allowed = [match.endpoint.method as string, ...(EXTRA_METHODS[key] ?? [])];
+  const allowed = methodsOf(match.endpoint);
   if (!allowed.includes(request.method)) {
     return {
       kind: 'rejected',
@@ -81,32 +77,14 @@ export function coreVerdict(request: MockRequest): CoreVerdict {
     };
   }
   const body = request.body !== undefined && request.body.length > 0 ? request.body : undefined;
-  const modelId = params.model_id;
-  const raw = { modelId: modelId ?? '', query: request.query, body };
-  const check =
-    key === 'update'
-      ? checkUpdateRequest(raw)
-      : key === 'start'
-        ? checkStartRequest(raw)
-        : key === 'stop'
-          ? checkStopRequest(raw)
-          : key === 'stats' || key === 'models'
-            ? checkListRequest({ kind: key, modelId, query: request.query })
-            : key === 'inferenceUpdate'
-              ? checkInferenceUpdateRequest({
-                  taskType: params.task_type,
-                  inferenceId: params.inference_id ?? '',
-                  query: request.query,
-                  body,
-                })
-              : undefined;
-  if (check !== undefined && !check.ok) {
+  const check = HANDLERS[key].check({ method: request.method, params, query: request.query, body });
+  if (!check.ok) {
     return { kind: 'rejected', key, params, error: check.error };
   }
-  if (key === 'update' && check?.ok) {
+  if (key === 'update') {
     return { kind: 'accepted', key, params, update: check.value as UpdateRequest };
   }
-  if (key === 'start' && check?.ok) {
+  if (key === 'start') {
     return { kind: 'accepted', key, params, start: check.value as StartRequest };
   }
   return { kind: 'accepted', key, params };

@@ -1,9 +1,12 @@
-// The endpoint handlers: for each of core's endpoints, parse and validate (400), authorize (403),
-// change or read the simulated cluster (404, 409, 429, 408) and answer with a view (200). The
-// checks before these (faults, 405, media type, 401) are the pipeline's (pipeline.ts).
+// The endpoint handlers: for each of core's endpoints, `check` (parse and validate: 400), an
+// optional `authorize` (403; by default core's privileges of the endpoint), and `act` (change or
+// read the simulated cluster: 404, 409, 429, 408, or the view: 200). The pipeline (pipeline.ts)
+// runs them in that order after its own checks (faults, 405, media type, 401).
 import {
+  type CheckResult,
   checkInferenceUpdateRequest,
   checkListRequest,
+  checkPlainRequest,
   checkStartRequest,
   checkStopRequest,
   checkUpdateRequest,
@@ -13,24 +16,23 @@ import {
   errors,
   inferenceEndpointToJson,
   matchesIdExpression,
+  type PlainRequest,
   parseTimeValue,
 } from '@mldeploy/core/rules';
 import type { Clock } from './clock.js';
 import type { Cluster, Deployment } from './cluster.js';
 import { type Answer, errorAnswer } from './http.js';
-import { authorize, type Principal } from './security.js';
+import type { Principal } from './security.js';
 import type { SeedModel } from './seed.js';
 import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
 
-/** What a handler gets: the request's parts the pipeline already read, and the cluster. */
+/** What a handler's `act` gets: the cluster, and the request's parts the pipeline already read. */
 export interface EndpointContext {
   readonly cluster: Cluster;
   readonly clock: Clock;
   /** Writes the state file, when there is one. */
   readonly persist: () => void;
   readonly method: string;
-  /** The path parameter `model_id`, decoded; undefined on templates without it. */
-  readonly modelId: string | undefined;
   /** Every path parameter, decoded. */
   readonly params: Readonly<Record<string, string | undefined>>;
   /** The query string without `?`. */
@@ -38,19 +40,40 @@ export interface EndpointContext {
   readonly body: string | undefined;
   /** Who authenticated; undefined when security is off. */
   readonly principal: Principal | undefined;
-  /** The HTTP node that received the request, when the mock serves several. */
+  /** The HTTP node that received the request, when the mock serves several (docs/multi-node.md). */
   readonly node?: string | undefined;
 }
 
-export type EndpointHandler = (ctx: EndpointContext) => Answer | Promise<Answer>;
+/** What a handler's `check` reads: the request alone, never the cluster (the proxy runs it too). */
+export interface EndpointRequest {
+  readonly method: string;
+  /** Every path parameter, decoded. */
+  readonly params: Readonly<Record<string, string | undefined>>;
+  /** The query string without `?`. */
+  readonly query: string;
+  readonly body: string | undefined;
+}
 
-/** The 403 to answer, checked after the request was parsed and validated (400 before 403). */
-function denied(ctx: EndpointContext, key: EndpointKey): Answer | undefined {
-  if (!ctx.principal) {
-    return undefined;
-  }
-  const error = authorize(ctx.principal, ENDPOINTS[key]);
-  return error ? errorAnswer(error) : undefined;
+/**
+ * One endpoint's steps after the pipeline's common ones: `check` parses and validates the request
+ * (400; the proxy's verdict runs the same function), `authorize` answers 403 (by default, core's
+ * privileges of the endpoint), `act` changes or reads the cluster (404, 409, 429, 408, 200). The
+ * pipeline runs them in this order, which is Elasticsearch's (docs/architecture.md).
+ */
+export interface Handler<R> {
+  check(request: EndpointRequest): CheckResult<R>;
+  authorize?(principal: Principal, request: R): EsError | undefined;
+  act(ctx: EndpointContext, request: R): Answer | Promise<Answer>;
+}
+
+/** Types a handler: the request type flows from `check` to `act`. */
+function handler<R>(h: Handler<R>): Handler<R> {
+  return h;
+}
+
+/** The check of an endpoint without rules of its own: core's data alone (checkPlainRequest). */
+function plainCheck(key: EndpointKey): (request: EndpointRequest) => CheckResult<PlainRequest> {
+  return (request) => checkPlainRequest(ENDPOINTS[key], request);
 }
 
 function warningHeader(cluster: Cluster, text: string): string {
@@ -64,167 +87,151 @@ function withWarnings(answer: Answer, cluster: Cluster, warnings: readonly strin
   return answer;
 }
 
-const info: EndpointHandler = (ctx) => {
-  const forbidden = denied(ctx, 'info');
-  if (forbidden) {
-    return forbidden;
-  }
-  return ctx.method === 'HEAD'
-    ? { status: 200 }
-    : { status: 200, body: clusterInfoJson(ctx.cluster, ctx.node) };
-};
-
-const update: EndpointHandler = (ctx) => {
-  const check = checkUpdateRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
-  if (!check.ok) {
-    return errorAnswer(check.error);
-  }
-  const forbidden = denied(ctx, 'update');
-  if (forbidden) {
-    return forbidden;
-  }
-  const { cluster } = ctx;
-  const revision = cluster.revision;
-  const outcome = cluster.update(check.value);
-  if (!outcome.ok) {
-    return errorAnswer(outcome.error);
-  }
-  if (cluster.revision !== revision) {
+/** Persists when the action changed the cluster (its revision moved). */
+function persistIfChanged<T>(ctx: EndpointContext, change: () => T): T {
+  const revision = ctx.cluster.revision;
+  const out = change();
+  if (ctx.cluster.revision !== revision) {
     ctx.persist();
   }
-  return withWarnings(
-    { status: 200, body: { assignment: assignmentJson(cluster, outcome.value) } },
-    cluster,
-    check.value.warnings,
-  );
-};
+  return out;
+}
 
-const start: EndpointHandler = async (ctx) => {
-  const check = checkStartRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
-  if (!check.ok) {
-    return errorAnswer(check.error);
-  }
-  const forbidden = denied(ctx, 'start');
-  if (forbidden) {
-    return forbidden;
-  }
-  const { cluster } = ctx;
-  const request = check.value;
-  const outcome = cluster.start(request);
-  if (!outcome.ok) {
-    return errorAnswer(outcome.error);
-  }
-  ctx.persist();
-  const reached = await waitFor(ctx, outcome.value, request.wait_for, request.timeout);
-  if (!reached.ok) {
-    return errorAnswer(reached.error);
-  }
-  return withWarnings(
-    { status: 200, body: { assignment: assignmentJson(cluster, reached.value) } },
-    cluster,
-    request.warnings,
-  );
-};
+const info = handler({
+  check: plainCheck('info'),
+  act: (ctx) =>
+    ctx.method === 'HEAD' ? { status: 200 } : { status: 200, body: clusterInfoJson(ctx.cluster, ctx.node) },
+});
 
-const stop: EndpointHandler = (ctx) => {
-  const check = checkStopRequest({ modelId: ctx.modelId ?? '', query: ctx.query, body: ctx.body });
-  if (!check.ok) {
-    return errorAnswer(check.error);
-  }
-  const forbidden = denied(ctx, 'stop');
-  if (forbidden) {
-    return forbidden;
-  }
-  const outcome = ctx.cluster.stop(check.value.deployment_id, check.value);
-  if (!outcome.ok) {
-    return errorAnswer(outcome.error);
-  }
-  if (outcome.value) {
+const update = handler({
+  check: (r) => checkUpdateRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
+  act: (ctx, request) => {
+    const outcome = persistIfChanged(ctx, () => ctx.cluster.update(request));
+    if (!outcome.ok) {
+      return errorAnswer(outcome.error);
+    }
+    return withWarnings(
+      { status: 200, body: { assignment: assignmentJson(ctx.cluster, outcome.value) } },
+      ctx.cluster,
+      request.warnings,
+    );
+  },
+});
+
+const start = handler({
+  check: (r) => checkStartRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
+  act: async (ctx, request) => {
+    const { cluster } = ctx;
+    const outcome = cluster.start(request);
+    if (!outcome.ok) {
+      return errorAnswer(outcome.error);
+    }
     ctx.persist();
-  }
-  return { status: 200, body: { stopped: true } };
-};
+    const reached = await waitFor(ctx, outcome.value, request.wait_for, request.timeout);
+    if (!reached.ok) {
+      return errorAnswer(reached.error);
+    }
+    return withWarnings(
+      { status: 200, body: { assignment: assignmentJson(cluster, reached.value) } },
+      cluster,
+      request.warnings,
+    );
+  },
+});
 
-const stats: EndpointHandler = (ctx) => {
-  const check = checkListRequest({ kind: 'stats', modelId: ctx.modelId, query: ctx.query });
-  if (!check.ok) {
-    return errorAnswer(check.error);
-  }
-  const forbidden = denied(ctx, 'stats');
-  if (forbidden) {
-    return forbidden;
-  }
-  const { cluster } = ctx;
-  cluster.tick();
-  const found = selectModels(cluster, check.value.ids, check.value.allow_no_match, true);
-  if (!found.ok) {
-    return errorAnswer(found.error);
-  }
-  const page = found.value.slice(check.value.from, check.value.from + check.value.size);
-  const params = ctx.query === '' ? undefined : new URLSearchParams(ctx.query);
-  const human = params?.has('human') === true && params.get('human') !== 'false';
-  return {
-    status: 200,
-    body: {
-      count: found.value.length,
-      trained_model_stats: page.flatMap(({ model, deployments }) =>
-        modelStatsEntries(cluster, model, deployments, human),
-      ),
-    },
-  };
-};
+const stop = handler({
+  check: (r) => checkStopRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
+  act: (ctx, request) => {
+    const outcome = ctx.cluster.stop(request.deployment_id, request);
+    if (!outcome.ok) {
+      return errorAnswer(outcome.error);
+    }
+    if (outcome.value) {
+      ctx.persist();
+    }
+    return { status: 200, body: { stopped: true } };
+  },
+});
 
-const models: EndpointHandler = (ctx) => {
-  const check = checkListRequest({ kind: 'models', modelId: ctx.modelId, query: ctx.query });
-  if (!check.ok) {
-    return errorAnswer(check.error);
-  }
-  const forbidden = denied(ctx, 'models');
-  if (forbidden) {
-    return forbidden;
-  }
-  const found = selectModels(ctx.cluster, check.value.ids, check.value.allow_no_match, false);
-  if (!found.ok) {
-    return errorAnswer(found.error);
-  }
-  const page = found.value.slice(check.value.from, check.value.from + check.value.size);
-  return {
-    status: 200,
-    body: {
-      count: found.value.length,
-      trained_model_configs: page.map(({ model }) => modelConfigJson(model)),
-    },
-  };
-};
+const stats = handler({
+  check: (r) => checkListRequest({ kind: 'stats', modelId: r.params.model_id, query: r.query }),
+  act: (ctx, request) => {
+    const { cluster } = ctx;
+    cluster.tick();
+    const found = selectModels(cluster, request.ids, request.allow_no_match, true);
+    if (!found.ok) {
+      return errorAnswer(found.error);
+    }
+    const page = found.value.slice(request.from, request.from + request.size);
+    const params = ctx.query === '' ? undefined : new URLSearchParams(ctx.query);
+    const human = params?.has('human') === true && params.get('human') !== 'false';
+    return {
+      status: 200,
+      body: {
+        count: found.value.length,
+        trained_model_stats: page.flatMap(({ model, deployments }) =>
+          modelStatsEntries(cluster, model, deployments, human),
+        ),
+      },
+    };
+  },
+});
 
-const inferenceUpdate: EndpointHandler = (ctx) => {
-  const check = checkInferenceUpdateRequest({
-    taskType: ctx.params.task_type,
-    inferenceId: ctx.params.inference_id ?? '',
-    query: ctx.query,
-    body: ctx.body,
-  });
-  if (!check.ok) {
-    return errorAnswer(check.error);
-  }
-  const forbidden = denied(ctx, 'inferenceUpdate');
-  if (forbidden) {
-    return forbidden;
-  }
-  const { cluster } = ctx;
-  const revision = cluster.revision;
-  const outcome = cluster.updateInferenceEndpoint(check.value);
-  if (!outcome.ok) {
-    return errorAnswer(outcome.error);
-  }
-  if (cluster.revision !== revision) {
-    ctx.persist();
-  }
-  return { status: 200, body: inferenceEndpointToJson(outcome.value) };
-};
+const models = handler({
+  check: (r) => checkListRequest({ kind: 'models', modelId: r.params.model_id, query: r.query }),
+  act: (ctx, request) => {
+    const found = selectModels(ctx.cluster, request.ids, request.allow_no_match, false);
+    if (!found.ok) {
+      return errorAnswer(found.error);
+    }
+    const page = found.value.slice(request.from, request.from + request.size);
+    return {
+      status: 200,
+      body: {
+        count: found.value.length,
+        trained_model_configs: page.map(({ model }) => modelConfigJson(model)),
+      },
+    };
+  },
+});
 
-/** Every endpoint's handler, by core's endpoint key. */
-export const HANDLERS: Readonly<Record<EndpointKey, EndpointHandler>> = {
+const inferenceUpdate = handler({
+  check: (r) =>
+    checkInferenceUpdateRequest({
+      taskType: r.params.task_type,
+      inferenceId: r.params.inference_id ?? '',
+      query: r.query,
+      body: r.body,
+    }),
+  act: (ctx, request) => {
+    const outcome = persistIfChanged(ctx, () => ctx.cluster.updateInferenceEndpoint(request));
+    return outcome.ok
+      ? { status: 200, body: inferenceEndpointToJson(outcome.value) }
+      : errorAnswer(outcome.error);
+  },
+});
+
+/**
+ * `POST _ml/trained_models/{model_id}/deployment/cache/_clear` (TransportClearDeploymentCacheAction):
+ * a deployment id with no assignment answers 404; an assignment routed to no node (not started
+ * yet, or stopping) answers `cleared` without asking any node; otherwise every routed node empties
+ * its cache. The mock keeps no cache contents, and its cache-hit counters are always 0, so there is
+ * nothing to empty yet (docs/differences.md).
+ */
+const clearDeploymentCache = handler({
+  check: plainCheck('clearDeploymentCache'),
+  act: (ctx, request) => {
+    const id = request.params.model_id ?? '';
+    if (ctx.cluster.deployment(id) === undefined) {
+      return errorAnswer(errors.assignmentNotFound(id));
+    }
+    return { status: 200, body: { cleared: true } };
+  },
+});
+
+/** Every endpoint's handler, by core's endpoint key: a missing one is a compile error. */
+// biome-ignore lint/suspicious/noExplicitAny: each handler's request type is its own
+export const HANDLERS: { readonly [K in EndpointKey]: Handler<any> } = {
   update,
   start,
   stop,
@@ -232,14 +239,7 @@ export const HANDLERS: Readonly<Record<EndpointKey, EndpointHandler>> = {
   models,
   info,
   inferenceUpdate,
-};
-
-/**
- * The methods each endpoint answers besides its own: `GET /` also answers `HEAD` (Elasticsearch's
- * RestMainAction registers both).
- */
-export const EXTRA_METHODS: Readonly<Partial<Record<EndpointKey, readonly string[]>>> = {
-  info: ['HEAD'],
+  clearDeploymentCache,
 };
 
 type Selected = Array<{ model: Readonly<SeedModel>; deployments: ReadonlyArray<Readonly<Deployment>> }>;

@@ -41,12 +41,6 @@ export interface WireAnswer {
   readonly errorType?: string;
 }
 
-/** Splits a request target into path and query. */
-export function splitUrl(url: string): { path: string; query: string } {
-  const q = url.indexOf('?');
-  return q < 0 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) };
-}
-
 /** The answer for one of core's errors. */
 export function errorAnswer(error: EsError): Answer {
   const answer: Answer = { status: error.status, body: error.body };

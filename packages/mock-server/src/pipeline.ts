@@ -10,19 +10,20 @@ import {
   type EsError,
   errors,
   matchEndpoint,
+  methodsOf,
   versionRefusal,
 } from '@mldeploy/core/rules';
 import { parse as parseYaml } from 'yaml';
 import type { Clock } from './clock.js';
 import type { Cluster } from './cluster.js';
 import type { FaultQueue } from './faults.js';
-import { EXTRA_METHODS, HANDLERS } from './handlers.js';
+import { HANDLERS } from './handlers.js';
 import { type Answer, errorAnswer, type MockRequest, plainText, render, type WireAnswer } from './http.js';
-import { authenticate, type Principal } from './security.js';
+import { authenticate, authorize, type Principal } from './security.js';
 
 /** The order in which a request is checked; the first step that answers wins. */
 export const PIPELINE_ORDER = [
-  'route: no endpoint for the path answers 404 (no_handler_found)',
+  'route: no endpoint for the path answers 400 (no handler found for uri …)',
   'fault: an injected fault answers, delays or drops the connection',
   'method: another method of the path answers 405 with Allow',
   'media type: a body Elasticsearch cannot read answers 406; a compatible-with of neither this major nor the one before, or Accept and Content-Type disagreeing, answers 400',
@@ -48,12 +49,9 @@ export interface PipelineDeps {
   readonly persist: () => void;
 }
 
-/** The methods each endpoint answers: core's, plus the extra ones of handlers.ts. */
+/** The methods each endpoint answers (core's `method` and `alsoAnswers`). */
 const ALLOWED = Object.fromEntries(
-  (Object.keys(ENDPOINTS) as EndpointKey[]).map((key) => [
-    key,
-    [ENDPOINTS[key].method as string, ...(EXTRA_METHODS[key] ?? [])],
-  ]),
+  (Object.keys(ENDPOINTS) as EndpointKey[]).map((key) => [key, methodsOf(ENDPOINTS[key])]),
 ) as unknown as Record<EndpointKey, readonly string[]>;
 
 /** Builds `handle(request, match?)`: the Elasticsearch pipeline over one simulated cluster. */
@@ -113,21 +111,37 @@ export function createPipeline(
     if (refusal) {
       return render(request, errorAnswer(refusal));
     }
-    // 400, 403, state, 200: the endpoint's own steps (handlers.ts).
+    // 400: the endpoint's check (the proxy's verdict runs the same one).
+    const handler = HANDLERS[key];
+    const checkedRequest = handler.check({ method: request.method, params, query: request.query, body });
+    if (!checkedRequest.ok) {
+      return render(request, errorAnswer(checkedRequest.error));
+    }
+    // 403: after the request was parsed and validated, as Elasticsearch's security filter runs.
+    if (principal) {
+      const forbidden =
+        handler.authorize?.(principal, checkedRequest.value) ?? authorize(principal, ENDPOINTS[key]);
+      if (forbidden) {
+        return render(request, errorAnswer(forbidden));
+      }
+    }
+    // State and answer: the endpoint's action (handlers.ts).
     return finish(
       request,
-      HANDLERS[key]({
-        cluster,
-        clock,
-        persist: deps.persist,
-        method: request.method,
-        modelId: params.model_id,
-        params,
-        query: request.query,
-        body,
-        principal,
-        node: request.node,
-      }),
+      handler.act(
+        {
+          cluster,
+          clock,
+          persist: deps.persist,
+          method: request.method,
+          params,
+          query: request.query,
+          body,
+          principal,
+          node: request.node,
+        },
+        checkedRequest.value,
+      ),
     );
   };
 

@@ -1,12 +1,19 @@
-// The proxy's recorder: each exchange with one of core's endpoints (update, start, stop, stats,
-// models, info, inferenceUpdate; never `/_mock/` or a path core does not know) becomes one contract
+// The proxy's recorder: each exchange with one of the endpoints of core's table (never `/_mock/` or
+// a path core does not know) becomes one contract
 // case, appended as a line of JSON to a file that `mldeploy verify --cases <file>` (and the
 // testkit's `runCases`) replays. The case format is docs/verify.md's ("The case format"): the
 // endpoint, the request as sent, the answer as expected, and the deployment's state before it
-// where the replay needs one (read from the upstream's `_stats` for `_update`, `_start` and
-// `_stop`). Never a header, so never a credential. See docs/contract-testing.md ("Recording").
+// where the replay needs one (read from the upstream's `_stats` for the endpoints that change a
+// deployment verify may replay on: `_update`, `_start` and `_stop`). Never a header, so never a credential. See docs/contract-testing.md ("Recording").
 import { appendFile } from 'node:fs/promises';
-import { codeOf, ENDPOINTS, type EndpointKey, pathFor, STATS_ENDPOINT } from '@mldeploy/core/rules';
+import {
+  codeOf,
+  ENDPOINT_KEYS,
+  ENDPOINTS,
+  type EndpointKey,
+  pathFor,
+  STATS_ENDPOINT,
+} from '@mldeploy/core/rules';
 import { type CoreVerdict, coreVerdict, isUnjudged, verdictOf } from './contract.js';
 import type { MockRequest } from './http.js';
 
@@ -60,18 +67,9 @@ const METHODS = new Set(['POST', 'GET', 'PUT', 'DELETE']);
 const STATES = new Set(['started', 'starting', 'stopping', 'failed']);
 
 /** The endpoints whose replay needs the deployment's state before the request. */
-export const READS_BEFORE: ReadonlySet<EndpointKey> = new Set(['update', 'start', 'stop']);
-
-/** How a case's name writes each endpoint. */
-const LABELS: Readonly<Record<EndpointKey, string>> = {
-  update: '_update',
-  start: '_start',
-  stop: '_stop',
-  stats: '_stats',
-  models: 'trained_models',
-  info: '/',
-  inferenceUpdate: '_inference _update',
-};
+export const READS_BEFORE: ReadonlySet<EndpointKey> = new Set(
+  ENDPOINT_KEYS.filter((key) => ENDPOINTS[key].effect !== 'read' && ENDPOINTS[key].replayOnDeployment),
+);
 
 type Fetch = (method: string, url: string) => Promise<{ status: number; body: Buffer }>;
 
@@ -218,7 +216,7 @@ export function recordedCase(
   }
   const named = endpoint === 'update' ? '' : idOf(modelId, others);
   const c: RecordedCase = {
-    name: `recorded: ${request.method} ${LABELS[endpoint]}${named}${given.query !== undefined ? `?${short(given.query, 60)}` : ''}${body !== undefined ? ` ${short(body.replace(/\s+/g, ' '), 80)}` : ''} answered ${answer.status}${want.type !== undefined ? ` ${want.type}` : ''}`,
+    name: `recorded: ${request.method} ${ENDPOINTS[endpoint].label}${named}${given.query !== undefined ? `?${short(given.query, 60)}` : ''}${body !== undefined ? ` ${short(body.replace(/\s+/g, ' '), 80)}` : ''} answered ${answer.status}${want.type !== undefined ? ` ${want.type}` : ''}`,
     endpoint,
     given,
     want,

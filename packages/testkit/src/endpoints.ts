@@ -1,28 +1,33 @@
 // The endpoints a contract case can name (`endpoint`), as the truth data writes them: the keys,
-// methods and path templates of @mldeploy/core's `ENDPOINTS`, restated here because the testkit
-// does not import core (contract-case.ts says why). `mldeploy verify` builds its paths with core's
-// `pathFor` instead, and its tests check that this table and core's agree. The table ships in
-// `cases.json` (`endpoints`), so a runner in another language needs nothing but the JSON.
+// methods, path templates, effects and replay safety of @mldeploy/core's endpoint table, restated
+// here because the testkit does not import core (contract-case.ts says why). Core's generator
+// writes the restatement (case-endpoints.generated.ts) and its tests fail while it is stale; a core
+// test also compares the two tables key by key. The methods and templates ship in `cases.json`
+// (`endpoints`), so a runner in another language needs nothing but the JSON.
+import { CASE_ENDPOINT_EFFECTS, CASE_ENDPOINTS } from './case-endpoints.generated.js';
 
-/** Methods and path templates (`{name}` for a path parameter; the first whose parameters are all given wins). */
-export const CASE_ENDPOINTS = {
-  update: { method: 'POST', paths: ['/_ml/trained_models/{model_id}/deployment/_update'] },
-  start: { method: 'POST', paths: ['/_ml/trained_models/{model_id}/deployment/_start'] },
-  stop: { method: 'POST', paths: ['/_ml/trained_models/{model_id}/deployment/_stop'] },
-  stats: { method: 'GET', paths: ['/_ml/trained_models/{model_id}/_stats', '/_ml/trained_models/_stats'] },
-  models: { method: 'GET', paths: ['/_ml/trained_models/{model_id}', '/_ml/trained_models'] },
-  info: { method: 'GET', paths: ['/'] },
-  inferenceUpdate: {
-    method: 'PUT',
-    paths: ['/_inference/{task_type}/{inference_id}/_update', '/_inference/{inference_id}/_update'],
-  },
-} as const satisfies Record<string, { method: string; paths: readonly string[] }>;
+export { CASE_ENDPOINT_EFFECTS, CASE_ENDPOINTS };
 
 /** The name of an endpoint, as a case's `endpoint` writes it (the keys of core's `ENDPOINTS`). */
 export type CaseEndpoint = keyof typeof CASE_ENDPOINTS;
 
 /** Every endpoint name, in the table's order. */
 export const CASE_ENDPOINT_NAMES = Object.keys(CASE_ENDPOINTS) as CaseEndpoint[];
+
+/**
+ * Why a stateful case of the endpoint is never replayed on a user's deployment, or undefined when
+ * the table marks it replayable. Deny by default: an endpoint the table does not know is refused.
+ */
+export function replayRefusal(endpoint: string): string | undefined {
+  if (!Object.hasOwn(CASE_ENDPOINT_EFFECTS, endpoint)) {
+    return 'is not an endpoint known to be safe to replay';
+  }
+  const entry: { replayOnDeployment: boolean; notReplayedBecause?: string } =
+    CASE_ENDPOINT_EFFECTS[endpoint as CaseEndpoint];
+  return entry.replayOnDeployment
+    ? undefined
+    : (entry.notReplayedBecause ?? 'is not known to be safe to replay');
+}
 
 /** True when `name` is one of {@link CASE_ENDPOINTS}. */
 export function isCaseEndpoint(name: unknown): name is CaseEndpoint {

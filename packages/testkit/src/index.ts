@@ -1,4 +1,5 @@
 export { parseCaseFile } from './case-file.js';
+export { clearDeploymentCacheCases } from './clear-deployment-cache-cases.js';
 export {
   type ContractCase,
   DEFAULT_FIXTURE,
@@ -8,12 +9,14 @@ export {
   type UpdateDeploymentCase,
 } from './contract-case.js';
 export {
+  CASE_ENDPOINT_EFFECTS,
   CASE_ENDPOINT_NAMES,
   CASE_ENDPOINTS,
   type CaseEndpoint,
   casePath,
   isCaseEndpoint,
   pathParamsOf,
+  replayRefusal,
 } from './endpoints.js';
 export { officialUpdateRequestExample, officialUpdateResponseExamples } from './examples.js';
 export {

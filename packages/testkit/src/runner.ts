@@ -7,7 +7,14 @@ import {
   type DeploymentFixture,
   EXAMPLE_DEPLOYMENT_ID,
 } from './contract-case.js';
-import { CASE_ENDPOINTS, type CaseEndpoint, casePath } from './endpoints.js';
+import {
+  CASE_ENDPOINT_EFFECTS,
+  CASE_ENDPOINT_NAMES,
+  CASE_ENDPOINTS,
+  type CaseEndpoint,
+  casePath,
+  replayRefusal,
+} from './endpoints.js';
 
 /**
  * `safe`: changes nothing whatever the cluster holds: answered before any state change (sent to a
@@ -16,10 +23,16 @@ import { CASE_ENDPOINTS, type CaseEndpoint, casePath } from './endpoints.js';
  */
 export type CaseKind = 'safe' | 'stateful';
 
-/** The endpoints that only read. */
-const READS: ReadonlySet<CaseEndpoint> = new Set(['stats', 'models', 'info']);
+/** The endpoints that only read (the table's `effect`). */
+const READS: ReadonlySet<CaseEndpoint> = new Set(
+  CASE_ENDPOINT_NAMES.filter((name) => CASE_ENDPOINT_EFFECTS[name].effect === 'read'),
+);
 /** The endpoints whose `{model_id}` defaults to the example id (their every template needs one). */
-const NEEDS_ID: ReadonlySet<CaseEndpoint> = new Set(['update', 'start', 'stop']);
+const NEEDS_ID: ReadonlySet<CaseEndpoint> = new Set(
+  CASE_ENDPOINT_NAMES.filter((name) =>
+    CASE_ENDPOINTS[name].paths.every((template: string) => template.includes('{model_id}')),
+  ),
+);
 
 function endpointOf(c: ContractCase): CaseEndpoint {
   return c.endpoint ?? 'update';
@@ -327,10 +340,10 @@ function skipReason(c: ContractCase): { skip: string } | undefined {
   if (c.want.code === 'DEPLOYMENT_IN_USE') {
     return { skip: 'needs a deployment that ingest pipelines use' };
   }
-  if (endpointOf(c) === 'inferenceUpdate') {
-    return {
-      skip: 'changes an inference endpoint; verify changes nothing but the deployment given with --deployment',
-    };
+  // Deny by default: only an endpoint the table marks as replayable touches the given deployment.
+  const refusal = replayRefusal(endpointOf(c));
+  if (refusal !== undefined) {
+    return { skip: `${refusal}; verify changes nothing but the deployment given with --deployment` };
   }
   return undefined;
 }

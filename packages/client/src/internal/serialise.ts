@@ -54,11 +54,6 @@ function parts(
   };
 }
 
-/** The `GET /` request (cluster name and version). */
-export function infoParts(): RequestParts {
-  return parts('info', {}, {}, undefined);
-}
-
 /**
  * The `_update` request for a typed input, checked with core exactly as Elasticsearch would check it;
  * a request it would reject throws that same error here, before anything is sent.

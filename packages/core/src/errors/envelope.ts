@@ -111,7 +111,10 @@ const REASON_PATTERNS: Array<[ErrorCode, RegExp]> = [
     /as a time value: |^failed to parse \[.*\](, fractional time values are not supported)?$/,
   ],
   ['BAD_PARAMETER', /^Failed to parse|^Inconsistent |^No enum constant /],
-  ['DEPLOYMENT_NOT_FOUND', /^No known model deployment|does not have a matching trained model/],
+  [
+    'DEPLOYMENT_NOT_FOUND',
+    /^No known model deployment|does not have a matching trained model|^assignment for model with id \[.*\] not found/,
+  ],
   ['MODEL_NOT_FOUND', /^Could not find trained model/],
   ['INSUFFICIENT_RESOURCES', /not enough resources|sufficient capacity/],
 ];

@@ -109,6 +109,9 @@ export const errors = {
     ),
   deploymentNotFound: (id: string): EsError =>
     toEnvelope('DEPLOYMENT_NOT_FOUND', `No known model deployment with id [${id}]`),
+  /** A deployment id with no assignment (TransportClearDeploymentCacheAction). */
+  assignmentNotFound: (id: string): EsError =>
+    toEnvelope('DEPLOYMENT_NOT_FOUND', `assignment for model with id [${id}] not found`),
   modelNotFound: (id: string): EsError =>
     toEnvelope('MODEL_NOT_FOUND', `Could not find trained model [${id}]`),
   notStarted: (): EsError =>

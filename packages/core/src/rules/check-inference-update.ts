@@ -2,6 +2,7 @@
 // UpdateInferenceModelAction.Request (body shape), TransportUpdateInferenceModelAction (order of the
 // checks) and ElasticsearchInternalServiceSettings.updateServiceSettings (what may change). See
 // docs/rules.md, "Inference endpoint `_update`".
+import { DEFAULT_TIMEOUT } from '../defaults.js';
 import { INFERENCE_UPDATE_ENDPOINT, pathFor } from '../endpoints.js';
 import { errors, INFERENCE_MESSAGES, PARSER_MESSAGES } from '../errors/messages.js';
 import {
@@ -106,10 +107,10 @@ export function checkInferenceUpdateRequest(raw: {
   query?: string | URLSearchParams | undefined;
   body?: string | undefined;
 }): CheckResult<InferenceUpdateRequest> {
-  const params = new RestParams(parseQuery(raw.query), ['task_type', 'inference_id']);
-  let timeout = '30s';
+  const params = new RestParams(parseQuery(raw.query), INFERENCE_UPDATE_ENDPOINT);
+  let timeout: string = DEFAULT_TIMEOUT;
   try {
-    timeout = params.time('timeout') ?? '30s';
+    timeout = params.time('timeout') ?? DEFAULT_TIMEOUT;
   } catch (e) {
     if (e instanceof RestParamError) {
       return { ok: false, error: e.error };
@@ -355,7 +356,7 @@ export function planInferenceUpdate(
     deployment_id: deploymentId,
     source: 'body',
     timeout: request.timeout,
-    master_timeout: '30s',
+    master_timeout: DEFAULT_TIMEOUT,
     warnings: [],
   };
   if (settings.num_allocations !== undefined) {
@@ -366,36 +367,4 @@ export function planInferenceUpdate(
     next.adaptive_allocations = settings.adaptive_allocations;
   }
   return { kind: 'apply', endpoint: { ...endpoint, service_settings: settings }, update: next };
-}
-
-/** The endpoint as `GET _inference` and `_update` write it (ModelConfigurations.toFilteredXContent). */
-export function inferenceEndpointToJson(endpoint: InferenceEndpointSnapshot): Record<string, unknown> {
-  const s = endpoint.service_settings;
-  const settings: Record<string, unknown> = {};
-  if (s.num_allocations !== undefined) {
-    settings.num_allocations = s.num_allocations;
-  }
-  settings.num_threads = s.num_threads;
-  settings.model_id = s.model_id;
-  if (s.adaptive_allocations !== undefined) {
-    const a = s.adaptive_allocations;
-    settings.adaptive_allocations = {
-      enabled: a.enabled ?? false,
-      ...(a.min_number_of_allocations !== undefined
-        ? { min_number_of_allocations: a.min_number_of_allocations }
-        : {}),
-      ...(a.max_number_of_allocations !== undefined
-        ? { max_number_of_allocations: a.max_number_of_allocations }
-        : {}),
-    };
-  }
-  if (s.deployment_id !== undefined) {
-    settings.deployment_id = s.deployment_id;
-  }
-  return {
-    inference_id: endpoint.inference_id,
-    task_type: endpoint.task_type,
-    service: endpoint.service,
-    service_settings: settings,
-  };
 }

@@ -14,7 +14,7 @@ export interface StopRequest {
 
 /** The strict body parser of `_stop` (StopTrainedModelDeploymentAction.Request.PARSER). */
 export const STOP_BODY_PARSER: ObjectSpec = {
-  name: 'cluster:admin/xpack/ml/trained_models/deployment/stop',
+  name: STOP_ENDPOINT.action,
   fields: [
     { names: ['model_id'], type: { kind: 'string' } },
     { names: ['allow_no_match'], type: { kind: 'boolean' } },
@@ -31,7 +31,7 @@ export function checkStopRequest(raw: {
   query?: string | URLSearchParams | undefined;
   body?: string | undefined;
 }): CheckResult<StopRequest> {
-  const params = new RestParams(parseQuery(raw.query), ['model_id']);
+  const params = new RestParams(parseQuery(raw.query), STOP_ENDPOINT);
   const value: StopRequest = { deployment_id: raw.modelId, ...DEFAULTS.stop };
   try {
     if (raw.body !== undefined && raw.body.length > 0) {
@@ -78,8 +78,12 @@ export function checkListRequest(raw: {
   modelId?: string | undefined;
   query?: string | URLSearchParams | undefined;
 }): CheckResult<ListRequest> {
-  const params = new RestParams(parseQuery(raw.query), raw.modelId === undefined ? [] : ['model_id']);
   const endpoint = raw.kind === 'stats' ? STATS_ENDPOINT : MODELS_ENDPOINT;
+  const params = new RestParams(
+    parseQuery(raw.query),
+    endpoint,
+    raw.modelId === undefined ? [] : ['model_id'],
+  );
   const path = pathFor(endpoint, { model_id: raw.modelId }, false);
   try {
     const value: ListRequest = {

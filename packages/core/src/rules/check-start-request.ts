@@ -32,7 +32,7 @@ export const START_DEFAULTS = DEFAULTS.start;
 
 /** The strict body parser of `_start` (StartTrainedModelDeploymentAction.Request.PARSER). */
 export const START_BODY_PARSER: ObjectSpec = {
-  name: 'cluster:admin/xpack/ml/trained_models/deployment/start',
+  name: START_ENDPOINT.action,
   fields: [
     { names: ['model_id'], type: { kind: 'string' } },
     { names: ['deployment_id'], type: { kind: 'string' } },
@@ -65,7 +65,7 @@ export interface RawStartRequest {
  * query together must agree, negative query numbers count as unset, then the validation rules.
  */
 export function checkStartRequest(raw: RawStartRequest): CheckResult<StartRequest> {
-  const params = new RestParams(parseQuery(raw.query), ['model_id']);
+  const params = new RestParams(parseQuery(raw.query), START_ENDPOINT);
   const path = pathFor(START_ENDPOINT, { model_id: raw.modelId }, false);
   const warnings: string[] = [];
   let body = new Map<string, unknown>();

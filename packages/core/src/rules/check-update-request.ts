@@ -44,7 +44,7 @@ export const ADAPTIVE_PARSER: ObjectSpec = {
 
 /** The strict body parser of `_update` (UpdateTrainedModelDeploymentAction.Request.PARSER). */
 export const UPDATE_BODY_PARSER: ObjectSpec = {
-  name: 'cluster:admin/xpack/ml/trained_models/deployment/update',
+  name: UPDATE_ENDPOINT.action,
   fields: [
     { names: ['model_id'], type: { kind: 'string' } },
     { names: ['number_of_allocations', 'model_threads'], type: { kind: 'int' } },
@@ -86,7 +86,7 @@ export function updatePath(modelId: string): string {
  * exactly the error Elasticsearch would answer.
  */
 export function checkUpdateRequest(raw: RawUpdateRequest): CheckResult<UpdateRequest> {
-  const params = new RestParams(parseQuery(raw.query), ['model_id']);
+  const params = new RestParams(parseQuery(raw.query), UPDATE_ENDPOINT);
   const hasContent = raw.body !== undefined && raw.body.length > 0;
   let contentConsumed = false;
   const request: UpdateRequest = {

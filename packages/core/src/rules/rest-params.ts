@@ -1,6 +1,7 @@
 // The REST layer's handling of query parameters (RestRequest and BaseRestHandler): parameters
 // are "consumed" as the handler reads them, and whatever is left is rejected with a
 // "did you mean" list drawn from the consumed ones and the always-allowed response parameters.
+import type { EndpointSpec } from '../endpoint-spec.js';
 import type { EsError } from '../errors/envelope.js';
 import { errors } from '../errors/messages.js';
 import { ControlFlowError } from './internal/control-flow-error.js';
@@ -32,13 +33,23 @@ export function parseQuery(query: string | URLSearchParams | undefined): Map<str
   return out;
 }
 
-/** A request's query parameters, tracking which ones the handler consumed. */
+/**
+ * A request's query parameters, tracking which ones the handler consumed. A handler reads only
+ * the parameters its endpoint's data declares (`EndpointSpec.query`, from the definition's query
+ * schema): reading another is a bug in core, thrown as such, so the data and the checks cannot
+ * drift (test/endpoint-query-params.test.ts).
+ */
 export class RestParams {
   private readonly consumed = new Set<string>();
 
+  /**
+   * `pathParams` are the path parameters the request's template holds (they are "consumed" too,
+   * for the did-you-mean list); by default, all of the endpoint's.
+   */
   constructor(
     private readonly params: Map<string, string>,
-    pathParams: readonly string[] = [],
+    private readonly endpoint: EndpointSpec,
+    pathParams: readonly string[] = endpoint.pathParams,
   ) {
     for (const name of pathParams) {
       this.consumed.add(name);
@@ -52,6 +63,11 @@ export class RestParams {
 
   /** Reads (and consumes) a string parameter. */
   string(name: string): string | undefined {
+    if (!Object.hasOwn(this.endpoint.query, name)) {
+      throw new TypeError(
+        `${this.endpoint.name} reads query parameter [${name}], which its definition omits`,
+      );
+    }
     this.consumed.add(name);
     return this.params.get(name);
   }

@@ -17,8 +17,8 @@ export interface VersionedRequest {
   readonly body: string | undefined;
 }
 
-const UPDATE_PARSER = 'cluster:admin/xpack/ml/trained_models/deployment/update';
-const START_PARSER = 'cluster:admin/xpack/ml/trained_models/deployment/start';
+const UPDATE_PARSER = ENDPOINTS.update.action;
+const START_PARSER = ENDPOINTS.start.action;
 
 /**
  * The answer of a server of `version` that lacks a feature the request uses, or undefined:

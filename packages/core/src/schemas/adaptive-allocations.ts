@@ -1,14 +1,15 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { LIMITS } from '../defaults.js';
 
 const Min = Type.Integer({
   minimum: -1,
-  maximum: 2_147_483_647,
+  maximum: LIMITS.max_int,
   description:
     'The minimum number of allocations to scale to; at least 0. -1 (or null in a request) clears a stored minimum.',
 });
 const Max = Type.Integer({
   minimum: -1,
-  maximum: 2_147_483_647,
+  maximum: LIMITS.max_int,
   description:
     'The maximum number of allocations to scale to; at least 1 and at least the minimum. -1 (or null in a request) clears a stored maximum.',
 });

@@ -2,11 +2,12 @@
 // which allocations. The shape is mldeploy's own; the rules on the values are Elasticsearch's, by
 // running each entry through `checkUpdateRequest` as the body of an `_update`.
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { LIMITS } from '../defaults.js';
 import type { EsError } from '../errors/envelope.js';
 import { toJsonSchema } from '../openapi.js';
 import { checkUpdateRequest } from '../rules/check-update-request.js';
 
-const INT_MAX = 2_147_483_647;
+const INT_MAX = LIMITS.max_int;
 
 /** Adaptive allocations as a desired-state file states them: on or off, with optional bounds. */
 export const DesiredAdaptiveAllocations = Type.Object(

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { LIMITS } from '../defaults.js';
 import { INFERENCE_TASK_TYPES } from '../rules/check-inference-update.js';
 import { AdaptiveAllocationsRequest, AdaptiveAllocationsSettings } from './adaptive-allocations.js';
 
@@ -30,7 +31,7 @@ export const UpdateInferenceEndpointBody = Type.Object(
       Type.Object(
         {
           num_allocations: Type.Optional(
-            Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.Null()]),
+            Type.Union([Type.Integer({ minimum: 1, maximum: LIMITS.max_int }), Type.Null()]),
           ),
           adaptive_allocations: Type.Optional(Type.Union([AdaptiveAllocationsRequest, Type.Null()])),
         },

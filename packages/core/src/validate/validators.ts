@@ -2,7 +2,7 @@
 // (standalone.generated.ts): importing them loads neither TypeBox nor AJV and evaluates no code at
 // run time, which keeps cold starts and browser bundles small and works under a strict CSP.
 import type { ErrorObject } from 'ajv';
-import type { EndpointKey } from '../endpoints.js';
+import { ENDPOINT_KEYS, type EndpointKey } from '../endpoints.js';
 import type { ClusterInfo } from '../schemas/cluster-info.js';
 import type { ErrorEnvelope, StringErrorBody } from '../schemas/error-envelope.js';
 import type { InferenceEndpointResponse } from '../schemas/inference-update.js';
@@ -12,6 +12,7 @@ import type { GetTrainedModelsResponse } from '../schemas/trained-model-config.j
 import type { GetTrainedModelsStatsResponse } from '../schemas/trained-model-stats.js';
 import type { UpdateDeploymentBody, UpdateDeploymentResponse } from '../schemas/update-deployment.js';
 import * as firstIssue from './first-issue.generated.js';
+import { responseValidatorName } from './response-validator-name.js';
 import * as generated from './standalone.generated.js';
 
 /** One problem found by a validator, in AJV's own shape. */
@@ -50,10 +51,6 @@ function precompiled<T>(fn: StandaloneFunction): Validator<T> {
         };
 }
 
-/** Validates the answer of the inference API's `_update` (an inference endpoint). */
-export const validateInferenceEndpointResponse: Validator<InferenceEndpointResponse> = precompiled(
-  generated.validateInferenceEndpointResponse,
-);
 /**
  * Validates an `_update` body's shape (types and unknown keys; the rules are in checkUpdateRequest).
  * It stops at the first issue, as Elasticsearch's parser does: an ill-shaped body answers one issue,
@@ -81,46 +78,39 @@ function firstIssueOnly<T>(fn: StandaloneFunction): Validator<T> {
   };
 }
 
-/** Validates an `_update` or `_start` response. */
-export const validateUpdateResponse: Validator<UpdateDeploymentResponse> = precompiled(
-  generated.validateUpdateResponse,
-);
+const responseFunctions = generated as unknown as Record<string, StandaloneFunction>;
+
+/**
+ * The validator of each endpoint's successful (2xx) answer, by core's endpoint key: what the proxy,
+ * the client and `mldeploy verify` check an answer with. Derived from the endpoint table: each
+ * endpoint's `response` schema is compiled under {@link responseValidatorName}.
+ */
+export const RESPONSE_VALIDATORS: { readonly [K in EndpointKey]: Validator<unknown> } = Object.fromEntries(
+  ENDPOINT_KEYS.map((key) => [
+    key,
+    precompiled(responseFunctions[responseValidatorName(key)] as StandaloneFunction),
+  ]),
+) as { readonly [K in EndpointKey]: Validator<unknown> };
+
+/** Validates the answer of the inference API's `_update` (an inference endpoint). */
+export const validateInferenceEndpointResponse =
+  RESPONSE_VALIDATORS.inferenceUpdate as Validator<InferenceEndpointResponse>;
+/** Validates an `_update` response. */
+export const validateUpdateResponse = RESPONSE_VALIDATORS.update as Validator<UpdateDeploymentResponse>;
 /** Validates a `_start` response. */
-export const validateStartResponse: Validator<StartDeploymentResponse> = precompiled(
-  generated.validateStartResponse,
-);
+export const validateStartResponse = RESPONSE_VALIDATORS.start as Validator<StartDeploymentResponse>;
 /** Validates a `_stop` response. */
-export const validateStopResponse: Validator<StopDeploymentResponse> = precompiled(
-  generated.validateStopResponse,
-);
+export const validateStopResponse = RESPONSE_VALIDATORS.stop as Validator<StopDeploymentResponse>;
 /** Validates a `_stats` response. */
-export const validateStatsResponse: Validator<GetTrainedModelsStatsResponse> = precompiled(
-  generated.validateStatsResponse,
-);
+export const validateStatsResponse = RESPONSE_VALIDATORS.stats as Validator<GetTrainedModelsStatsResponse>;
 /** Validates a get trained models response. */
-export const validateModelsResponse: Validator<GetTrainedModelsResponse> = precompiled(
-  generated.validateModelsResponse,
-);
+export const validateModelsResponse = RESPONSE_VALIDATORS.models as Validator<GetTrainedModelsResponse>;
 /** Validates a `GET /` response. */
-export const validateClusterInfo: Validator<ClusterInfo> = precompiled(generated.validateClusterInfo);
+export const validateClusterInfo = RESPONSE_VALIDATORS.info as Validator<ClusterInfo>;
 /** Validates an Elasticsearch error envelope. */
 export const validateErrorEnvelope: Validator<ErrorEnvelope> = precompiled(generated.validateErrorEnvelope);
 /** Validates a routing-layer string error. */
 export const validateStringError: Validator<StringErrorBody> = precompiled(generated.validateStringError);
-
-/**
- * The validator of each endpoint's successful (2xx) answer, by core's endpoint key: what the proxy
- * and `mldeploy verify` check an upstream's answers with.
- */
-export const RESPONSE_VALIDATORS: { readonly [K in EndpointKey]: Validator<unknown> } = {
-  update: validateUpdateResponse,
-  start: validateStartResponse,
-  stop: validateStopResponse,
-  stats: validateStatsResponse,
-  models: validateModelsResponse,
-  info: validateClusterInfo,
-  inferenceUpdate: validateInferenceEndpointResponse,
-};
 
 /** Formats issues as one line each: `/path: message`. */
 export function formatIssues(issues: readonly ValidationIssue[]): string {

@@ -1,7 +1,8 @@
+import { LIMITS } from '../../defaults.js';
 import { parseTimeValue } from '../time-value.js';
 
-const INT_MIN = -2_147_483_648;
-const INT_MAX = 2_147_483_647;
+const INT_MAX = LIMITS.max_int;
+const INT_MIN = -INT_MAX - 1;
 
 function isInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX;

@@ -1,10 +1,11 @@
+import { LIMITS } from '../../defaults.js';
 import { ControlFlowError } from './control-flow-error.js';
 
 // Java's number and boolean parsing, as Elasticsearch applies them to query parameters and
 // body values. The thrown messages are Java's own.
 
-const INT_MIN = -2_147_483_648;
-const INT_MAX = 2_147_483_647;
+const INT_MAX = LIMITS.max_int;
+const INT_MIN = -INT_MAX - 1;
 
 /** Thrown where Java throws NumberFormatException. */
 export class NumberFormatError extends ControlFlowError {}
