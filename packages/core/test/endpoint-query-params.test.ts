@@ -31,6 +31,8 @@ const CHECKS: { readonly [K in EndpointKey]: Check } = {
     }),
   clearDeploymentCache: (query) =>
     checkPlainRequest(ENDPOINTS.clearDeploymentCache, { params: { model_id: 'm' }, query }),
+  nodesHttp: (query) =>
+    checkPlainRequest(ENDPOINTS.nodesHttp, { params: { node_id: '_all', metric: 'http' }, query }),
 };
 
 function unrecognized(check: Check, query: string): boolean {

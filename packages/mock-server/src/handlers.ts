@@ -24,7 +24,14 @@ import type { Cluster, Deployment } from './cluster.js';
 import { type Answer, errorAnswer } from './http.js';
 import type { Principal } from './security.js';
 import type { SeedModel } from './seed.js';
-import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
+import {
+  assignmentJson,
+  clusterInfoJson,
+  type HttpNodeView,
+  modelConfigJson,
+  modelStatsEntries,
+  nodesHttpJson,
+} from './views.js';
 
 /** What a handler's `act` gets: the cluster, and the request's parts the pipeline already read. */
 export interface EndpointContext {
@@ -42,6 +49,8 @@ export interface EndpointContext {
   readonly principal: Principal | undefined;
   /** The HTTP node that received the request, when the mock serves several (docs/multi-node.md). */
   readonly node?: string | undefined;
+  /** The HTTP nodes serving the cluster (empty in process, under msw). */
+  readonly httpNodes: readonly HttpNodeView[];
 }
 
 /** What a handler's `check` reads: the request alone, never the cluster (the proxy runs it too). */
@@ -229,6 +238,37 @@ const clearDeploymentCache = handler({
   },
 });
 
+/**
+ * `GET /_nodes/{node_id}/{metric}`, what clients sniff (`/_nodes/_all/http`): the HTTP nodes with
+ * the addresses they publish and their roles (docs/multi-node.md). In process (msw) no node has an
+ * HTTP address: the first seed node is listed without one, which sniffing clients skip.
+ */
+const nodesHttp = handler({
+  check: plainCheck('nodesHttp'),
+  act: (ctx, request) => {
+    const nodes: readonly HttpNodeView[] =
+      ctx.httpNodes.length > 0
+        ? ctx.httpNodes
+        : [
+            {
+              name: ctx.cluster.firstNodeName() ?? 'mldeploy-mock',
+              id: ctx.cluster.firstNodeName() ?? 'mldeploy-mock',
+              roles: [],
+              host: '',
+              port: 0,
+            },
+          ];
+    const body = nodesHttpJson(
+      ctx.cluster,
+      nodes,
+      request.params.node_id ?? '_all',
+      ctx.httpNodes.length > 0 ? (request.params.metric ?? '_all') : '',
+      ctx.node,
+    );
+    return { status: 200, body };
+  },
+});
+
 /** Every endpoint's handler, by core's endpoint key: a missing one is a compile error. */
 // biome-ignore lint/suspicious/noExplicitAny: each handler's request type is its own
 export const HANDLERS: { readonly [K in EndpointKey]: Handler<any> } = {
@@ -240,6 +280,7 @@ export const HANDLERS: { readonly [K in EndpointKey]: Handler<any> } = {
   info,
   inferenceUpdate,
   clearDeploymentCache,
+  nodesHttp,
 };
 
 type Selected = Array<{ model: Readonly<SeedModel>; deployments: ReadonlyArray<Readonly<Deployment>> }>;

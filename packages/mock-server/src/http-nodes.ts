@@ -138,40 +138,6 @@ export async function startHttpNodes(settings: {
   return running.map((r) => r.node);
 }
 
-/** The `_nodes/_all/http` answer for these nodes, as Elasticsearch's `NodesInfoResponse` writes it. */
-export function nodesHttpJson(
-  nodes: readonly MockHttpNode[],
-  cluster: { name: string; version: string },
-  host: string,
-): unknown {
-  const entries: Record<string, unknown> = {};
-  for (const [i, node] of nodes.entries()) {
-    const address = `${host}:${node.port}`;
-    entries[node.id] = {
-      name: node.name,
-      transport_address: `${host}:${9300 + i}`,
-      host,
-      ip: host,
-      version: cluster.version,
-      build_flavor: 'default',
-      build_type: 'mldeploy-mock',
-      build_hash: '0000000000000000000000000000000000000000',
-      roles: [...node.roles],
-      attributes: {},
-      http: {
-        bound_address: [address],
-        publish_address: address,
-        max_content_length_in_bytes: 104_857_600,
-      },
-    };
-  }
-  return {
-    _nodes: { total: nodes.length, successful: nodes.length, failed: 0 },
-    cluster_name: cluster.name,
-    nodes: entries,
-  };
-}
-
 /** A `reset` fault: the answer's head and half its body, then the connection is cut. */
 export function writeReset(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
   const body = answer.body ?? '';

@@ -20,6 +20,7 @@ import type { FaultQueue } from './faults.js';
 import { HANDLERS } from './handlers.js';
 import { type Answer, errorAnswer, type MockRequest, plainText, render, type WireAnswer } from './http.js';
 import { authenticate, authorize, type Principal } from './security.js';
+import type { HttpNodeView } from './views.js';
 
 /** The order in which a request is checked; the first step that answers wins. */
 export const PIPELINE_ORDER = [
@@ -47,6 +48,8 @@ export interface PipelineDeps {
   readonly faults: FaultQueue;
   readonly clock: Clock;
   readonly persist: () => void;
+  /** The HTTP nodes serving the cluster (empty without an HTTP adapter). */
+  readonly httpNodes: () => readonly HttpNodeView[];
 }
 
 /** The methods each endpoint answers (core's `method` and `alsoAnswers`). */
@@ -139,6 +142,7 @@ export function createPipeline(
           body,
           principal,
           node: request.node,
+          httpNodes: deps.httpNodes(),
         },
         checkedRequest.value,
       ),

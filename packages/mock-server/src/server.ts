@@ -436,6 +436,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     seedNodes: engine.state().nodes,
     tag: options.httpNodes !== undefined,
   });
+  // What `GET /_nodes/_all/http` publishes: an address clients can reach, even when bound to all.
+  const published = isEveryInterface(host) ? '127.0.0.1' : urlHost;
+  engine.httpNodes = nodes.map((n) => ({
+    name: n.name,
+    id: n.id,
+    roles: n.roles,
+    host: published,
+    port: n.port,
+  }));
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,

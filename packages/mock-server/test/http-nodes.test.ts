@@ -132,6 +132,39 @@ describe('a mock with several HTTP nodes', () => {
   });
 });
 
+describe('GET /_nodes/_all/http (what clients sniff)', () => {
+  it('lists every HTTP node with the address it publishes and its roles, on any node', async () => {
+    for (const n of mock.server.nodes) {
+      const answer = await call(n.url, 'GET', '/_nodes/_all/http');
+      expect(answer.status).toBe(200);
+      expect(answer.json._nodes).toEqual({ total: 3, successful: 3, failed: 0 });
+      expect(answer.json.cluster_name).toBe('mldeploy-mock');
+      const listed = Object.entries(answer.json.nodes).map(([id, v]) => {
+        const node = v as { name: string; roles: string[]; http: { publish_address: string } };
+        return [id, node.name, node.http.publish_address, node.roles.includes('ml')];
+      });
+      expect(listed).toEqual(mock.server.nodes.map((m) => [m.id, m.name, `127.0.0.1:${m.port}`, true]));
+    }
+  });
+
+  it('narrows to _local, ids and names, and leaves http out unless the metric asks', async () => {
+    const local = await call(node(1).url, 'GET', '/_nodes/_local/http');
+    expect(Object.values(local.json.nodes).map((n) => (n as { name: string }).name)).toEqual(['ml-node-2']);
+    const named = await call(mock.url, 'GET', '/_nodes/node-3,ml-node-1/http');
+    expect(Object.keys(named.json.nodes)).toEqual([node(0).id, node(2).id]);
+    const os = await call(mock.url, 'GET', '/_nodes/_all/os');
+    expect(Object.values(os.json.nodes).every((n) => (n as { http?: unknown }).http === undefined)).toBe(
+      true,
+    );
+  });
+
+  it('refuses a query parameter it does not know, as Elasticsearch does', async () => {
+    const answer = await call(mock.url, 'GET', '/_nodes/_all/http?foo=1');
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.type).toBe('illegal_argument_exception');
+  });
+});
+
 describe('httpNodes', () => {
   it('takes a spec per node: names, ids and roles', async () => {
     const server = await startMockServer({

@@ -29,6 +29,12 @@ export const CASE_ENDPOINTS = {
       "/_ml/trained_models"
     ]
   },
+  "nodesHttp": {
+    "method": "GET",
+    "paths": [
+      "/_nodes/{node_id}/{metric}"
+    ]
+  },
   "start": {
     "method": "POST",
     "paths": [
@@ -76,6 +82,10 @@ export const CASE_ENDPOINT_EFFECTS = {
     "replayOnDeployment": true
   },
   "models": {
+    "effect": "read",
+    "replayOnDeployment": true
+  },
+  "nodesHttp": {
     "effect": "read",
     "replayOnDeployment": true
   },

@@ -322,7 +322,7 @@ describe('parseCaseFile', () => {
     expect(() =>
       parseCaseFile(`${first}\n${first}\n${JSON.stringify({ ...two[0], endpoint: 'delete' })}`),
     ).toThrow(
-      'line 3: unknown endpoint "delete": expected one of clearDeploymentCache, inferenceUpdate, info, models, start, stats, stop, update',
+      'line 3: unknown endpoint "delete": expected one of clearDeploymentCache, inferenceUpdate, info, models, nodesHttp, start, stats, stop, update',
     );
     expect(() => parseCaseFile('{"cases":[]}')).toThrow(/expected a JSON array of cases/);
   });

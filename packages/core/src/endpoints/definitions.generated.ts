@@ -4,10 +4,11 @@ import { clearDeploymentCache } from './clear-deployment-cache.js';
 import { inferenceUpdate } from './inference-update.js';
 import { info } from './info.js';
 import { models } from './models.js';
+import { nodesHttp } from './nodes-http.js';
 import { start } from './start.js';
 import { stats } from './stats.js';
 import { stop } from './stop.js';
 import { update } from './update.js';
 
 /** Every endpoint definition (data and TypeBox schemas), by endpoint key. */
-export const DEFINITIONS = { clearDeploymentCache, inferenceUpdate, info, models, start, stats, stop, update } as const;
+export const DEFINITIONS = { clearDeploymentCache, inferenceUpdate, info, models, nodesHttp, start, stats, stop, update } as const;

@@ -166,6 +166,35 @@ export const ENDPOINTS = {
       "tags"
     ]
   },
+  "nodesHttp": {
+    "name": "nodes.info",
+    "summary": "Get the nodes' HTTP addresses (sniffing)",
+    "method": "GET",
+    "paths": [
+      "/_nodes/{node_id}/{metric}"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/nodes/info",
+    "since": "0.0.0",
+    "effect": "read",
+    "replayOnDeployment": true,
+    "label": "_nodes http",
+    "pathParams": [
+      "node_id",
+      "metric"
+    ],
+    "pathParamDescriptions": {
+      "node_id": "Nodes to list: `_all`, `_local`, or node ids and names, comma-separated.",
+      "metric": "The sections to answer; sniffing asks for `http`."
+    },
+    "query": {},
+    "queryParams": []
+  },
   "start": {
     "name": "ml.start_trained_model_deployment",
     "summary": "Start a trained model deployment",
