@@ -135,7 +135,10 @@ export class NodePool {
       const known = old.find((n) => n.id === host.id || n.url === host.url);
       if (known) {
         this.markAlive(known);
-        (known as { roles: NodeRoles | undefined }).roles = host.roles ?? known.roles;
+        // As the official client: a node known by its URL takes the id the cluster gives it.
+        const mutable = known as { id: string; roles: NodeRoles | undefined };
+        mutable.id = host.id;
+        mutable.roles = host.roles ?? known.roles;
         next.push(known);
       } else {
         const url = new URL(host.url);
