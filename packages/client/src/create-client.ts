@@ -1,3 +1,4 @@
+import { ENDPOINTS, pathFor } from '@mldeploy/core/endpoints';
 import type { ClientAuth, ClientOptions } from './client-options.js';
 import { parseCloudId } from './cloud-id.js';
 import { Diagnostic } from './diagnostic.js';
@@ -13,8 +14,8 @@ import type { TlsOptions } from './internal/wire.js';
 import { MlDeployClient } from './ml-deploy-client.js';
 import type { PoolNodeOptions } from './node-options.js';
 
-/** The path sniffing reads by default, as the official client's `sniffEndpoint`. */
-export const SNIFF_ENDPOINT = '/_nodes/_all/http';
+/** The path sniffing reads by default, as the official client's `sniffEndpoint`: core's `nodesHttp` endpoint. */
+export const SNIFF_ENDPOINT: string = pathFor(ENDPOINTS.nodesHttp, { node_id: '_all', metric: 'http' });
 /** The official client's `maxResponseSize` default: the longest string V8 makes (64-bit). */
 const MAX_RESPONSE_SIZE = 2 ** 29 - 24;
 
