@@ -65,13 +65,11 @@ export function specOf(definition: EndpointDefinition): EndpointSpec {
     query[name] = {
       type: typeOf(schema),
       ...(schema.default !== undefined ? { default: schema.default as string | number | boolean } : {}),
-      ...(typeof schema.description === 'string' ? { description: schema.description } : {}),
     };
   }
   return {
     ...facts,
     pathParams: Object.keys(pathParams),
-    pathParamDescriptions: pathParams,
     query,
     queryParams: Object.keys(query),
   };

@@ -64,7 +64,13 @@ export function stripAnnotations(schema: unknown, inMap = false): unknown {
  * packages that validate import no TypeBox and no AJV (and run no `new Function`).
  */
 export function generateStandalone(): string {
-  return validatorModule(STANDALONE_SCHEMAS, true);
+  const byKey = Object.keys(DEFINITIONS).map((key) => `  ${key}: ${responseValidatorName(key)},`);
+  return `${validatorModule(STANDALONE_SCHEMAS, true)}
+/** Each endpoint's response validator, by endpoint key (the validators entry needs no table). */
+export const RESPONSE_FUNCTIONS = {
+${byKey.join('\n')}
+};
+`;
 }
 
 /**

@@ -21,7 +21,6 @@ export interface QueryParamSpec {
   readonly type: 'string' | 'integer' | 'number' | 'boolean';
   /** Elasticsearch's default, when it has one. */
   readonly default?: string | number | boolean;
-  readonly description?: string;
 }
 
 /** The fields a definition and the light data share. */
@@ -56,10 +55,8 @@ interface EndpointFacts {
 
 /** One endpoint, as plain data (no TypeBox): what `@mldeploy/core/endpoints` exports. */
 export interface EndpointSpec extends EndpointFacts {
-  /** The path parameters any template may hold. */
+  /** The path parameters any template may hold (their descriptions are the definition's). */
   readonly pathParams: readonly string[];
-  /** Each path parameter's description (the OpenAPI document's). */
-  readonly pathParamDescriptions: Readonly<Record<string, string>>;
   /** The query parameters the endpoint reads (besides the always-supported ones), by name. */
   readonly query: Readonly<Record<string, QueryParamSpec>>;
   /** The names of {@link EndpointSpec.query}, in the schema's order. */

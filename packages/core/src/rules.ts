@@ -33,6 +33,7 @@ export {
   INFERENCE_MESSAGES,
   MEDIA_TYPE_MESSAGES,
   PARSER_MESSAGES,
+  PLACEMENT_MESSAGES,
   VALIDATION_MESSAGES,
   WWW_AUTHENTICATE,
 } from './errors/messages.js';
@@ -41,6 +42,7 @@ export {
   adaptiveSettingsEqual,
   adaptiveSettingsFromJson,
   adaptiveSettingsToJson,
+  compactAdaptiveSettings,
   isAdaptiveEnabled,
   mergeAdaptiveSettings,
   RESET_PLACEHOLDER,

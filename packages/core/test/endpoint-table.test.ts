@@ -35,7 +35,7 @@ describe('every endpoint of the table, everywhere it is keyed', () => {
           (p) => (p as { in: string }).in === 'path',
         ) as Array<{ name: string; description: string }>;
         for (const p of pathParams) {
-          expect(p.description, `${key} {${p.name}}`).toBe(endpoint.pathParamDescriptions[p.name]);
+          expect(p.description, `${key} {${p.name}}`).toBe(DEFINITIONS[key].pathParams[p.name as never]);
           expect(p.description.length, `${key} {${p.name}}`).toBeGreaterThan(0);
         }
         const inTemplate = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);

@@ -36,7 +36,12 @@ const started = Date.now();
 const deadline = started + MINUTES * 60_000;
 
 /** One pass of the suites; answers { requests, passed, failed, failures, timedOut }. */
+/** Each pass draws from its own seed (E2E_SEED, when set, is the first), printed with the pass. */
+const FIRST_SEED = Number(process.env.E2E_SEED ?? Date.now() % 2_147_483_647);
+const seedOf = (index) => FIRST_SEED + index;
+
 function pass(runs, index) {
+  const seed = seedOf(index);
   const countFile = join(dir, `count-${index}.txt`);
   const reportFile = join(dir, `report-${index}.json`);
   const budget = Math.max(60_000, deadline - Date.now());
@@ -56,7 +61,12 @@ function pass(runs, index) {
       {
         cwd: PACKAGE,
         stdio: ['ignore', 'inherit', 'inherit'],
-        env: { ...process.env, E2E_FUZZ_RUNS: String(runs), E2E_REQUEST_COUNT_FILE: countFile },
+        env: {
+          ...process.env,
+          E2E_FUZZ_RUNS: String(runs),
+          E2E_SEED: String(seed),
+          E2E_REQUEST_COUNT_FILE: countFile,
+        },
       },
     );
     let timedOut = false;
@@ -102,7 +112,7 @@ for (let i = 0; total < TARGET && Date.now() < deadline; i++) {
   const fits =
     msPerRun === undefined ? FIRST_PASS_RUNS : Math.floor((0.8 * (deadline - Date.now())) / msPerRun);
   const runs = Math.max(50, Math.min(wanted, fits));
-  process.stderr.write(`fuzz: pass ${i + 1}, E2E_FUZZ_RUNS=${runs}\n`);
+  process.stderr.write(`fuzz: pass ${i + 1}, E2E_FUZZ_RUNS=${runs}, E2E_SEED=${seedOf(i)}\n`);
   const passStarted = Date.now();
   const result = await pass(runs, i);
   msPerRun = (Date.now() - passStarted) / runs;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { type RawRequest, send } from './helpers/http.js';
 import { stateProblems } from './helpers/invariants.js';
 import { makeSeed } from './helpers/mock.js';
+import { seeded } from './helpers/seeded.js';
 
 // Seeds through the control endpoint `POST /_mock/reset` (the same loader reads --seed files and
 // --state-file): a broken seed is refused with a 400 and leaves the state alone, an accepted one
@@ -138,7 +139,7 @@ describe('seeds through POST /_mock/reset', () => {
           expect(r.status, `${req.method} ${req.path}: ${r.text.slice(0, 300)}`).toBeLessThan(500);
         }
       }),
-      { numRuns: RUNS },
+      seeded(RUNS),
     );
   });
 
@@ -157,7 +158,7 @@ describe('seeds through POST /_mock/reset', () => {
           expect(res.status, res.text).toBe(400);
         }
       }),
-      { numRuns: Math.min(RUNS, 100) },
+      seeded(Math.min(RUNS, 100)),
     );
   });
 

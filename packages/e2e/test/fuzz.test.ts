@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { esShapeProblems } from './helpers/es-shape.js';
 import { HangError, type RawRequest, send } from './helpers/http.js';
+import { seeded } from './helpers/seeded.js';
 
 // Property-based fuzzing of the mock over real HTTP. Every request, however malformed, must get an
 // Elasticsearch-shaped answer (the error envelope or string error with the HTTP status, or a 2xx
@@ -347,7 +348,7 @@ describe('fuzzing the mock server over HTTP', () => {
           );
         },
       ),
-      { numRuns: RUNS },
+      seeded(RUNS),
     );
   });
 
@@ -364,7 +365,7 @@ describe('fuzzing the mock server over HTTP', () => {
           await check(request(method, `${path}${query}`, contentType, headers, body));
         },
       ),
-      { numRuns: RUNS },
+      seeded(RUNS),
     );
   });
 });
@@ -452,7 +453,7 @@ describe('fuzzing credentials against a secured mock server', () => {
           expect(problems).toEqual([]);
         },
       ),
-      { numRuns: Math.round(RUNS * 0.8) },
+      seeded(Math.round(RUNS * 0.8)),
     );
   });
 });

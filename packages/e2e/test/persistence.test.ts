@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SeedDocument } from '@mldeploy/mock-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeSeed, type SpawnedMock, spawnMock } from './helpers/mock.js';
+import { E2E_SEED, prng } from './helpers/seeded.js';
 
 // The real `mldeploy-mock` binary with --state-file: streams of updates, starts and stops, a
 // SIGKILL in the middle of them, a restart on the same file. Every acknowledged write must be
@@ -14,8 +15,6 @@ const UPDATED = ['p-0', 'p-1', 'p-2', 'p-3'];
 
 const dir = mkdtempSync(join(tmpdir(), 'mldeploy-e2e-persist-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function post(url: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${url}${path}`, {
@@ -46,13 +45,20 @@ describe('persistence across SIGKILL', () => {
     const known = new Map<string, Known>([...UPDATED.map((id) => [id, { acked: 1 }] as const)]);
     let startCounter = 0;
     let totalAcked = 0;
+    // Where each cycle's kill falls is drawn from the suites' seed.
+    const random = prng(E2E_SEED);
+    let onAck = () => {};
+    const acknowledged = () => {
+      totalAcked++;
+      onAck();
+    };
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const mock: SpawnedMock = await spawnMock(args);
       try {
         // First, everything acknowledged before the last kill must be there.
         const state = (await (await fetch(`${mock.url}/_mock/state`)).json()) as SeedDocument;
-        expect(lostWrites(state, known), `after restart ${cycle}`).toEqual([]);
+        expect(lostWrites(state, known), `after restart ${cycle} (seed ${E2E_SEED})`).toEqual([]);
         settle(state, known);
 
         let stopping = false;
@@ -69,7 +75,7 @@ describe('persistence across SIGKILL', () => {
               await res.text();
               if (res.status === 200) {
                 k.acked = n;
-                totalAcked++;
+                acknowledged();
               }
             } catch {
               return; // killed: the outcome of the write in flight is unknown
@@ -94,7 +100,7 @@ describe('persistence across SIGKILL', () => {
               await res.text();
               if (res.status === 200) {
                 k.acked = stop ? 'absent' : 'present';
-                totalAcked++;
+                acknowledged();
                 if (!stop) {
                   started.push(id);
                 }
@@ -106,12 +112,18 @@ describe('persistence across SIGKILL', () => {
           }
         };
         const ackedBefore = totalAcked;
-        const killAfter = 20 + Math.floor(Math.random() * 40);
+        const killAfter = 20 + Math.floor(random() * 40);
+        const enough = new Promise<void>((resolve) => {
+          onAck = () => {
+            if (totalAcked - ackedBefore >= killAfter) {
+              resolve();
+            }
+          };
+        });
         const streams = [...UPDATED.map(updater), starter()];
-        // Kill after a random number of acknowledged writes (or 5 s), with every stream mid-write.
-        for (let waited = 0; totalAcked - ackedBefore < killAfter && waited < 5_000; waited += 2) {
-          await sleep(2);
-        }
+        // Kill after a drawn number of acknowledged writes, with every stream mid-write (or once
+        // every stream has given up, which the count below then reports).
+        await Promise.race([enough, Promise.all(streams)]);
         stopping = true;
         await mock.kill();
         await Promise.all(streams);
@@ -123,7 +135,7 @@ describe('persistence across SIGKILL', () => {
     const mock = await spawnMock(args);
     try {
       const state = (await (await fetch(`${mock.url}/_mock/state`)).json()) as SeedDocument;
-      expect(lostWrites(state, known), 'after the last restart').toEqual([]);
+      expect(lostWrites(state, known), `after the last restart (seed ${E2E_SEED})`).toEqual([]);
     } finally {
       await mock.stop();
     }

@@ -6,6 +6,7 @@ import { esShapeProblems } from './helpers/es-shape.js';
 import { type RawRequest, send } from './helpers/http.js';
 import { type StatsEntry, stateProblems, statsProblems } from './helpers/invariants.js';
 import { makeSeed } from './helpers/mock.js';
+import { seeded } from './helpers/seeded.js';
 
 // Random sequences of operations, one at a time, on a small and crowded cluster: every answer is
 // Elasticsearch-shaped, every state in between keeps the invariants, stats agree with the state,
@@ -208,7 +209,7 @@ describe('random sequences of operations', () => {
         }
         expect(problems).toEqual([]);
       }),
-      { numRuns: Math.round(RUNS / 2) },
+      seeded(Math.round(RUNS / 2)),
     );
   });
 });

@@ -13,7 +13,7 @@ export const MODULE_FILE = new URL('../src/default-seed.generated.ts', import.me
 export function defaultSeedModule(json = readFileSync(SEED_FILE, 'utf8')) {
   return [
     `// Generated from seeds/default.json by \`${GENERATE_COMMAND}\`: edit the JSON, not this file.`,
-    "import type { SeedDocument } from './seed.js';",
+    "import type { SeedDocument } from './seed-schema.js';",
     '',
     '/** The built-in seed (seeds/default.json) as data; `defaultSeed()` hands out copies. */',
     `export const DEFAULT_SEED: SeedDocument = ${JSON.stringify(JSON.parse(json), null, 2)};`,

@@ -24,6 +24,7 @@ export interface Reserved {
   memory: number;
 }
 
+/** Free processors and memory of every node, indexed by what is free (a segment tree). */
 export class CapacityIndex {
   #nodes: readonly CapacityNode[] = [];
   #position = new Map<string, number>();
@@ -73,10 +74,6 @@ export class CapacityIndex {
     return this.#position.get(id) ?? -1;
   }
 
-  has(id: string): boolean {
-    return this.#position.has(id);
-  }
-
   /** What is reserved on the node at `position` (a copy). */
   reserved(position: number): Reserved {
     return { processors: this.#usedProcessors[position] ?? 0, memory: this.#usedMemory[position] ?? 0 };
@@ -107,6 +104,7 @@ export class CapacityIndex {
     this.#bubble(leaf);
   }
 
+  /** Puts a node {@link mask}ed out back in. */
   unmask(position: number): void {
     if (this.#masked[position] === 0) {
       return;
@@ -177,202 +175,5 @@ export class CapacityIndex {
     const fm = this.#freeMemory;
     fp[i] = Math.max(fp[2 * i] as number, fp[2 * i + 1] as number);
     fm[i] = Math.max(fm[2 * i] as number, fm[2 * i + 1] as number);
-  }
-}
-
-/** What {@link placeAllocations} needs of the deployment being placed. */
-export interface PlacementRequest {
-  /** Its current route targets by node id (routes with a target above 0 on known nodes count). */
-  routes: Iterable<readonly [string, number]>;
-  /** Whether its routes are already reserved in the index (then they are not counted against it). */
-  reserved: boolean;
-  threads_per_allocation: number;
-  /** The memory one node needs to host `allocations` of it. */
-  memoryOnNode: (allocations: number) => number;
-  /** The allocations wanted in all. */
-  allocations: number;
-}
-
-export interface Placement {
-  routes: Map<string, number>;
-  total: number;
-  explanation: string;
-}
-
-/** A node the deployment is on during placement, in a max-heap by free processors then position. */
-interface Hosting {
-  position: number;
-  here: number;
-  /** Reserved on the node by every other deployment. */
-  processors: number;
-  memory: number;
-  free: number;
-}
-
-/**
- * Places allocations one at a time, keeping the deployment's existing routes: each extra
- * allocation goes to the node with the most free processors, then one that already hosts the
- * deployment, then the first in the seed's order, among nodes with a free slot of
- * `threads_per_allocation` processors and the memory for one more allocation. The nodes that
- * already host it are kept in a small heap (their free memory depends on how many allocations they
- * hold); every other node is found through the index. The index is left as it was found.
- */
-export function placeAllocations(index: CapacityIndex, request: PlacementRequest): Placement {
-  const nodes = index.nodes;
-  const threads = request.threads_per_allocation;
-  const routes = new Map<string, number>();
-  const others = new Map<number, Reserved>();
-  let total = 0;
-  for (const [nodeId, target] of request.routes) {
-    const position = index.position(nodeId);
-    if (target > 0 && position >= 0) {
-      routes.set(nodeId, target);
-      total += target;
-      const used = index.reserved(position);
-      if (request.reserved) {
-        used.processors -= target * threads;
-        used.memory -= request.memoryOnNode(target);
-      }
-      others.set(position, used);
-    }
-  }
-  if (total >= request.allocations) {
-    return { routes, total, explanation: '' };
-  }
-  const heap: Hosting[] = [];
-  const consider = (h: Hosting) => {
-    const node = nodes[h.position] as CapacityNode;
-    h.free = node.processors - h.processors - h.here * threads;
-    return h.free >= threads && h.memory + request.memoryOnNode(h.here + 1) <= node.memory_bytes;
-  };
-  const masked: number[] = [];
-  for (const [position, used] of others) {
-    index.mask(position);
-    masked.push(position);
-    const h: Hosting = {
-      position,
-      here: routes.get((nodes[position] as CapacityNode).id) as number,
-      processors: used.processors,
-      memory: used.memory,
-      free: 0,
-    };
-    if (consider(h)) {
-      heapPush(heap, h);
-    }
-  }
-  const memoryForOne = request.memoryOnNode(1);
-  let explanation = '';
-  try {
-    while (total < request.allocations) {
-      const fresh = index.best(threads, memoryForOne);
-      const host = heap[0];
-      if (fresh < 0 && host === undefined) {
-        explanation = explain(index, request, routes, others);
-        break;
-      }
-      const freshFree =
-        fresh >= 0
-          ? (nodes[fresh] as CapacityNode).processors - index.reserved(fresh).processors
-          : Number.NEGATIVE_INFINITY;
-      if (host !== undefined && host.free >= freshFree) {
-        host.here += 1;
-        routes.set((nodes[host.position] as CapacityNode).id, host.here);
-        if (consider(host)) {
-          heapDown(heap, 0);
-        } else {
-          heapPop(heap);
-        }
-      } else {
-        const used = index.reserved(fresh);
-        index.mask(fresh);
-        masked.push(fresh);
-        routes.set((nodes[fresh] as CapacityNode).id, 1);
-        const h: Hosting = {
-          position: fresh,
-          here: 1,
-          processors: used.processors,
-          memory: used.memory,
-          free: 0,
-        };
-        if (consider(h)) {
-          heapPush(heap, h);
-        }
-      }
-      total += 1;
-    }
-  } finally {
-    for (const position of masked) {
-      index.unmask(position);
-    }
-  }
-  return { routes, total, explanation };
-}
-
-/** Why no node takes one more allocation: one line per node, as the server's planner says it. */
-function explain(
-  index: CapacityIndex,
-  request: PlacementRequest,
-  routes: Map<string, number>,
-  others: Map<number, Reserved>,
-): string {
-  const nodes = index.nodes;
-  if (nodes.length === 0) {
-    return 'No ML nodes in the cluster';
-  }
-  const threads = request.threads_per_allocation;
-  return nodes
-    .map((node, position) => {
-      const here = routes.get(node.id) ?? 0;
-      const used = others.get(position) ?? index.reserved(position);
-      const free = node.processors - used.processors - here * threads;
-      if (free < threads) {
-        return `Could not assign (more) allocations on node [${node.name}]. Reason: This node has insufficient allocated processors. Available processors [${node.processors}], free processors [${Math.max(0, free)}], processors required for each allocation of this model [${threads}]`;
-      }
-      return `Could not assign (more) allocations on node [${node.name}]. Reason: This node has insufficient available memory. Available memory for ML [${node.memory_bytes}], memory required by existing job [${used.memory + (here > 0 ? request.memoryOnNode(here) : 0)}], estimated memory required for this model [${request.memoryOnNode(here + 1)}]`;
-    })
-    .join('|');
-}
-
-/** `a` comes before `b`: more free processors, then earlier in the seed. */
-const before = (a: Hosting, b: Hosting) => a.free > b.free || (a.free === b.free && a.position < b.position);
-
-function heapPush(heap: Hosting[], h: Hosting): void {
-  heap.push(h);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!before(heap[i] as Hosting, heap[parent] as Hosting)) {
-      break;
-    }
-    [heap[i], heap[parent]] = [heap[parent] as Hosting, heap[i] as Hosting];
-    i = parent;
-  }
-}
-
-function heapPop(heap: Hosting[]): void {
-  const last = heap.pop() as Hosting;
-  if (heap.length > 0) {
-    heap[0] = last;
-    heapDown(heap, 0);
-  }
-}
-
-function heapDown(heap: Hosting[], start: number): void {
-  let i = start;
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let top = i;
-    if (l < heap.length && before(heap[l] as Hosting, heap[top] as Hosting)) {
-      top = l;
-    }
-    if (r < heap.length && before(heap[r] as Hosting, heap[top] as Hosting)) {
-      top = r;
-    }
-    if (top === i) {
-      return;
-    }
-    [heap[i], heap[top]] = [heap[top] as Hosting, heap[i] as Hosting];
-    i = top;
   }
 }

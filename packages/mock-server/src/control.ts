@@ -6,7 +6,14 @@ import { type Static, type TObject, Type } from '@sinclair/typebox';
 import { FAULT_MESSAGES, FaultBody, type FaultQueue } from './faults.js';
 import { type Answer, type MockRequest, mockError } from './http.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
-import { LOAD_MESSAGES, LoadBody, type LoadsView, type LoadView, loadProblem } from './load.js';
+import type { LoadsView, LoadView } from './load.js';
+import {
+  LoadBody,
+  MAX_INFERENCE_TIME_MS,
+  MAX_LOAD_RATE,
+  MAX_SCHEDULE_AT_MS,
+  MAX_SCHEDULE_STEPS,
+} from './load-body.js';
 import { type SeedDocument, SeedError } from './seed.js';
 
 /** The body of `PUT /_mock/settings`. */
@@ -60,6 +67,36 @@ const REQUESTS_MESSAGES: Record<keyof Static<typeof RequestsQuery>, string> = {
   pretty: 'pretty must be a string',
   filter_path: 'filter_path must be a string',
 };
+
+/** The one-line reasons of a bad load body, by field (the first bad field in this order wins). */
+const LOAD_MESSAGES: Record<keyof LoadBody, string> = {
+  deployment_id: 'deployment_id must be a non-empty string',
+  rate: `rate must be a number of requests per second from 0 to ${MAX_LOAD_RATE}`,
+  inference_time_ms: `inference_time_ms must be a number of milliseconds above 0, at most ${MAX_INFERENCE_TIME_MS}`,
+  schedule: `schedule must be a list of 1 to ${MAX_SCHEDULE_STEPS} steps {at_ms (0 to ${MAX_SCHEDULE_AT_MS}), rate, inference_time_ms}`,
+};
+
+/** What the schema cannot say: the reason a well-typed load body is refused, or undefined. */
+function loadProblem(body: LoadBody): string | undefined {
+  if (body.schedule !== undefined) {
+    if (body.rate !== undefined || body.inference_time_ms !== undefined) {
+      return 'a load takes rate and inference_time_ms, or schedule, not both';
+    }
+    for (let i = 1; i < body.schedule.length; i += 1) {
+      if ((body.schedule[i]?.at_ms ?? 0) <= (body.schedule[i - 1]?.at_ms ?? 0)) {
+        return 'schedule steps must be in increasing at_ms order';
+      }
+    }
+    return undefined;
+  }
+  if (body.rate === undefined) {
+    return 'a load needs rate and inference_time_ms, or schedule';
+  }
+  if (body.rate > 0 && body.inference_time_ms === undefined) {
+    return 'a rate above 0 needs inference_time_ms';
+  }
+  return undefined;
+}
 
 /** The answer of setting a load: the load as it now stands, or why the deployment is unknown. */
 export type LoadOutcome = { ok: true; value: LoadView } | { ok: false; reason: string };

@@ -1,5 +1,5 @@
 // Generated from seeds/default.json by `pnpm --filter @mldeploy/mock-server gen`: edit the JSON, not this file.
-import type { SeedDocument } from './seed.js';
+import type { SeedDocument } from './seed-schema.js';
 
 /** The built-in seed (seeds/default.json) as data; `defaultSeed()` hands out copies. */
 export const DEFAULT_SEED: SeedDocument = {

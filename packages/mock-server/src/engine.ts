@@ -14,7 +14,8 @@ import {
   type JournalFilter,
   redactHeaders,
 } from './journal.js';
-import type { LoadBody, LoadsView, LoadView } from './load.js';
+import type { LoadsView, LoadView } from './load.js';
+import type { LoadBody } from './load-body.js';
 import { createPipeline, type RouteMatch } from './pipeline.js';
 import { defaultSeed, loadSeed, type SeedDocument } from './seed.js';
 import type { HttpNodeView } from './views.js';

@@ -1,22 +1,20 @@
 export { type Clock, manualClock, systemClock } from './clock.js';
-export type { Deployment } from './cluster.js';
 export { AdvanceBody, SettingsBody } from './control.js';
+export type { Deployment } from './deployment.js';
 export { type EngineOptions, MockEngine } from './engine.js';
 export { FaultBody } from './faults.js';
 export { filterPath } from './filter-path.js';
 export type { Answer, MockRequest, WireAnswer } from './http.js';
 export { type JournalEntry, type JournalFilter, type JournalKind, REDACTED_VALUE } from './journal.js';
+export type { LoadsView, LoadView, ScalerEvent } from './load.js';
 export {
   LoadBody,
   LoadStep,
-  type LoadsView,
-  type LoadView,
   MAX_INFERENCE_TIME_MS,
   MAX_LOAD_RATE,
   MAX_SCHEDULE_AT_MS,
   MAX_SCHEDULE_STEPS,
-  type ScalerEvent,
-} from './load.js';
+} from './load-body.js';
 export { PIPELINE_ORDER } from './pipeline.js';
 export {
   CONTRACT_HEADER,

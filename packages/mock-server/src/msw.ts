@@ -7,7 +7,8 @@ import type { Clock } from './clock.js';
 import { type EngineOptions, MockEngine } from './engine.js';
 import type { MockRequest, WireAnswer } from './http.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
-import type { LoadBody, LoadView } from './load.js';
+import type { LoadView } from './load.js';
+import type { LoadBody } from './load-body.js';
 import type { SeedDocument } from './seed.js';
 
 /** Options of {@link createMswHandlers}. */

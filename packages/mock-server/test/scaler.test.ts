@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KalmanFilter1d } from '../src/kalman.js';
-import {
-  AdaptiveAllocationsScaler,
-  AdaptiveAllocationsScalerService,
-  type DeploymentReading,
-  type IntervalStats,
-} from '../src/scaler.js';
+import { AdaptiveAllocationsScaler, type IntervalStats } from '../src/scaler.js';
+import { AdaptiveAllocationsScalerService, type DeploymentReading } from '../src/scaler-service.js';
 
 // The estimator and the decision, measurement for measurement, with the cases of Elasticsearch's
 // KalmanFilter1dTests and AdaptiveAllocationsScalerTests (docs/scaler.md).

@@ -26,9 +26,6 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The deployment id (the path calls it model_id)."
-    },
     "query": {},
     "queryParams": []
   },
@@ -56,14 +53,9 @@ export const ENDPOINTS = {
       "task_type",
       "inference_id"
     ],
-    "pathParamDescriptions": {
-      "task_type": "The inference endpoint's task type; absent, the endpoint's own.",
-      "inference_id": "The inference endpoint id."
-    },
     "query": {
       "timeout": {
-        "type": "string",
-        "description": "How long to wait for the update (default 30s)."
+        "type": "string"
       }
     },
     "queryParams": [
@@ -92,7 +84,6 @@ export const ENDPOINTS = {
     "replayOnDeployment": true,
     "label": "/",
     "pathParams": [],
-    "pathParamDescriptions": {},
     "query": {},
     "queryParams": []
   },
@@ -120,24 +111,18 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "Model ids or aliases: a comma list, wildcards allowed; absent for all."
-    },
     "query": {
       "allow_no_match": {
         "type": "boolean",
-        "default": true,
-        "description": "Answer 200 with no entries when an expression matches nothing."
+        "default": true
       },
       "from": {
         "type": "integer",
-        "default": 0,
-        "description": "Skip this many entries."
+        "default": 0
       },
       "size": {
         "type": "integer",
-        "default": 100,
-        "description": "Return at most this many entries."
+        "default": 100
       },
       "decompress_definition": {
         "type": "boolean"
@@ -188,10 +173,6 @@ export const ENDPOINTS = {
       "node_id",
       "metric"
     ],
-    "pathParamDescriptions": {
-      "node_id": "Nodes to list: `_all`, `_local`, or node ids and names, comma-separated.",
-      "metric": "The sections to answer; sniffing asks for `http`."
-    },
     "query": {},
     "queryParams": []
   },
@@ -217,47 +198,36 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The model to deploy."
-    },
     "query": {
       "cache_size": {
-        "type": "string",
-        "description": "A number of bytes, or a string with a unit such as \"1630b\" or \"10kb\"."
+        "type": "string"
       },
       "deployment_id": {
-        "type": "string",
-        "description": "Defaults to the model id."
+        "type": "string"
       },
       "number_of_allocations": {
         "type": "integer",
-        "default": 1,
-        "description": "Allocations to start with."
+        "default": 1
       },
       "priority": {
         "type": "string",
-        "default": "normal",
-        "description": "The deployment priority; low-priority deployments get one allocation of one thread."
+        "default": "normal"
       },
       "queue_capacity": {
         "type": "integer",
-        "default": 10000,
-        "description": "Queue size."
+        "default": 10000
       },
       "threads_per_allocation": {
         "type": "integer",
-        "default": 1,
-        "description": "Threads per allocation: a power of 2, at most 32."
+        "default": 1
       },
       "timeout": {
         "type": "string",
-        "default": "30s",
-        "description": "How long to wait."
+        "default": "30s"
       },
       "wait_for": {
         "type": "string",
-        "default": "started",
-        "description": "How far a deployment is allocated."
+        "default": "started"
       }
     },
     "queryParams": [
@@ -295,24 +265,18 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "Model or deployment ids: a comma list, wildcards allowed; absent for all."
-    },
     "query": {
       "allow_no_match": {
         "type": "boolean",
-        "default": true,
-        "description": "Answer 200 with no entries when an expression matches nothing."
+        "default": true
       },
       "from": {
         "type": "integer",
-        "default": 0,
-        "description": "Skip this many entries."
+        "default": 0
       },
       "size": {
         "type": "integer",
-        "default": 100,
-        "description": "Return at most this many entries."
+        "default": 100
       }
     },
     "queryParams": [
@@ -343,19 +307,14 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The deployment id."
-    },
     "query": {
       "allow_no_match": {
         "type": "boolean",
-        "default": true,
-        "description": "Answer 200 when nothing matches."
+        "default": true
       },
       "force": {
         "type": "boolean",
-        "default": false,
-        "description": "Stop even when ingest pipelines use it."
+        "default": false
       }
     },
     "queryParams": [
@@ -384,23 +343,17 @@ export const ENDPOINTS = {
     "pathParams": [
       "model_id"
     ],
-    "pathParamDescriptions": {
-      "model_id": "The deployment id (the path calls it model_id; the server looks up a deployment)."
-    },
     "query": {
       "number_of_allocations": {
-        "type": "integer",
-        "description": "The new number of allocations. Excludes a request body; absent means unchanged."
+        "type": "integer"
       },
       "timeout": {
         "type": "string",
-        "default": "30s",
-        "description": "Ack timeout."
+        "default": "30s"
       },
       "master_timeout": {
         "type": "string",
-        "default": "30s",
-        "description": "Master node timeout."
+        "default": "30s"
       }
     },
     "queryParams": [

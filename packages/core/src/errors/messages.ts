@@ -96,6 +96,20 @@ export const INFERENCE_MESSAGES = {
     `Invalid inference_id; '${id}' can contain lowercase alphanumeric (a-z and 0-9), hyphens or underscores; must start and end with alphanumeric`,
 } as const;
 
+/**
+ * Why placement found no node for one more allocation, one line per node joined with `|`: the
+ * assignment planner's explanation (TrainedModelAssignmentRebalancer), which `_start`'s 429 carries.
+ */
+export const PLACEMENT_MESSAGES = {
+  noMlNodes: 'No ML nodes in the cluster',
+  insufficientProcessors: (node: string, processors: number, free: number, required: number) =>
+    `Could not assign (more) allocations on node [${node}]. Reason: This node has insufficient allocated processors. Available processors [${processors}], free processors [${free}], processors required for each allocation of this model [${required}]`,
+  insufficientMemory: (node: string, available: number, existing: number, required: number) =>
+    `Could not assign (more) allocations on node [${node}]. Reason: This node has insufficient available memory. Available memory for ML [${available}], memory required by existing job [${existing}], estimated memory required for this model [${required}]`,
+  /** The per-node lines as one explanation. */
+  join: (lines: readonly string[]) => lines.join('|'),
+} as const;
+
 /** Builders for every server message, byte for byte as Elasticsearch writes them. */
 export const errors = {
   /** `validate()` failures: `Validation Failed: 1: …;2: …;`. */

@@ -44,7 +44,7 @@ export function mergeAdaptiveSettings(
 ): AdaptiveSettings {
   const bound = (u: number | undefined, e: number | undefined) =>
     u === undefined ? e : u === -1 ? undefined : u;
-  return compact({
+  return compactAdaptiveSettings({
     enabled: update.enabled ?? existing.enabled,
     min_number_of_allocations: bound(update.min_number_of_allocations, existing.min_number_of_allocations),
     max_number_of_allocations: bound(update.max_number_of_allocations, existing.max_number_of_allocations),
@@ -67,7 +67,7 @@ export function resolveAdaptiveSettings(
     return null;
   }
   if (existing === null) {
-    return compact({ ...requested });
+    return compactAdaptiveSettings({ ...requested });
   }
   return mergeAdaptiveSettings(existing, requested);
 }
@@ -106,7 +106,7 @@ export function adaptiveSettingsFromJson(
   if (json === null || json === undefined) {
     return null;
   }
-  return compact({
+  return compactAdaptiveSettings({
     enabled: json.enabled,
     min_number_of_allocations: json.min_number_of_allocations,
     max_number_of_allocations: json.max_number_of_allocations,
@@ -118,7 +118,11 @@ export function isAdaptiveEnabled(s: AdaptiveSettings | null): boolean {
   return s?.enabled === true;
 }
 
-function compact(s: AdaptiveSettings): AdaptiveSettings {
+/**
+ * The settings with only the fields that are set: a missing `enabled` stays missing (the server
+ * keeps Java's null and only writes it as false).
+ */
+export function compactAdaptiveSettings(s: AdaptiveSettings): AdaptiveSettings {
   const out: AdaptiveSettings = {};
   if (s.enabled !== undefined) {
     out.enabled = s.enabled;

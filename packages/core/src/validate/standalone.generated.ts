@@ -5850,3 +5850,16 @@ return errors === 0;
 }
 
 export const updateResponse = startResponse;
+
+/** Each endpoint's response validator, by endpoint key (the validators entry needs no table). */
+export const RESPONSE_FUNCTIONS = {
+  clearDeploymentCache: clearDeploymentCacheResponse,
+  inferenceUpdate: inferenceUpdateResponse,
+  info: infoResponse,
+  models: modelsResponse,
+  nodesHttp: nodesHttpResponse,
+  start: startResponse,
+  stats: statsResponse,
+  stop: stopResponse,
+  update: updateResponse,
+};

@@ -2,7 +2,7 @@
 // (standalone.generated.ts): importing them loads neither TypeBox nor AJV and evaluates no code at
 // run time, which keeps cold starts and browser bundles small and works under a strict CSP.
 import type { ErrorObject } from 'ajv';
-import { ENDPOINT_KEYS, type EndpointKey } from '../endpoints.js';
+import type { EndpointKey } from '../endpoints.js';
 import type { ClusterInfo } from '../schemas/cluster-info.js';
 import type { ErrorEnvelope, StringErrorBody } from '../schemas/error-envelope.js';
 import type { InferenceEndpointResponse } from '../schemas/inference-update.js';
@@ -12,7 +12,6 @@ import type { GetTrainedModelsResponse } from '../schemas/trained-model-config.j
 import type { GetTrainedModelsStatsResponse } from '../schemas/trained-model-stats.js';
 import type { UpdateDeploymentBody, UpdateDeploymentResponse } from '../schemas/update-deployment.js';
 import * as firstIssue from './first-issue.generated.js';
-import { responseValidatorName } from './response-validator-name.js';
 import * as generated from './standalone.generated.js';
 
 /** One problem found by a validator, in AJV's own shape. */
@@ -78,17 +77,15 @@ function firstIssueOnly<T>(fn: StandaloneFunction): Validator<T> {
   };
 }
 
-const responseFunctions = generated as unknown as Record<string, StandaloneFunction>;
-
 /**
  * The validator of each endpoint's successful (2xx) answer, by core's endpoint key: what the proxy,
- * the client and `mldeploy verify` check an answer with. Derived from the endpoint table: each
- * endpoint's `response` schema is compiled under {@link responseValidatorName}.
+ * the client and `mldeploy verify` check an answer with. Derived from the endpoint table: the
+ * generator compiles each definition's `response` schema and lists the functions by key.
  */
-export const RESPONSE_VALIDATORS: { readonly [K in EndpointKey]: Validator<unknown> } = Object.fromEntries(
-  ENDPOINT_KEYS.map((key) => [
+export const RESPONSE_VALIDATORS = Object.fromEntries(
+  Object.entries(generated.RESPONSE_FUNCTIONS as Record<string, StandaloneFunction>).map(([key, fn]) => [
     key,
-    precompiled(responseFunctions[responseValidatorName(key)] as StandaloneFunction),
+    precompiled(fn),
   ]),
 ) as { readonly [K in EndpointKey]: Validator<unknown> };
 

@@ -1,33 +1,18 @@
 import {
-  compileValidator,
   type EndpointKey,
   formatIssues,
-  InferenceEndpointResponse,
   matchEndpoint,
-  validateClusterInfo,
+  RESPONSE_VALIDATORS,
   validateErrorEnvelope,
-  validateModelsResponse,
-  validateStartResponse,
-  validateStatsResponse,
-  validateStopResponse,
   validateStringError,
-  validateUpdateResponse,
 } from '@mldeploy/core';
 import { parse as parseYaml } from 'yaml';
 import type { RawRequest, RawResponse } from './http.js';
 
 type Check = (value: unknown) => { ok: true } | { ok: false; issues: Parameters<typeof formatIssues>[0] };
 
-/** The success schema of each Elasticsearch endpoint, by core's endpoint key. */
-const SUCCESS_SCHEMAS: Record<EndpointKey, Check> = {
-  update: validateUpdateResponse,
-  start: validateStartResponse,
-  stop: validateStopResponse,
-  stats: validateStatsResponse,
-  models: validateModelsResponse,
-  info: validateClusterInfo,
-  inferenceUpdate: compileValidator(InferenceEndpointResponse),
-};
+/** The success schema of each Elasticsearch endpoint, by core's endpoint key (core's one map). */
+const SUCCESS_SCHEMAS: Record<EndpointKey, Check> = RESPONSE_VALIDATORS;
 
 /** The success schema of the endpoint a path names (core's `matchEndpoint`), for GET and POST. */
 function successSchema(method: string, path: string): Check | undefined {

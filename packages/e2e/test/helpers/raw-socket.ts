@@ -76,3 +76,75 @@ export async function rawExchange(
     socket.write(data);
   });
 }
+
+/** What a socket has received so far, and a way to wait for more without sleeping. */
+export interface SocketReader {
+  /** Everything received, as text. */
+  readonly text: string;
+  /** Whether the connection has closed. */
+  readonly closed: boolean;
+  /**
+   * Resolves with the text once `done(text)` holds or the connection closed. `timeoutMs` is only a
+   * bound against hanging forever (a rejection names what had arrived), never a speed expectation.
+   */
+  until(done: (text: string) => boolean, timeoutMs?: number): Promise<string>;
+}
+
+/** Collects what `socket` receives, from now on. */
+export function readSocket(socket: Socket): SocketReader {
+  let text = '';
+  let closed = false;
+  const waiters = new Set<() => void>();
+  const wake = () => {
+    for (const waiter of [...waiters]) {
+      waiter();
+    }
+  };
+  socket.on('data', (d: Buffer) => {
+    text += d.toString('utf8');
+    wake();
+  });
+  socket.on('close', () => {
+    closed = true;
+    wake();
+  });
+  socket.on('error', () => {});
+  return {
+    get text() {
+      return text;
+    },
+    get closed() {
+      return closed;
+    },
+    until(done, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (done(text) || closed) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(text);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(`still waiting after ${timeoutMs} ms; received ${JSON.stringify(text.slice(0, 200))}`),
+          );
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** Writes `data` and resolves once it is handed to the kernel (or the connection failed). */
+export function written(socket: Socket, data: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.destroyed) {
+      resolve();
+      return;
+    }
+    socket.write(data, () => resolve());
+  });
+}
