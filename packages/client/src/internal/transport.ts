@@ -152,6 +152,7 @@ export class Transport {
         });
       }
       const t0 = watching ? performance.now() : 0;
+      const at = { requestId, name, node: node.url, attempt };
       let failure: ApiError;
       let retryAfterMs: number | undefined;
       let reason: string;
@@ -161,14 +162,7 @@ export class Transport {
           maxResponseSize: this.settings.maxResponseSize,
         });
         if (watching) {
-          diagnostic.emit('response', {
-            requestId,
-            name,
-            node: node.url,
-            attempt,
-            status: response.status,
-            durationMs: performance.now() - t0,
-          });
+          diagnostic.emit('response', { ...at, status: response.status, durationMs: performance.now() - t0 });
         }
         if (response.status < 400) {
           pool.markAlive(node);
@@ -203,15 +197,7 @@ export class Transport {
           throw e;
         }
         if (watching) {
-          diagnostic.emit('response', {
-            requestId,
-            name,
-            node: node.url,
-            attempt,
-            status: 0,
-            durationMs: performance.now() - t0,
-            error: e,
-          });
+          diagnostic.emit('response', { ...at, status: 0, durationMs: performance.now() - t0, error: e });
         }
         // As the official client: a node that timed out or failed to connect is dead for now.
         pool.markDead(node);
