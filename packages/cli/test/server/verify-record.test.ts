@@ -76,6 +76,7 @@ const EXCHANGES: Array<[string, string, string?]> = [
   ['POST', p('start', D, 'threads_per_allocation=2&number_of_allocations=2')],
   ['POST', p('stop', D)],
   ['POST', p('clearDeploymentCache', NOPE)],
+  ['GET', p('nodesHttp', { node_id: '_all', metric: 'http' })],
 ];
 
 /** Sends the exchanges through a recording proxy in front of `upstream`; the file it wrote. */
@@ -181,9 +182,9 @@ describe('mldeploy verify --cases of a recording', () => {
     const before = fresh.state();
     const result = await runCli(['verify', '--url', fresh.url, '--cases', file, '-o', 'human']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    // Reads of all and cluster info, the 404s, the 405, and what core rejects alone.
-    expect(result.stdout).toBe('15 passed, 0 failed\n');
-    expect(result.stderr).toContain(`${EXCHANGES.length - 15} stateful cases need a deployment`);
+    // Reads of all, cluster info and the nodes, the 404s, the 405, and what core rejects alone.
+    expect(result.stdout).toBe('16 passed, 0 failed\n');
+    expect(result.stderr).toContain(`${EXCHANGES.length - 16} stateful cases need a deployment`);
     expect(fresh.state()).toEqual(before);
   });
 
