@@ -56,6 +56,8 @@ export class NodePool {
   /** The nodes a selection chooses among; recomputed after a change. */
   #candidates: PoolNode[] | undefined;
   #next = 0;
+  /** How many nodes are dead. */
+  #dead = 0;
   #pinging = new Set<PoolNode>();
 
   constructor(
@@ -109,6 +111,9 @@ export class NodePool {
     if (node.status === 'alive' && node.deadCount === 0) {
       return;
     }
+    if (node.status === 'dead') {
+      this.#dead -= 1;
+    }
     node.status = 'alive';
     node.deadCount = 0;
     node.resurrectAt = 0;
@@ -117,6 +122,9 @@ export class NodePool {
 
   /** A node failed: dead until its resurrection time, which doubles with each failure in a row. */
   markDead(node: PoolNode): void {
+    if (node.status === 'alive') {
+      this.#dead += 1;
+    }
     node.status = 'dead';
     node.deadCount += 1;
     node.resurrectAt =
@@ -160,6 +168,7 @@ export class NodePool {
       }
     }
     this.#nodes = next;
+    this.#dead = next.filter((n) => n.status === 'dead').length;
     this.#candidates = undefined;
     this.#next = 0;
   }
@@ -178,7 +187,8 @@ export class NodePool {
   /** Tries the dead node whose time came first, if its time came (the official client's order). */
   #resurrect(requestId: number): void {
     const { resurrectStrategy, now, diagnostic, ping } = this.settings;
-    if (resurrectStrategy === 'none') {
+    // Nothing to resurrect while every node is alive (the usual case): no loop per request.
+    if (resurrectStrategy === 'none' || this.#dead === 0) {
       return;
     }
     let first: PoolNode | undefined;
@@ -197,6 +207,7 @@ export class NodePool {
     const node = first;
     if (resurrectStrategy === 'optimistic') {
       node.status = 'alive';
+      this.#dead -= 1;
       this.#candidates = undefined;
       if (diagnostic.has('resurrect')) {
         diagnostic.emit('resurrect', { requestId, node: node.url, strategy: 'optimistic', isAlive: true });
