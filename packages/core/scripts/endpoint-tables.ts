@@ -11,7 +11,7 @@ const HEADER = (what: string) =>
     '// `pnpm --filter @mldeploy/core gen` rewrites it, and the tests fail while it is stale.',
   ].join('\n');
 
-/** `clear-deployment-cache.ts` → `clearDeploymentCache`: a definition module's export and key. */
+/** `inference-update.ts` → `inferenceUpdate`: a definition module's export and key. */
 export function keyOfFile(file: string): string {
   return file.replace(/\.ts$/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }

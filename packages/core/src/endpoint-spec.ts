@@ -4,6 +4,7 @@
 // from the second. See docs/architecture.md ("How to add an endpoint").
 import type { TObject, TSchema } from '@sinclair/typebox';
 
+/** The HTTP methods of the endpoints. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** How an endpoint reads a body. */

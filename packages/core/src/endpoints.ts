@@ -185,16 +185,31 @@ function compile(): Compiled[] {
 }
 
 /**
- * The endpoint whose template matches a path (without query), whatever the method; literal
- * segments win over parameters (`/_ml/trained_models/_stats` is stats, not a model named `_stats`).
+ * The endpoint whose template matches a path (without query); literal segments win over
+ * parameters (`/_ml/trained_models/_stats` is stats, not a model named `_stats`). Where endpoints
+ * share a template (GET, PUT and DELETE of `/_ml/trained_models/{model_id}`), the one answering
+ * `method` wins, else the first.
  */
-export function matchEndpoint(path: string): EndpointMatch | undefined {
+export function matchEndpoint(path: string, method?: string): EndpointMatch | undefined {
   let best: EndpointMatch | undefined;
   let bestParams = Number.POSITIVE_INFINITY;
   for (const c of compile()) {
-    const m = c.regex.exec(path);
-    if (m === null || c.names.length >= bestParams) {
+    if (c.names.length > bestParams) {
       continue;
+    }
+    const m = c.regex.exec(path);
+    if (m === null) {
+      continue;
+    }
+    const sameTemplate = best !== undefined && c.names.length === bestParams && c.template === best.template;
+    if (best !== undefined && c.names.length === bestParams) {
+      // Another endpoint of the same template: take it only when it answers the method.
+      if (!sameTemplate || method === undefined || methodsOf(best.endpoint).includes(method)) {
+        continue;
+      }
+      if (!methodsOf(c.endpoint).includes(method)) {
+        continue;
+      }
     }
     const params: Record<string, string> = {};
     c.names.forEach((name, i) => {
@@ -204,4 +219,19 @@ export function matchEndpoint(path: string): EndpointMatch | undefined {
     bestParams = c.names.length;
   }
   return best;
+}
+
+/** Every method some endpoint answers on a template (the `Allow` of a 405), in table order. */
+export function methodsOfTemplate(template: string): string[] {
+  const out: string[] = [];
+  for (const c of compile()) {
+    if (c.template === template) {
+      for (const m of methodsOf(c.endpoint)) {
+        if (!out.includes(m)) {
+          out.push(m);
+        }
+      }
+    }
+  }
+  return out;
 }

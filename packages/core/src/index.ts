@@ -47,6 +47,14 @@ export {
 } from './schemas/desired-state.js';
 export { ErrorCause, ErrorEnvelope, StringErrorBody } from './schemas/error-envelope.js';
 export {
+  AcknowledgedResponse,
+  CatTrainedModelsResponse,
+  MlInfoResponse,
+  PutDefinitionPartBody,
+  PutTrainedModelBody,
+  PutVocabularyBody,
+} from './schemas/model-lifecycle.js';
+export {
   InferenceEndpointResponse,
   InferenceTaskType as InferenceTaskTypeSchema,
   UpdateInferenceEndpointBody,

@@ -10,8 +10,14 @@ export function toJsonSchema(schema: TSchema): Record<string, unknown> {
 /** JSON Schema documents for every request part and response, keyed by file name. */
 export function jsonSchemas(): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
+  // `ml.` is dropped from the file names unless that makes two names one (`ml.info` and `info`).
+  const names = new Set(ROUTES.map((r) => r.name));
   for (const route of ROUTES) {
-    const base = route.name.replace(/^ml\./, '').replace(/_/g, '-');
+    const short = route.name.replace(/^ml\./, '');
+    const base = (short !== route.name && names.has(short) ? route.name.replace('.', '-') : short).replace(
+      /_/g,
+      '-',
+    );
     const add = (part: string, schema: TSchema) => {
       out[`${base}.${part}.json`] = {
         $schema: 'https://json-schema.org/draft/2020-12/schema',

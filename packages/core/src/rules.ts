@@ -37,6 +37,7 @@ export {
   VALIDATION_MESSAGES,
   WWW_AUTHENTICATE,
 } from './errors/messages.js';
+export * from './model-lifecycle-exports.js';
 export {
   type AdaptiveSettings,
   adaptiveSettingsEqual,

@@ -6,9 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, type EndpointKey } from '../src/endpoints.js';
 import { ROUTES } from '../src/routes.js';
+import { checkCatTrainedModelsRequest } from '../src/rules/cat-trained-models.js';
 import { checkInferenceUpdateRequest } from '../src/rules/check-inference-update.js';
+import {
+  checkDefinitionPartRequest,
+  checkDeleteModelRequest,
+  checkMlInfoRequest,
+  checkModelAliasRequest,
+  checkVocabularyRequest,
+} from '../src/rules/check-model-requests.js';
 import { checkListRequest, checkStopRequest } from '../src/rules/check-other-requests.js';
 import { checkPlainRequest } from '../src/rules/check-plain-request.js';
+import { checkPutModelRequest } from '../src/rules/check-put-model-request.js';
 import { checkStartRequest } from '../src/rules/check-start-request.js';
 import { checkUpdateRequest } from '../src/rules/check-update-request.js';
 import { ALWAYS_SUPPORTED_PARAMS, parseQuery, RestParams } from '../src/rules/rest-params.js';
@@ -31,6 +40,15 @@ const CHECKS: { readonly [K in EndpointKey]: Check } = {
     }),
   clearDeploymentCache: (query) =>
     checkPlainRequest(ENDPOINTS.clearDeploymentCache, { params: { model_id: 'm' }, query }),
+  putModel: (query) => checkPutModelRequest({ modelId: 'm', query, body: '{}' }),
+  deleteModel: (query) => checkDeleteModelRequest({ modelId: 'm', query }),
+  putVocabulary: (query) => checkVocabularyRequest({ modelId: 'm', query, body: '{"vocabulary":["a"]}' }),
+  putDefinitionPart: (query) =>
+    checkDefinitionPartRequest({ modelId: 'm', part: '0', query, body: '{"definition":"AA=="}' }),
+  putModelAlias: (query) => checkModelAliasRequest({ modelId: 'm', alias: 'a', method: 'PUT', query }),
+  deleteModelAlias: (query) => checkModelAliasRequest({ modelId: 'm', alias: 'a', method: 'DELETE', query }),
+  mlInfo: (query) => checkMlInfoRequest({ query }),
+  catTrainedModels: (query) => checkCatTrainedModelsRequest({ query }),
   nodesHttp: (query) =>
     checkPlainRequest(ENDPOINTS.nodesHttp, { params: { node_id: '_all', metric: 'http' }, query }),
 };

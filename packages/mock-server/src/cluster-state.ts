@@ -85,7 +85,8 @@ export class ClusterState {
     return structuredClone({
       cluster: { ...this.settings, uuid },
       nodes: this.nodes,
-      models: [...this.models.values()],
+      // The built-in model is every cluster's, added at load: not part of the seed.
+      models: [...this.models.values()].filter((m) => m.model_type !== 'lang_ident'),
       deployments: [...this.deployments.values()].map((d) => deploymentToSeed(d)),
       inference_endpoints: this.endpoints.list(),
       security: this.security,

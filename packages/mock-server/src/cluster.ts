@@ -15,6 +15,8 @@ import {
 import { ClusterState } from './cluster-state.js';
 import { allocationCount, type Deployment, newDeployment, type Outcome, totalTargets } from './deployment.js';
 import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
+import { seedModelStore } from './model-config-json.js';
+import { DEFAULT_DOWNLOADS, ModelStore } from './model-store.js';
 import { reduceAllocations } from './placement.js';
 import { DEFAULT_SCALER_INTERVAL_MS } from './scaler.js';
 import type { SeedDocument, SeedInferenceEndpoint, SeedModel, SeedNode } from './seed-schema.js';
@@ -47,6 +49,8 @@ export class Cluster {
   };
   /** The simulated inference load and the adaptive allocations scaler (load.ts, scaler.ts). */
   readonly simulation: LoadSimulation = new LoadSimulation(this.#host);
+  /** Models' lives: configs, definitions, downloads, aliases (model-store.ts, lifecycle.ts). */
+  readonly models: ModelStore = new ModelStore(() => this.#clock());
 
   constructor(seed: SeedDocument, now: () => number = Date.now) {
     this.#clock = now;
@@ -119,6 +123,24 @@ export class Cluster {
   }
 
   /** A deployment by id. */
+  /** Every node, in the seed's order. */
+  nodeList(): ReadonlyArray<Readonly<SeedNode>> {
+    return this.#state.nodes;
+  }
+
+  /** Adds or replaces a model (a PUT, or a definition that changed its size). */
+  addModel(model: SeedModel): void {
+    this.#state.models.set(model.model_id, model);
+    this.#revision += 1;
+  }
+
+  /** Removes a model (a DELETE; its deployments are stopped first). */
+  removeModel(id: string): void {
+    if (this.#state.models.delete(id)) {
+      this.#revision += 1;
+    }
+  }
+
   deployment(id: string): Readonly<Deployment> | undefined {
     return this.#state.deployments.get(id);
   }
@@ -142,6 +164,13 @@ export class Cluster {
   load(seed: SeedDocument): void {
     const now = this.#clock();
     this.#state.load(seed, now);
+    this.models.downloads = {
+      download_ms: seed.cluster.download_ms ?? DEFAULT_DOWNLOADS.download_ms,
+      download_fails: seed.cluster.download_fails ?? DEFAULT_DOWNLOADS.download_fails,
+    };
+    for (const m of seedModelStore(this.models, seed.models)) {
+      this.#state.models.set(m.model_id, m);
+    }
     this.#revision += 1;
     this.simulation.clear(now);
   }

@@ -9,6 +9,7 @@ import {
   errors,
   matchEndpoint,
   methodsOf,
+  methodsOfTemplate,
   planUpdate,
   type StartRequest,
   type UpdateRequest,
@@ -62,13 +63,13 @@ export type CoreVerdict =
  * endpoint of core's table has is `unknown`: forwarded, and judged on nothing.
  */
 export function coreVerdict(request: MockRequest): CoreVerdict {
-  const match = matchEndpoint(request.path);
+  const match = matchEndpoint(request.path, request.method);
   if (match === undefined) {
     return { kind: 'unknown' };
   }
   const { key, params } = match;
-  const allowed = methodsOf(match.endpoint);
-  if (!allowed.includes(request.method)) {
+  if (!methodsOf(match.endpoint).includes(request.method)) {
+    const allowed = methodsOfTemplate(match.template);
     return {
       kind: 'rejected',
       key,

@@ -4,6 +4,7 @@
 // runs them in that order after its own checks (faults, 405, media type, 401).
 import {
   type CheckResult,
+  checkDefinitionStatus,
   checkInferenceUpdateRequest,
   checkListRequest,
   checkPlainRequest,
@@ -22,6 +23,8 @@ import {
 import type { Clock } from './clock.js';
 import type { Cluster, Deployment } from './cluster.js';
 import { type Answer, errorAnswer } from './http.js';
+import { checkStartable } from './lifecycle.js';
+import { LIFECYCLE_HANDLERS, lifecycleHostOf } from './lifecycle-handlers.js';
 import type { Principal } from './security.js';
 import type { SeedModel } from './seed.js';
 import {
@@ -131,6 +134,13 @@ const start = handler({
   check: (r) => checkStartRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
   act: async (ctx, request) => {
     const { cluster } = ctx;
+    // A created model must be whole first: no download running, every part in (lifecycle.ts).
+    if (cluster.deployment(request.deployment_id) === undefined && cluster.model(request.model_id)) {
+      const ready = checkStartable(lifecycleHostOf(cluster), request.model_id);
+      if (!ready.ok) {
+        return errorAnswer(ready.error);
+      }
+    }
     const outcome = cluster.start(request);
     if (!outcome.ok) {
       return errorAnswer(outcome.error);
@@ -193,12 +203,20 @@ const models = handler({
     if (!found.ok) {
       return errorAnswer(found.error);
     }
+    const status = definitionStatusOf(ctx, request.ids, found.value);
+    if (!status.ok) {
+      return errorAnswer(status.error);
+    }
     const page = found.value.slice(request.from, request.from + request.size);
+    const store = ctx.cluster.models;
     return {
       status: 200,
       body: {
         count: found.value.length,
-        trained_model_configs: page.map(({ model }) => modelConfigJson(model)),
+        trained_model_configs: page.map(
+          ({ model }) =>
+            store.configJson(model.model_id, { definitionStatus: status.value }) ?? modelConfigJson(model),
+        ),
       },
     };
   },
@@ -281,6 +299,7 @@ export const HANDLERS: { readonly [K in EndpointKey]: Handler<any> } = {
   inferenceUpdate,
   clearDeploymentCache,
   nodesHttp,
+  ...LIFECYCLE_HANDLERS,
 };
 
 type Selected = Array<{ model: Readonly<SeedModel>; deployments: ReadonlyArray<Readonly<Deployment>> }>;
@@ -312,7 +331,8 @@ function selectModels(
       }
     }
     // A model alias names its model exactly (no wildcards) [inferred: wildcards on aliases].
-    const aliased = expression.includes('*') ? undefined : cluster.modelByIdOrAlias(expression);
+    const target = expression.includes('*') ? undefined : cluster.models.aliasTarget(expression);
+    const aliased = target === undefined ? undefined : cluster.model(target);
     if (aliased && aliased.model_id !== expression) {
       picked.set(aliased.model_id, 'all');
       matched = true;
@@ -345,6 +365,26 @@ function selectModels(
         };
       }),
   };
+}
+
+/** `include=definition_status`: whether to write `fully_defined`, or core's refusal. */
+function definitionStatusOf(
+  ctx: EndpointContext,
+  ids: readonly string[],
+  found: Selected,
+): { ok: true; value: boolean } | { ok: false; error: EsError } {
+  const include = new URLSearchParams(ctx.query).get('include')?.split(',') ?? [];
+  if (!include.includes('definition_status')) {
+    return { ok: true, value: false };
+  }
+  const models = found.map(({ model }) => ({
+    model_id: model.model_id,
+    model_type: model.model_type ?? 'pytorch',
+    input: { field_names: [] },
+    tags: [],
+  }));
+  const checked = checkDefinitionStatus(models, ids.length, ids.length === 0);
+  return checked.ok ? { ok: true, value: true } : checked;
 }
 
 /** `wait_for` of `_start`: answer once the deployment reached the state, or time out (simulated time). */

@@ -25,6 +25,8 @@ export interface MockRequest {
 export interface Answer {
   status: number;
   body?: unknown;
+  /** A plain-text body (the `_cat` tables), written as is instead of `body`. */
+  text?: string;
   headers?: Record<string, string | string[]>;
 }
 
@@ -107,11 +109,15 @@ export function render(request: MockRequest, answer: Answer): WireAnswer {
   const errorType = errorTypeOf(answer);
   const params = request.query === '' ? undefined : new URLSearchParams(request.query);
   const media = responseMediaType(request, params);
-  if (answer.body === undefined || request.method === 'HEAD') {
+  if ((answer.body === undefined && answer.text === undefined) || request.method === 'HEAD') {
     headers['content-type'] = media.type;
     return errorType === undefined
       ? { status: answer.status, headers, body: undefined }
       : { status: answer.status, headers, body: undefined, errorType };
+  }
+  if (answer.text !== undefined) {
+    headers['content-type'] = 'text/plain; charset=UTF-8';
+    return { status: answer.status, headers, body: answer.text };
   }
   let body: unknown = answer.body;
   let pretty = false;

@@ -11,6 +11,7 @@ import {
   errors,
   matchEndpoint,
   methodsOf,
+  methodsOfTemplate,
   versionRefusal,
 } from '@mldeploy/core/rules';
 import { parse as parseYaml } from 'yaml';
@@ -73,8 +74,10 @@ export function createPipeline(
     params: RouteMatch['params'],
   ): WireAnswer | Promise<WireAnswer> => {
     // 405: the path is known, the method is not.
-    const allowed = ALLOWED[key];
-    if (!allowed.includes(request.method)) {
+    if (!ALLOWED[key].includes(request.method)) {
+      // Every method of the template: endpoints may share one (GET, PUT and DELETE of a model).
+      const template = matchEndpoint(request.path)?.template;
+      const allowed = template === undefined ? ALLOWED[key] : methodsOfTemplate(template);
       return render(request, errorAnswer(errors.methodNotAllowed(request.url, request.method, allowed)));
     }
     // 406 / 400: the media types (core's checkMediaTypes, for the cluster's version).
@@ -151,7 +154,7 @@ export function createPipeline(
 
   return (request, match) => {
     // 404: no endpoint has this path.
-    const route = match === undefined ? lookup(request.path) : match;
+    const route = match === undefined ? lookup(request.path, request.method) : match;
     if (route === null) {
       return render(request, errorAnswer(errors.noHandler(request.path, request.method)));
     }
@@ -182,8 +185,8 @@ export function createPipeline(
   };
 }
 
-function lookup(path: string): RouteMatch | null {
-  const found = matchEndpoint(path);
+function lookup(path: string, method: string): RouteMatch | null {
+  const found = matchEndpoint(path, method);
   return found ? { key: found.key, params: found.params } : null;
 }
 

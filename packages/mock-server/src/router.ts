@@ -67,7 +67,7 @@ export function routeOf(method: string, url: string, console: boolean): Target {
       return { kind: 'console', file: consoleFile(path.slice(10)) };
     }
   }
-  const found = matchEndpoint(path);
+  const found = matchEndpoint(path, method);
   if (path.length > MAX_PARAM_LENGTH && paramTooLong(path)) {
     return { kind: 'bad', reason: `'${path}' is exceeding the max param length` };
   }

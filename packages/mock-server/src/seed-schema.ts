@@ -214,6 +214,15 @@ export const SeedCluster = Type.Object(
       }),
     ),
     uuid: Type.Optional(NonEmpty),
+    download_ms: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: "How long a download of Elastic's models takes (default 30 s).",
+      }),
+    ),
+    download_fails: Type.Optional(
+      Type.Boolean({ description: "When true, downloads of Elastic's models fail at their end." }),
+    ),
   },
   { additionalProperties: false },
 );

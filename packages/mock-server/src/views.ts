@@ -15,6 +15,8 @@ import { adaptiveSettingsToJson, byteSizeToString, serverFacts } from '@mldeploy
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
 
+export { modelConfigJson } from './model-config-json.js';
+
 /** `TrainedModelAssignment.toXContent`, field for field in the server's order. */
 export function assignmentJson(cluster: Cluster, d: Readonly<Deployment>): TrainedModelAssignment {
   const model = cluster.model(d.model_id);
@@ -250,29 +252,6 @@ export function modelStatsEntries(
       deployment_stats: stats,
     } satisfies TrainedModelStats;
   });
-}
-
-/** A `TrainedModelConfig` as `GET _ml/trained_models` answers it (no definition). */
-export function modelConfigJson(model: Readonly<SeedModel>): TrainedModelConfig {
-  const out: Record<string, unknown> = {
-    model_id: model.model_id,
-    model_type: model.model_type ?? 'pytorch',
-    created_by: model.created_by ?? 'api_user',
-    version: '12.0.0',
-    create_time: model.create_time ?? 0,
-    model_size_bytes: model.model_size_bytes,
-    estimated_operations: 0,
-    license_level: 'platinum',
-  };
-  if (model.description !== undefined) {
-    out.description = model.description;
-  }
-  out.tags = model.tags ?? [];
-  out.metadata = {};
-  out.input = { field_names: ['text_field'] } satisfies TrainedModelConfig['input'];
-  out.inference_config = model.inference_config ?? { pass_through: {} };
-  out.location = { index: { name: '.ml-inference-native-000002' } } satisfies TrainedModelConfig['location'];
-  return out as TrainedModelConfig;
 }
 
 /** `GET /`. */

@@ -3,10 +3,29 @@
 
 /** Methods and path templates (`{name}` for a path parameter; the first whose parameters are all given wins). */
 export const CASE_ENDPOINTS = {
+  "catTrainedModels": {
+    "method": "GET",
+    "paths": [
+      "/_cat/ml/trained_models/{model_id}",
+      "/_cat/ml/trained_models"
+    ]
+  },
   "clearDeploymentCache": {
     "method": "POST",
     "paths": [
       "/_ml/trained_models/{model_id}/deployment/cache/_clear"
+    ]
+  },
+  "deleteModelAlias": {
+    "method": "DELETE",
+    "paths": [
+      "/_ml/trained_models/{model_id}/model_aliases/{model_alias}"
+    ]
+  },
+  "deleteModel": {
+    "method": "DELETE",
+    "paths": [
+      "/_ml/trained_models/{model_id}"
     ]
   },
   "inferenceUpdate": {
@@ -22,6 +41,12 @@ export const CASE_ENDPOINTS = {
       "/"
     ]
   },
+  "mlInfo": {
+    "method": "GET",
+    "paths": [
+      "/_ml/info"
+    ]
+  },
   "models": {
     "method": "GET",
     "paths": [
@@ -33,6 +58,30 @@ export const CASE_ENDPOINTS = {
     "method": "GET",
     "paths": [
       "/_nodes/{node_id}/{metric}"
+    ]
+  },
+  "putDefinitionPart": {
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/definition/{part}"
+    ]
+  },
+  "putModelAlias": {
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/model_aliases/{model_alias}"
+    ]
+  },
+  "putModel": {
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}"
+    ]
+  },
+  "putVocabulary": {
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/vocabulary"
     ]
   },
   "start": {
@@ -67,10 +116,24 @@ export const CASE_ENDPOINTS = {
  * the deployment a user gives to `mldeploy verify --deployment`.
  */
 export const CASE_ENDPOINT_EFFECTS = {
+  "catTrainedModels": {
+    "effect": "read",
+    "replayOnDeployment": true
+  },
   "clearDeploymentCache": {
     "effect": "write",
     "replayOnDeployment": false,
     "notReplayedBecause": "empties the deployment's inference cache, which no restore refills"
+  },
+  "deleteModelAlias": {
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "removes a model alias, which no restore brings back"
+  },
+  "deleteModel": {
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "deletes a model, which no restore brings back"
   },
   "inferenceUpdate": {
     "effect": "write",
@@ -81,6 +144,10 @@ export const CASE_ENDPOINT_EFFECTS = {
     "effect": "read",
     "replayOnDeployment": true
   },
+  "mlInfo": {
+    "effect": "read",
+    "replayOnDeployment": true
+  },
   "models": {
     "effect": "read",
     "replayOnDeployment": true
@@ -88,6 +155,26 @@ export const CASE_ENDPOINT_EFFECTS = {
   "nodesHttp": {
     "effect": "read",
     "replayOnDeployment": true
+  },
+  "putDefinitionPart": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "stores model data, which no restore removes"
+  },
+  "putModelAlias": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "moves a model alias, which the deployment restore does not put back"
+  },
+  "putModel": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "creates a model, which the deployment restore does not remove"
+  },
+  "putVocabulary": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "changes a model's vocabulary, which no restore puts back"
   },
   "start": {
     "effect": "write",

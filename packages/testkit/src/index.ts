@@ -19,6 +19,7 @@ export {
   replayRefusal,
 } from './endpoints.js';
 export { officialUpdateRequestExample, officialUpdateResponseExamples } from './examples.js';
+export { modelLifecycleCases } from './model-lifecycle-cases.js';
 export {
   type CaseKind,
   type CaseResult,

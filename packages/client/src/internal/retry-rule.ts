@@ -2,25 +2,30 @@
 // table does not say which endpoints are idempotent, so the rule lives here (README, "Retries").
 
 /**
- * POST endpoints whose repetition leaves the cluster as one request would, by the name core gives
- * them: `_update` sets the allocations to a number (or adaptive settings) rather than adding to
- * them, and Elasticsearch answers a repeated one as a no-op. `_start` (409 the second time) and
- * `_stop` (404 the second time) are not here: a repeat would change the answer.
+ * Writes whose repetition leaves the cluster as one request would and answers the same, by the
+ * name core gives them: `_update` sets the allocations to a number (or adaptive settings) rather
+ * than adding to them, and Elasticsearch answers a repeated one as a no-op; the inference API's
+ * `_update` sets settings too; clearing a cache twice clears it. Not here, because a repeat would
+ * answer differently: `_start` (409), `_stop` (404), putting a model (400, it exists), deleting a
+ * model or an alias (404), the other PUTs of a model's life.
  */
-const IDEMPOTENT_POSTS: ReadonlySet<string> = new Set(['ml.update_trained_model_deployment']);
+const IDEMPOTENT_WRITES: ReadonlySet<string> = new Set([
+  'ml.update_trained_model_deployment',
+  'inference.update',
+  'ml.clear_trained_model_deployment_cache',
+]);
 
-/** Methods HTTP defines as idempotent (RFC 9110, section 9.2.2). */
-const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Methods that only read (RFC 9110, section 9.2.1). */
+const READS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 /**
- * Whether a request that may have reached the server can be sent again: reads and idempotent
- * writes. A request that never left (the connection was refused) may always be sent to another
+ * Whether a request that may have reached the server can be sent again: reads, and the writes
+ * above. A request that never left (the connection was refused) may always be sent to another
  * node; the transport checks that case before asking here.
  */
 export function isRetrySafe(method: string, name: string | undefined): boolean {
-  return IDEMPOTENT_METHODS.has(method) || (name !== undefined && IDEMPOTENT_POSTS.has(name));
+  return READS.has(method) || (name !== undefined && IDEMPOTENT_WRITES.has(name));
 }
-
 /** Error codes of a connection that was never made: the request was not sent. */
 const NOT_SENT: ReadonlySet<string> = new Set([
   'ECONNREFUSED',

@@ -23,9 +23,9 @@ export interface RequestParts {
   /** The route template, for reports. */
   route: string;
   /** The endpoint's name in core's table (`ml.update_trained_model_deployment`): events, spans, retries. */
-  name: string;
+  name?: string;
   /** The path parameters given, for tracing. */
-  pathParts: Record<string, string>;
+  pathParts?: Record<string, string>;
 }
 
 /** Core's request for an endpoint, in the shape the transport sends. */

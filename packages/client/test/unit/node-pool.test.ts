@@ -95,13 +95,19 @@ describe('the node pool', () => {
 });
 
 describe('the retry rule', () => {
-  it('repeats reads, PUT and DELETE, and _update; not _start or _stop', () => {
+  it('repeats reads and the writes a repeat answers the same; not _start, _stop, or a model put or deleted', () => {
     expect(isRetrySafe('GET', 'ml.get_trained_models_stats')).toBe(true);
+    expect(isRetrySafe('HEAD', undefined)).toBe(true);
     expect(isRetrySafe('PUT', 'inference.update')).toBe(true);
     expect(isRetrySafe('POST', 'ml.update_trained_model_deployment')).toBe(true);
+    expect(isRetrySafe('POST', 'ml.clear_trained_model_deployment_cache')).toBe(true);
     expect(isRetrySafe('POST', 'ml.start_trained_model_deployment')).toBe(false);
     expect(isRetrySafe('POST', 'ml.stop_trained_model_deployment')).toBe(false);
+    expect(isRetrySafe('PUT', 'ml.put_trained_model')).toBe(false);
+    expect(isRetrySafe('DELETE', 'ml.delete_trained_model')).toBe(false);
+    // A raw request has no API name: only a read is repeated.
     expect(isRetrySafe('POST', undefined)).toBe(false);
+    expect(isRetrySafe('PUT', undefined)).toBe(false);
   });
 
   it('knows a connection that was never made, through causes and aggregate errors', () => {

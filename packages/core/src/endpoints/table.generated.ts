@@ -4,6 +4,76 @@ import type { EndpointSpec } from '../endpoint-spec.js';
 
 /** Every endpoint, as plain data, by the short key the packages use. */
 export const ENDPOINTS = {
+  "catTrainedModels": {
+    "name": "cat.ml_trained_models",
+    "summary": "Get trained models as a table",
+    "method": "GET",
+    "paths": [
+      "/_cat/ml/trained_models/{model_id}",
+      "/_cat/ml/trained_models"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "monitor_ml",
+      "manage_ml",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/ml/inference/stats/get",
+    "since": "7.10.0",
+    "effect": "read",
+    "replayOnDeployment": true,
+    "label": "_cat/ml/trained_models",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {
+      "allow_no_match": {
+        "type": "boolean",
+        "default": true
+      },
+      "from": {
+        "type": "integer",
+        "default": 0
+      },
+      "size": {
+        "type": "integer",
+        "default": 100
+      },
+      "bytes": {
+        "type": "string"
+      },
+      "time": {
+        "type": "string"
+      },
+      "h": {
+        "type": "string"
+      },
+      "help": {
+        "type": "boolean",
+        "default": false
+      },
+      "s": {
+        "type": "string"
+      },
+      "v": {
+        "type": "boolean",
+        "default": false
+      }
+    },
+    "queryParams": [
+      "allow_no_match",
+      "from",
+      "size",
+      "bytes",
+      "time",
+      "h",
+      "help",
+      "s",
+      "v"
+    ]
+  },
   "clearDeploymentCache": {
     "name": "ml.clear_trained_model_deployment_cache",
     "summary": "Clear trained model deployment cache",
@@ -28,6 +98,69 @@ export const ENDPOINTS = {
     ],
     "query": {},
     "queryParams": []
+  },
+  "deleteModelAlias": {
+    "name": "ml.delete_trained_model_alias",
+    "summary": "Delete a trained model alias",
+    "method": "DELETE",
+    "paths": [
+      "/_ml/trained_models/{model_id}/model_aliases/{model_alias}"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/inference/model_aliases/delete",
+    "since": "7.13.0",
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "removes a model alias, which no restore brings back",
+    "label": "DELETE alias",
+    "pathParams": [
+      "model_id",
+      "model_alias"
+    ],
+    "query": {},
+    "queryParams": []
+  },
+  "deleteModel": {
+    "name": "ml.delete_trained_model",
+    "summary": "Delete an unreferenced trained model",
+    "method": "DELETE",
+    "paths": [
+      "/_ml/trained_models/{model_id}"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/inference/delete",
+    "since": "7.10.0",
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "deletes a model, which no restore brings back",
+    "label": "DELETE model",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {
+      "force": {
+        "type": "boolean",
+        "default": false
+      },
+      "timeout": {
+        "type": "string",
+        "default": "30s"
+      }
+    },
+    "queryParams": [
+      "force",
+      "timeout"
+    ]
   },
   "inferenceUpdate": {
     "name": "inference.update",
@@ -83,6 +216,30 @@ export const ENDPOINTS = {
     "effect": "read",
     "replayOnDeployment": true,
     "label": "/",
+    "pathParams": [],
+    "query": {},
+    "queryParams": []
+  },
+  "mlInfo": {
+    "name": "ml.info",
+    "summary": "Get machine learning information",
+    "method": "GET",
+    "paths": [
+      "/_ml/info"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "monitor_ml",
+      "manage_ml",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/ml/info/get",
+    "since": "6.3.0",
+    "effect": "read",
+    "replayOnDeployment": true,
+    "label": "_ml/info",
     "pathParams": [],
     "query": {},
     "queryParams": []
@@ -172,6 +329,131 @@ export const ENDPOINTS = {
     "pathParams": [
       "node_id",
       "metric"
+    ],
+    "query": {},
+    "queryParams": []
+  },
+  "putDefinitionPart": {
+    "name": "ml.put_trained_model_definition_part",
+    "summary": "Create part of a trained model definition",
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/definition/{part}"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/trained_models/part/put",
+    "since": "8.0.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "stores model data, which no restore removes",
+    "label": "definition part",
+    "pathParams": [
+      "model_id",
+      "part"
+    ],
+    "query": {},
+    "queryParams": []
+  },
+  "putModelAlias": {
+    "name": "ml.put_trained_model_alias",
+    "summary": "Create or update a trained model alias",
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/model_aliases/{model_alias}"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/inference/model_aliases/put",
+    "since": "7.13.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "moves a model alias, which the deployment restore does not put back",
+    "label": "PUT alias",
+    "pathParams": [
+      "model_id",
+      "model_alias"
+    ],
+    "query": {
+      "reassign": {
+        "type": "boolean",
+        "default": false
+      }
+    },
+    "queryParams": [
+      "reassign"
+    ]
+  },
+  "putModel": {
+    "name": "ml.put_trained_model",
+    "summary": "Create a trained model",
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/inference/put",
+    "since": "7.10.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "creates a model, which the deployment restore does not remove",
+    "label": "PUT model",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {
+      "defer_definition_decompression": {
+        "type": "boolean",
+        "default": false
+      },
+      "wait_for_completion": {
+        "type": "boolean",
+        "default": false
+      },
+      "timeout": {
+        "type": "string"
+      }
+    },
+    "queryParams": [
+      "defer_definition_decompression",
+      "wait_for_completion",
+      "timeout"
+    ]
+  },
+  "putVocabulary": {
+    "name": "ml.put_trained_model_vocabulary",
+    "summary": "Create a trained model vocabulary",
+    "method": "PUT",
+    "paths": [
+      "/_ml/trained_models/{model_id}/vocabulary"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "manage_ml",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/ml/trained_models/vocabulary/put",
+    "since": "8.0.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "changes a model's vocabulary, which no restore puts back",
+    "label": "vocabulary",
+    "pathParams": [
+      "model_id"
     ],
     "query": {},
     "queryParams": []

@@ -40,6 +40,15 @@ export const ERROR_CODES = {
   TOO_MANY_REQUESTS: { status: 429, type: 'es_rejected_execution_exception' },
   INTERNAL_ERROR: { status: 500, type: 'exception' },
   SERVICE_UNAVAILABLE: { status: 503, type: 'master_not_discovered_exception' },
+  // The model lifecycle (PUT, parts, vocabulary, aliases, delete): docs/model-lifecycle.md.
+  MODEL_REQUEST_INVALID: { status: 400, type: 'status_exception' },
+  MODEL_EXISTS: { status: 400, type: 'resource_already_exists_exception' },
+  // [inferred] status: the start action's check of a running download (docs/model-lifecycle.md).
+  MODEL_DOWNLOADING: { status: 400, type: 'status_exception' },
+  MODEL_DEFINITION_NOT_FOUND: { status: 404, type: 'resource_not_found_exception' },
+  MODEL_ALIAS_NOT_FOUND: { status: 404, type: 'status_exception' },
+  MODEL_IN_USE: { status: 409, type: 'status_exception' },
+  MODEL_ALIAS_CONFLICT: { status: 409, type: 'status_exception' },
   ELASTICSEARCH_ERROR: { status: 0, type: 'elasticsearch_error', local: true },
   NETWORK_ERROR: { status: 0, type: 'connection_error', local: true },
   TIMEOUT: { status: 0, type: 'timeout_error', local: true },

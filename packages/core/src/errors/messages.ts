@@ -123,7 +123,7 @@ export const errors = {
     ),
   deploymentNotFound: (id: string): EsError =>
     toEnvelope('DEPLOYMENT_NOT_FOUND', `No known model deployment with id [${id}]`),
-  /** A deployment id with no assignment (TransportClearDeploymentCacheAction). */
+  /** A deployment id with no trained model assignment, as the task actions on a deployment say it. */
   assignmentNotFound: (id: string): EsError =>
     toEnvelope('DEPLOYMENT_NOT_FOUND', `assignment for model with id [${id}] not found`),
   modelNotFound: (id: string): EsError =>

@@ -173,7 +173,7 @@ function readInt(p: JsonPullParser): number {
     } catch (e) {
       throw new ValueError({ type: 'number_format_exception', reason: (e as Error).message });
     }
-    if (d < -2_147_483_648 || d > 2_147_483_647) {
+    if (!inIntRange(d)) {
       throw new ValueError({
         type: 'illegal_argument_exception',
         reason: `Value [${p.text}] is out of range for an integer`,
