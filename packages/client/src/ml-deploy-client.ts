@@ -2,6 +2,7 @@ import type {
   DeploymentStats,
   InferenceTaskType,
   PutDefinitionPartBody,
+  PutInferenceEndpointBody,
   PutTrainedModelBody,
   PutVocabularyBody,
   ResponseOf,
@@ -21,6 +22,13 @@ import type { CallOptions } from './client-options.js';
 import { definitionParts } from './definition-parts.js';
 import type { Diagnostic } from './diagnostic.js';
 import { redactHeaders } from './internal/auth-header.js';
+import {
+  createEndpointParts,
+  deleteEndpointParts,
+  endpointInferParts,
+  getEndpointsParts,
+  inferParts,
+} from './internal/inference-parts.js';
 import {
   aliasParts,
   definitionPartParts,
@@ -172,6 +180,66 @@ export class MlDeployClient {
     options: CallOptions = {},
   ): Promise<ResponseOf<'clearDeploymentCache'>> {
     return this.call('clearDeploymentCache', { params: { model_id: deploymentId } }, options);
+  }
+
+  /**
+   * Inference on a deployed model (`POST _ml/trained_models/{id}/_infer`): one result per
+   * document; `id` is a model id, an alias or a deployment id. Checked with core before sending.
+   */
+  async infer(
+    id: string,
+    docs: ReadonlyArray<Record<string, unknown>>,
+    options: CallOptions & {
+      inferenceConfig?: Record<string, Record<string, unknown>>;
+      timeout?: string;
+    } = {},
+  ): Promise<ResponseOf<'inferTrainedModel'>> {
+    return this.send('inferTrainedModel', inferParts(id, docs, options), options);
+  }
+
+  /**
+   * Creates an inference endpoint (`PUT _inference/{task_type}/{inference_id}`); for the
+   * `elasticsearch` service it starts a deployment named after the endpoint and answers once it is
+   * started. `taskType` may be undefined when the config names it.
+   */
+  async createInferenceEndpoint(
+    taskType: InferenceTaskType | undefined,
+    inferenceId: string,
+    config: PutInferenceEndpointBody,
+    options: CallOptions & { timeout?: string } = {},
+  ): Promise<ResponseOf<'inferencePut'>> {
+    const parts = createEndpointParts(taskType, inferenceId, config, options.timeout);
+    return this.send('inferencePut', parts, options);
+  }
+
+  /** Inference endpoints: one by id (maybe of one task type), or all (the defaults included). */
+  async getInferenceEndpoints(
+    inferenceId?: string,
+    options: CallOptions & { taskType?: InferenceTaskType } = {},
+  ): Promise<ResponseOf<'inferenceGet'>> {
+    return this.send('inferenceGet', getEndpointsParts(inferenceId, options.taskType), options);
+  }
+
+  /** Deletes an inference endpoint and stops the deployment it made (`dryRun`, `force`). */
+  async deleteInferenceEndpoint(
+    taskType: InferenceTaskType | undefined,
+    inferenceId: string,
+    options: CallOptions & { dryRun?: boolean; force?: boolean } = {},
+  ): Promise<ResponseOf<'inferenceDelete'>> {
+    return this.send('inferenceDelete', deleteEndpointParts(taskType, inferenceId, options), options);
+  }
+
+  /**
+   * Inference through an endpoint (`POST _inference/{task_type}/{inference_id}`), answered in the
+   * inference API's shape (`sparse_embedding`, `text_embedding`, `rerank`); `query` for rerank.
+   */
+  async inferWithEndpoint(
+    taskType: InferenceTaskType | undefined,
+    inferenceId: string,
+    input: string | readonly string[],
+    options: CallOptions & { query?: string; taskSettings?: Record<string, unknown>; timeout?: string } = {},
+  ): Promise<ResponseOf<'inference'>> {
+    return this.send('inference', endpointInferParts(taskType, inferenceId, input, options), options);
   }
 
   /** Creates a model (`PUT _ml/trained_models/{id}`); the config is checked with core first. */

@@ -47,6 +47,22 @@ export {
 } from './schemas/desired-state.js';
 export { ErrorCause, ErrorEnvelope, StringErrorBody } from './schemas/error-envelope.js';
 export {
+  ClassificationResult,
+  DeleteInferenceEndpointResponse,
+  GetInferenceEndpointsResponse,
+  InferenceApiResponse,
+  InferenceRequestBody,
+  InferResult,
+  InferTrainedModelBody,
+  InferTrainedModelResponse,
+  NerEntity,
+  NerResult,
+  PutInferenceEndpointBody,
+  QuestionAnsweringResult,
+  TopAnswerEntry,
+  TopClassEntry,
+} from './schemas/infer.js';
+export {
   AcknowledgedResponse,
   CatTrainedModelsResponse,
   MlInfoResponse,

@@ -28,6 +28,12 @@ export {
 } from './errors/envelope.js';
 export { ERROR_CODES, type ErrorCode, isErrorCode } from './errors/error-codes.js';
 export {
+  DEPLOYMENT_INFER_DEPRECATION,
+  INFER_MESSAGES,
+  INFERENCE_API_MESSAGES,
+  inferErrors,
+} from './errors/infer-messages.js';
+export {
   errors,
   formatValidation,
   INFERENCE_MESSAGES,
@@ -51,6 +57,31 @@ export {
   validateAdaptiveSettings,
 } from './rules/adaptive-allocations.js';
 export { byteSizeToString } from './rules/byte-size.js';
+export {
+  checkInferRequest,
+  INFER_BODY_PARSER,
+  INFER_CONFIG_UPDATES,
+  INFER_DEFAULT_TIMEOUT,
+  type InferConfigUpdate,
+  type InferRequest,
+  inferPath,
+  readJsonValue,
+} from './rules/check-infer-request.js';
+export {
+  checkInferenceEndpointDelete,
+  checkInferenceEndpointGet,
+  checkInferenceEndpointPut,
+  checkTaskTypeMatches,
+  DEFAULT_INFERENCE_ENDPOINTS,
+  ELSER_MODEL_ID,
+  type EndpointTaskType,
+  type InferenceEndpointDeleteRequest,
+  type InferenceEndpointGetRequest,
+  type InferenceEndpointPutRequest,
+  isDefaultInferenceId,
+  SERVICE_TASK_TYPES,
+  urlTaskType,
+} from './rules/check-inference-endpoint.js';
 export {
   checkInferenceUpdateRequest,
   IN_CLUSTER_SERVICES,
@@ -97,6 +128,34 @@ export {
   type ParsedMediaType,
   parseMediaType,
 } from './rules/media-type.js';
+export {
+  DEFAULT_INPUT_FIELD,
+  DEFAULT_RESULTS_FIELD,
+  INFER_TASKS,
+  type InferClusterView,
+  type InferDeploymentView,
+  type InferModelView,
+  type InferTarget,
+  type InferTask,
+  type InferTaskName,
+  inferTaskOf,
+  notAllocatedError,
+  planInferDocs,
+  planInferTarget,
+} from './rules/plan-infer.js';
+export {
+  checkInferenceApiRequest,
+  type DeleteInferenceEndpointAnswer,
+  ELASTIC_MODELS,
+  endpointStartRequest,
+  type InferenceApiRequest,
+  type InferenceEndpointClusterView,
+  type InferenceEndpointDeletePlan,
+  type InferenceEndpointPutPlan,
+  MODEL_TASK_OF,
+  planInferenceEndpointDelete,
+  planInferenceEndpointPut,
+} from './rules/plan-inference-endpoint.js';
 export {
   checkLowPriorityUpdate,
   type DeploymentSnapshot,

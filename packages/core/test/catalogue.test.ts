@@ -18,6 +18,11 @@ const COVERED_ELSEWHERE: ErrorCode[] = [
   'INFERENCE_SETTINGS_INVALID',
   'INFERENCE_ENDPOINT_NOT_FOUND',
   'INFERENCE_DEPLOYMENT_CONFLICT',
+  // Inference (`_infer`, the `_inference` endpoints): core's infer tests and the mock's suites.
+  'INFERENCE_INVALID',
+  'INFERENCE_ENDPOINT_EXISTS',
+  'INFER_CONFLICT',
+  'INFER_TIMEOUT',
   // A model's life (tested by core's lifecycle tests and the mock's model-lifecycle suite).
   'MODEL_REQUEST_INVALID',
   'MODEL_EXISTS',

@@ -6,6 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, type EndpointKey } from '../src/endpoints.js';
 import { ROUTES } from '../src/routes.js';
+import { checkInferRequest } from '../src/rules/check-infer-request.js';
+import {
+  checkInferenceEndpointDelete,
+  checkInferenceEndpointGet,
+  checkInferenceEndpointPut,
+} from '../src/rules/check-inference-endpoint.js';
 import { checkCatTrainedModelsRequest } from '../src/rules/cat-trained-models.js';
 import { checkInferenceUpdateRequest } from '../src/rules/check-inference-update.js';
 import {
@@ -20,6 +26,7 @@ import { checkPlainRequest } from '../src/rules/check-plain-request.js';
 import { checkPutModelRequest } from '../src/rules/check-put-model-request.js';
 import { checkStartRequest } from '../src/rules/check-start-request.js';
 import { checkUpdateRequest } from '../src/rules/check-update-request.js';
+import { checkInferenceApiRequest } from '../src/rules/plan-inference-endpoint.js';
 import { ALWAYS_SUPPORTED_PARAMS, parseQuery, RestParams } from '../src/rules/rest-params.js';
 
 type Check = (query: string) => { ok: boolean; error?: { body: { error: unknown } } };
@@ -40,6 +47,19 @@ const CHECKS: { readonly [K in EndpointKey]: Check } = {
     }),
   clearDeploymentCache: (query) =>
     checkPlainRequest(ENDPOINTS.clearDeploymentCache, { params: { model_id: 'm' }, query }),
+  inferTrainedModel: (query) => checkInferRequest({ modelId: 'm', query, body: '{"docs":[]}' }),
+  inferTrainedModelDeployment: (query) =>
+    checkInferRequest({ modelId: 'm', query, body: '{"docs":[]}', deprecated: true }),
+  inferencePut: (query) =>
+    checkInferenceEndpointPut({
+      taskType: 'sparse_embedding',
+      inferenceId: 'e',
+      query,
+      body: '{"service":"elser","service_settings":{"num_allocations":1,"num_threads":1}}',
+    }),
+  inferenceGet: (query) => checkInferenceEndpointGet({ inferenceId: 'e', query }),
+  inferenceDelete: (query) => checkInferenceEndpointDelete({ inferenceId: 'e', query }),
+  inference: (query) => checkInferenceApiRequest({ inferenceId: 'e', query, body: '{"input":"x"}' }),
   putModel: (query) => checkPutModelRequest({ modelId: 'm', query, body: '{}' }),
   deleteModel: (query) => checkDeleteModelRequest({ modelId: 'm', query }),
   putVocabulary: (query) => checkVocabularyRequest({ modelId: 'm', query, body: '{"vocabulary":["a"]}' }),

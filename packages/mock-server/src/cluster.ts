@@ -12,8 +12,11 @@ import {
   type StartRequest,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
+import { endpointHostOf, inferenceHostOf } from './cluster-inference.js';
 import { ClusterState } from './cluster-state.js';
 import { allocationCount, type Deployment, newDeployment, type Outcome, totalTargets } from './deployment.js';
+import type { EndpointHost } from './inference-endpoint-api.js';
+import { InferenceService } from './inference-service.js';
 import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
 import { seedModelStore } from './model-config-json.js';
 import { DEFAULT_DOWNLOADS, ModelStore } from './model-store.js';
@@ -46,15 +49,37 @@ export class Cluster {
     scalerIntervalMs: () => this.#state.settings.scaler_interval_ms ?? DEFAULT_SCALER_INTERVAL_MS,
     convergeTo: (now) => this.#converge(now),
     scaleTo: (d, n, now) => this.#scaleInternally(d, n, now),
+    combine: (d, nodeId, base, now) => this.inference.combine(d, nodeId, base, now),
   };
   /** The simulated inference load and the adaptive allocations scaler (load.ts, scaler.ts). */
   readonly simulation: LoadSimulation = new LoadSimulation(this.#host);
+  /** What inference needs of the cluster besides its state (cluster-inference.ts). */
+  readonly #inferenceOps = {
+    now: () => this.#clock(),
+    pending: (d: Deployment, nodeId: string) => this.nodeInference(d, nodeId)?.number_of_pending_requests ?? 0,
+    requestAllocation: (d: Deployment) => this.requestAllocation(d),
+    start: (request: StartRequest) => this.start(request),
+    stop: (id: string) => {
+      this.stop(id, { allow_no_match: true, force: true });
+    },
+    changed: () => {
+      this.#revision += 1;
+    },
+    inputOf: (id: string) => (this.models.get(id)?.config.input as { field_names?: string[] } | undefined)?.field_names,
+    aliasTarget: (alias: string) => this.models.aliasTarget(alias),
+    storeModel: (config: Record<string, unknown>) => {
+      this.models.put(config, { defined: true });
+    },
+  };
+  /** Real inference calls: routing, the caches and their counters (inference-service.ts). */
+  readonly inference: InferenceService;
   /** Models' lives: configs, definitions, downloads, aliases (model-store.ts, lifecycle.ts). */
   readonly models: ModelStore = new ModelStore(() => this.#clock());
 
   constructor(seed: SeedDocument, now: () => number = Date.now) {
     this.#clock = now;
     this.#state = new ClusterState(seed);
+    this.inference = new InferenceService(inferenceHostOf(this.#state, this.#inferenceOps));
     // The Web Crypto global (Node 20 and browsers' secure origins, where service workers run).
     this.uuid = seed.cluster.uuid ?? globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 22);
     this.load(seed);
@@ -158,6 +183,18 @@ export class Cluster {
   /** Every deployment, in the seed's (then creation) order. */
   deploymentList(): ReadonlyArray<Readonly<Deployment>> {
     return [...this.#state.deployments.values()];
+  }
+
+  /** A real call found no started allocation: a deployment scaled to zero asks for one. */
+  requestAllocation(d: Deployment): boolean {
+    const now = this.#clock();
+    this.#tickTo(now);
+    return this.simulation.requestAllocation(d, now);
+  }
+
+  /** What the inference endpoints' API reads of and changes in the cluster (inference-endpoint-api.ts). */
+  endpointHost(): EndpointHost {
+    return endpointHostOf(this.#state, this.#inferenceOps);
   }
 
   /** Replaces everything with the seed's contents. */

@@ -35,6 +35,11 @@ export const DEFAULT_SEED: SeedDocument = {
       "tags": [],
       "created_by": "api_user",
       "create_time": 1667387352015,
+      "input": {
+        "field_names": [
+          "text_field"
+        ]
+      },
       "inference_config": {
         "ner": {
           "classification_labels": [
@@ -61,6 +66,11 @@ export const DEFAULT_SEED: SeedDocument = {
       ],
       "created_by": "_xpack",
       "create_time": 1698158240111,
+      "input": {
+        "field_names": [
+          "text_field"
+        ]
+      },
       "inference_config": {
         "text_expansion": {}
       }

@@ -23,6 +23,7 @@ import {
 import type { Clock } from './clock.js';
 import type { Cluster, Deployment } from './cluster.js';
 import { type Answer, errorAnswer } from './http.js';
+import { INFERENCE_HANDLERS } from './inference-handlers.js';
 import { checkStartable } from './lifecycle.js';
 import { LIFECYCLE_HANDLERS, lifecycleHostOf } from './lifecycle-handlers.js';
 import type { Principal } from './security.js';
@@ -240,18 +241,18 @@ const inferenceUpdate = handler({
 
 /**
  * `POST _ml/trained_models/{model_id}/deployment/cache/_clear` (TransportClearDeploymentCacheAction):
- * a deployment id with no assignment answers 404; an assignment routed to no node (not started
- * yet, or stopping) answers `cleared` without asking any node; otherwise every routed node empties
- * its cache. The mock keeps no cache contents, and its cache-hit counters are always 0, so there is
- * nothing to empty yet (docs/differences.md).
+ * a deployment id with no assignment answers 404; otherwise every routed node empties its
+ * inference cache (docs/inference.md). An assignment routed to no node has nothing to empty.
  */
 const clearDeploymentCache = handler({
   check: plainCheck('clearDeploymentCache'),
   act: (ctx, request) => {
     const id = request.params.model_id ?? '';
-    if (ctx.cluster.deployment(id) === undefined) {
+    const d = ctx.cluster.deployment(id);
+    if (d === undefined) {
       return errorAnswer(errors.assignmentNotFound(id));
     }
+    ctx.cluster.inference.clearCache(d);
     return { status: 200, body: { cleared: true } };
   },
 });
@@ -299,6 +300,12 @@ export const HANDLERS: { readonly [K in EndpointKey]: Handler<any> } = {
   inferenceUpdate,
   clearDeploymentCache,
   nodesHttp,
+  inferTrainedModel: handler(INFERENCE_HANDLERS.inferTrainedModel),
+  inferTrainedModelDeployment: handler(INFERENCE_HANDLERS.inferTrainedModelDeployment),
+  inferencePut: handler(INFERENCE_HANDLERS.inferencePut),
+  inferenceGet: handler(INFERENCE_HANDLERS.inferenceGet),
+  inferenceDelete: handler(INFERENCE_HANDLERS.inferenceDelete),
+  inference: handler(INFERENCE_HANDLERS.inference),
   ...LIFECYCLE_HANDLERS,
 };
 

@@ -35,6 +35,11 @@ export interface NodeInference {
   peak_throughput_per_minute: number;
   throughput_last_minute: number;
   average_inference_time_ms_last_minute: number | undefined;
+  /** Only real calls (not the fluid load) hit the cache or time out (docs/inference.md). */
+  average_inference_time_ms_excluding_cache_hits?: number | undefined;
+  inference_cache_hit_count?: number;
+  inference_cache_hit_count_last_minute?: number;
+  timeout_count?: number;
 }
 
 /** A count as read: the fluid's value, with rounding noise below it dropped. */

@@ -97,6 +97,11 @@ export class InferenceEndpoints {
     return { ok: true, value: { kind: 'apply', update: plan.update, next } };
   }
 
+  /** Removes an endpoint (`DELETE _inference`). */
+  remove(id: string): void {
+    this.#byId.delete(id);
+  }
+
   /** Stores an endpoint planned by {@link plan}, once its deployment update is done. */
   store(next: SeedInferenceEndpoint): InferenceEndpointSnapshot {
     this.#byId.set(next.inference_id, next);
@@ -105,7 +110,7 @@ export class InferenceEndpoints {
 }
 
 /** A seeded endpoint as core's rules see it. */
-function endpointSnapshot(e: SeedInferenceEndpoint): InferenceEndpointSnapshot {
+export function endpointSnapshot(e: SeedInferenceEndpoint): InferenceEndpointSnapshot {
   const s = e.service_settings;
   return {
     inference_id: e.inference_id,

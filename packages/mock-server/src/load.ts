@@ -35,6 +35,8 @@ export interface LoadHost {
   convergeTo(now: number): void;
   /** The scaler's internal update of the number of allocations at simulated time `now`; false when refused. */
   scaleTo(d: Deployment, n: number, now: number): boolean;
+  /** Adds the counters of real inference calls to the load's (docs/inference.md). */
+  combine?(d: Readonly<Deployment>, nodeId: string, base: NodeInference, now: number): NodeInference;
 }
 
 interface DeploymentLoad {
@@ -161,7 +163,23 @@ export class LoadSimulation {
 
   /** The inference counters of one started route at `now`, as the stats write them. */
   nodeInference(d: Readonly<Deployment>, nodeId: string, r: Readonly<Route>, now: number): NodeInference {
-    return readCounters(this.#sims.get(d)?.nodes.get(nodeId), routeStart(d, r), now);
+    const base = readCounters(this.#sims.get(d)?.nodes.get(nodeId), routeStart(d, r), now);
+    return this.host.combine ? this.host.combine(d, nodeId, base, now) : base;
+  }
+
+  /**
+   * A deployment without a started allocation is asked for one by a real call (maybeStartAllocation):
+   * true when it scales from zero, as the load's own requests do.
+   */
+  requestAllocation(d: Deployment, now: number): boolean {
+    if (!this.#service.maybeStartAllocation(d.deployment_id, d.adaptive, now)) {
+      return false;
+    }
+    if (d.number_of_allocations === 0) {
+      const applied = this.host.scaleTo(d, 1, now);
+      this.#record(now, d.deployment_id, 0, 1, applied, 'scale_from_zero');
+    }
+    return true;
   }
 
   /** What `GET /_mock/load` answers. */

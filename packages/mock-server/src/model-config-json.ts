@@ -1,7 +1,7 @@
 // A seeded model's configuration as `GET _ml/trained_models` answers it (no definition): what the
 // model store holds for models a seed declares (created models keep what PUT stored).
 import type { TrainedModelConfig } from '@mldeploy/core';
-import { BUILT_IN_MODELS } from '@mldeploy/core/rules';
+import { BUILT_IN_MODELS, DEFAULT_INPUT_FIELD } from '@mldeploy/core/rules';
 import type { ModelStore } from './model-store.js';
 import type { SeedModel } from './seed-schema.js';
 
@@ -22,7 +22,7 @@ export function modelConfigJson(model: Readonly<SeedModel>): TrainedModelConfig 
   }
   out.tags = model.tags ?? [];
   out.metadata = {};
-  out.input = { field_names: ['text_field'] } satisfies TrainedModelConfig['input'];
+  out.input = (model.input ?? { field_names: [DEFAULT_INPUT_FIELD] }) satisfies TrainedModelConfig['input'];
   out.inference_config = model.inference_config ?? { pass_through: {} };
   out.location = { index: { name: '.ml-inference-native-000002' } } satisfies TrainedModelConfig['location'];
   return out as TrainedModelConfig;

@@ -295,6 +295,9 @@ function idOf(modelId: string | undefined, others: Record<string, string>): stri
 /** Answers that say the id names nothing the cluster has: replayed on an id that cannot exist. */
 const MISSING_CODES: Readonly<Partial<Record<EndpointKey, readonly string[]>>> = {
   inferenceUpdate: ['INFERENCE_ENDPOINT_NOT_FOUND'],
+  inferenceGet: ['INFERENCE_ENDPOINT_NOT_FOUND'],
+  inferenceDelete: ['INFERENCE_ENDPOINT_NOT_FOUND'],
+  inference: ['INFERENCE_ENDPOINT_NOT_FOUND'],
 };
 const MISSING_DEFAULT = ['DEPLOYMENT_NOT_FOUND', 'MODEL_NOT_FOUND'];
 

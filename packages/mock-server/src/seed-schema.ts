@@ -90,6 +90,12 @@ export const SeedModel = Type.Object(
     per_deployment_memory_bytes: Type.Optional(NonNegativeInt),
     per_allocation_memory_bytes: Type.Optional(NonNegativeInt),
     inference_config: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    input: Type.Optional(
+      Type.Object(
+        { field_names: Type.Array(NonEmpty, { minItems: 1 }) },
+        { additionalProperties: false, description: 'The fields `_infer` reads; absent: `input` [inferred].' },
+      ),
+    ),
     aliases: Type.Optional(
       Type.Array(NonEmpty, {
         description:
@@ -166,6 +172,16 @@ export const SeedInferenceEndpoint = Type.Object(
         ),
       },
       { additionalProperties: false },
+    ),
+    task_settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    chunking_settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    referenced_by_pipelines: Type.Optional(
+      Type.Array(NonEmpty, { description: 'Ingest pipelines using the endpoint: DELETE answers 409 unless force.' }),
+    ),
+    semantic_text_indices: Type.Optional(
+      Type.Array(NonEmpty, {
+        description: 'Indices with semantic_text fields on the endpoint: DELETE answers 409 unless force.',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -11,7 +11,12 @@ import type {
   TrainedModelConfig,
   TrainedModelStats,
 } from '@mldeploy/core';
-import { adaptiveSettingsToJson, byteSizeToString, serverFacts } from '@mldeploy/core/rules';
+import {
+  adaptiveSettingsToJson,
+  byteSizeToString,
+  DEFAULT_INPUT_FIELD,
+  serverFacts,
+} from '@mldeploy/core/rules';
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
 
@@ -126,9 +131,13 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
     entry.inference_count = load.inference_count;
     if (load.inference_count > 0 && load.average_inference_time_ms !== undefined) {
       entry.average_inference_time_ms = load.average_inference_time_ms;
-      entry.average_inference_time_ms_excluding_cache_hits = load.average_inference_time_ms;
+      // [inferred] With only cache hits there is no time excluding them: written as 0.
+      entry.average_inference_time_ms_excluding_cache_hits =
+        'average_inference_time_ms_excluding_cache_hits' in load
+          ? (load.average_inference_time_ms_excluding_cache_hits ?? 0)
+          : load.average_inference_time_ms;
     }
-    entry.inference_cache_hit_count = 0;
+    entry.inference_cache_hit_count = load.inference_cache_hit_count ?? 0;
     if (load.last_access !== undefined) {
       entry.last_access = load.last_access;
       if (human) {
@@ -138,6 +147,9 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
     entry.number_of_pending_requests = load.number_of_pending_requests;
     if (load.rejected_execution_count > 0) {
       entry.rejected_execution_count = load.rejected_execution_count;
+    }
+    if (load.timeout_count !== undefined && load.timeout_count > 0) {
+      entry.timeout_count = load.timeout_count;
     }
     entry.start_time = load.start_time;
     if (human) {
@@ -150,20 +162,25 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
     if (load.average_inference_time_ms_last_minute !== undefined) {
       entry.average_inference_time_ms_last_minute = load.average_inference_time_ms_last_minute;
     }
-    entry.inference_cache_hit_count_last_minute = 0;
+    entry.inference_cache_hit_count_last_minute = load.inference_cache_hit_count_last_minute ?? 0;
     return { entry: entry as DeploymentNodeStats, load };
   });
   // The deployment's totals sum the nodes' (written only when above 0, as the server does).
   let rejected = 0;
+  let timeouts = 0;
   let inferences = 0;
   let peak = 0;
   for (const { load } of nodes) {
     rejected += load?.rejected_execution_count ?? 0;
+    timeouts += load?.timeout_count ?? 0;
     inferences += load?.inference_count ?? 0;
     peak += load?.peak_throughput_per_minute ?? 0;
   }
   if (rejected > 0) {
     out.rejected_execution_count = rejected;
+  }
+  if (timeouts > 0) {
+    out.timeout_count = timeouts;
   }
   if (inferences > 0) {
     out.inference_count = inferences;

@@ -28,11 +28,52 @@ export const CASE_ENDPOINTS = {
       "/_ml/trained_models/{model_id}"
     ]
   },
+  "inferTrainedModelDeployment": {
+    "method": "POST",
+    "paths": [
+      "/_ml/trained_models/{model_id}/deployment/_infer"
+    ]
+  },
+  "inferTrainedModel": {
+    "method": "POST",
+    "paths": [
+      "/_ml/trained_models/{model_id}/_infer"
+    ]
+  },
+  "inferenceDelete": {
+    "method": "DELETE",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
+    ]
+  },
+  "inferenceGet": {
+    "method": "GET",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}",
+      "/_inference"
+    ]
+  },
+  "inferencePut": {
+    "method": "PUT",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
+    ]
+  },
   "inferenceUpdate": {
     "method": "PUT",
     "paths": [
       "/_inference/{task_type}/{inference_id}/_update",
       "/_inference/{inference_id}/_update"
+    ]
+  },
+  "inference": {
+    "method": "POST",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
     ]
   },
   "info": {
@@ -135,10 +176,39 @@ export const CASE_ENDPOINT_EFFECTS = {
     "replayOnDeployment": false,
     "notReplayedBecause": "deletes a model, which no restore brings back"
   },
+  "inferTrainedModelDeployment": {
+    "effect": "read",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference to the deployment, which counts it and may cache the result"
+  },
+  "inferTrainedModel": {
+    "effect": "read",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference to the deployment, which counts it and may cache the result"
+  },
+  "inferenceDelete": {
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "deletes an inference endpoint and stops its deployment"
+  },
+  "inferenceGet": {
+    "effect": "read",
+    "replayOnDeployment": true
+  },
+  "inferencePut": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "creates an inference endpoint and the deployment it owns"
+  },
   "inferenceUpdate": {
     "effect": "write",
     "replayOnDeployment": false,
     "notReplayedBecause": "changes an inference endpoint"
+  },
+  "inference": {
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference through an endpoint, which may start or scale its deployment"
   },
   "info": {
     "effect": "read",

@@ -19,6 +19,7 @@ export {
   replayRefusal,
 } from './endpoints.js';
 export { officialUpdateRequestExample, officialUpdateResponseExamples } from './examples.js';
+export { inferenceCases } from './inference-cases.js';
 export { modelLifecycleCases } from './model-lifecycle-cases.js';
 export {
   type CaseKind,
@@ -33,3 +34,4 @@ export {
   runCases,
 } from './runner.js';
 export { updateDeploymentCases, updateDeploymentPath } from './update-deployment-cases.js';
+export { verifyCases } from './verify-cases.js';

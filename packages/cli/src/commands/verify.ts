@@ -12,7 +12,7 @@ import {
   parseCaseFile,
   type RestoreReport,
   runCases,
-  updateDeploymentCases,
+  verifyCases,
 } from '@mldeploy/testkit';
 import { CliFailure } from '../cli-failure.js';
 import type { CommandContext } from '../command-context.js';
@@ -36,7 +36,7 @@ export default async function verify(ctx: CommandContext): Promise<number> {
   }
   const casesPath = stringFlag(ctx.args, 'cases');
   const junitPath = stringFlag(ctx.args, 'junit');
-  const cases = casesPath === undefined ? updateDeploymentCases : readCases(casesPath);
+  const cases = casesPath === undefined ? verifyCases : readCases(casesPath);
   if (deploymentId === undefined && !cases.some((c) => classifyCase(c) === 'safe')) {
     throw new UsageError(
       `no case to run: all ${cases.length} cases are stateful and need a deployment to change`,

@@ -76,6 +76,16 @@ const EXCHANGES: Array<[string, string, string?]> = [
   ['POST', p('start', D, 'threads_per_allocation=2&number_of_allocations=2')],
   ['POST', p('stop', D)],
   ['POST', p('clearDeploymentCache', NOPE)],
+  ['POST', p('inferTrainedModel', NOPE), '{"docs":[{"text_field":"x"}]}'],
+  ['POST', p('inferTrainedModelDeployment', D), '{"docs":[{"text_field":"a"},{"text_field":"b"}]}'],
+  ['GET', p('inferenceGet', { inference_id: 'no-such-endpoint' })],
+  [
+    'PUT',
+    p('inferencePut', { task_type: 'completion', inference_id: 'no-such-endpoint' }),
+    '{"service":"elasticsearch","service_settings":{"model_id":"m","num_threads":1,"num_allocations":1}}',
+  ],
+  ['DELETE', p('inferenceDelete', { inference_id: 'no-such-endpoint' })],
+  ['POST', p('inference', { inference_id: 'no-such-endpoint' }), '{"input":"x"}'],
   ['GET', p('nodesHttp', { node_id: '_all', metric: 'http' })],
 ];
 
@@ -182,9 +192,10 @@ describe('mldeploy verify --cases of a recording', () => {
     const before = fresh.state();
     const result = await runCli(['verify', '--url', fresh.url, '--cases', file, '-o', 'human']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    // Reads of all, cluster info and the nodes, the 404s, the 405, and what core rejects alone.
-    expect(result.stdout).toBe('16 passed, 0 failed\n');
-    expect(result.stderr).toContain(`${EXCHANGES.length - 16} stateful cases need a deployment`);
+    // Reads of all, cluster info and the nodes, the 404s, the 405, and what core rejects alone (the six
+    // inference exchanges are all refusals of one of these kinds).
+    expect(result.stdout).toBe('22 passed, 0 failed\n');
+    expect(result.stderr).toContain(`${EXCHANGES.length - 22} stateful cases need a deployment`);
     expect(fresh.state()).toEqual(before);
   });
 

@@ -5,14 +5,19 @@
  * Writes whose repetition leaves the cluster as one request would and answers the same, by the
  * name core gives them: `_update` sets the allocations to a number (or adaptive settings) rather
  * than adding to them, and Elasticsearch answers a repeated one as a no-op; the inference API's
- * `_update` sets settings too; clearing a cache twice clears it. Not here, because a repeat would
- * answer differently: `_start` (409), `_stop` (404), putting a model (400, it exists), deleting a
- * model or an alias (404), the other PUTs of a model's life.
+ * `_update` sets settings too; clearing a cache twice clears it; inference only reads. Not here,
+ * because a repeat would answer differently: `_start` (409), `_stop` (404), putting a model or an
+ * inference endpoint (400, it exists), deleting one, a model's alias (404), the other PUTs of a
+ * model's life.
  */
 const IDEMPOTENT_WRITES: ReadonlySet<string> = new Set([
   'ml.update_trained_model_deployment',
   'inference.update',
   'ml.clear_trained_model_deployment_cache',
+  // Inference reads a model: a POST for its body, changing nothing but the usage counters.
+  'ml.infer_trained_model',
+  'ml.infer_trained_model_deployment',
+  'inference.inference',
 ]);
 
 /** Methods that only read (RFC 9110, section 9.2.1). */

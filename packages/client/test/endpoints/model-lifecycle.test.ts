@@ -41,7 +41,9 @@ describe("a model's life through the client", () => {
     expect(started.assignment.task_parameters.model_id).toBe('my-model');
     const refused = await client.deleteModel('my-model').catch((e: unknown) => e);
     expect((refused as ApiError).status).toBe(409);
-    expect((refused as ApiError).message).toContain('as it is currently deployed; use force to delete the model');
+    expect((refused as ApiError).message).toContain(
+      'as it is currently deployed; use force to delete the model',
+    );
     expect(await client.deleteModel('my-model', { force: true })).toEqual({ acknowledged: true });
     await client.close();
   });

@@ -101,6 +101,9 @@ describe('the retry rule', () => {
     expect(isRetrySafe('PUT', 'inference.update')).toBe(true);
     expect(isRetrySafe('POST', 'ml.update_trained_model_deployment')).toBe(true);
     expect(isRetrySafe('POST', 'ml.clear_trained_model_deployment_cache')).toBe(true);
+    expect(isRetrySafe('POST', 'ml.infer_trained_model')).toBe(true);
+    expect(isRetrySafe('PUT', 'inference.put')).toBe(false);
+    expect(isRetrySafe('DELETE', 'inference.delete')).toBe(false);
     expect(isRetrySafe('POST', 'ml.start_trained_model_deployment')).toBe(false);
     expect(isRetrySafe('POST', 'ml.stop_trained_model_deployment')).toBe(false);
     expect(isRetrySafe('PUT', 'ml.put_trained_model')).toBe(false);

@@ -4,7 +4,13 @@ import { catTrainedModels } from './cat-trained-models.js';
 import { clearDeploymentCache } from './clear-deployment-cache.js';
 import { deleteModelAlias } from './delete-model-alias.js';
 import { deleteModel } from './delete-model.js';
+import { inferTrainedModelDeployment } from './infer-trained-model-deployment.js';
+import { inferTrainedModel } from './infer-trained-model.js';
+import { inferenceDelete } from './inference-delete.js';
+import { inferenceGet } from './inference-get.js';
+import { inferencePut } from './inference-put.js';
 import { inferenceUpdate } from './inference-update.js';
+import { inference } from './inference.js';
 import { info } from './info.js';
 import { mlInfo } from './ml-info.js';
 import { models } from './models.js';
@@ -19,4 +25,4 @@ import { stop } from './stop.js';
 import { update } from './update.js';
 
 /** Every endpoint definition (data and TypeBox schemas), by endpoint key. */
-export const DEFINITIONS = { catTrainedModels, clearDeploymentCache, deleteModelAlias, deleteModel, inferenceUpdate, info, mlInfo, models, nodesHttp, putDefinitionPart, putModelAlias, putModel, putVocabulary, start, stats, stop, update } as const;
+export const DEFINITIONS = { catTrainedModels, clearDeploymentCache, deleteModelAlias, deleteModel, inferTrainedModelDeployment, inferTrainedModel, inferenceDelete, inferenceGet, inferencePut, inferenceUpdate, inference, info, mlInfo, models, nodesHttp, putDefinitionPart, putModelAlias, putModel, putVocabulary, start, stats, stop, update } as const;

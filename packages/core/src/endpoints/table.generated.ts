@@ -162,6 +162,176 @@ export const ENDPOINTS = {
       "timeout"
     ]
   },
+  "inferTrainedModelDeployment": {
+    "name": "ml.infer_trained_model_deployment",
+    "summary": "Evaluate a trained model deployment (deprecated)",
+    "method": "POST",
+    "paths": [
+      "/_ml/trained_models/{model_id}/deployment/_infer"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "monitor_ml",
+      "manage_ml",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/ml/inference/infer",
+    "since": "8.0.0",
+    "effect": "read",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference to the deployment, which counts it and may cache the result",
+    "label": "deployment _infer",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {
+      "timeout": {
+        "type": "string",
+        "default": "10s"
+      }
+    },
+    "queryParams": [
+      "timeout"
+    ]
+  },
+  "inferTrainedModel": {
+    "name": "ml.infer_trained_model",
+    "summary": "Evaluate a trained model",
+    "method": "POST",
+    "paths": [
+      "/_ml/trained_models/{model_id}/_infer"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "monitor_ml",
+      "manage_ml",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/ml/inference/infer",
+    "since": "8.3.0",
+    "effect": "read",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference to the deployment, which counts it and may cache the result",
+    "label": "_infer",
+    "pathParams": [
+      "model_id"
+    ],
+    "query": {
+      "timeout": {
+        "type": "string",
+        "default": "10s"
+      }
+    },
+    "queryParams": [
+      "timeout"
+    ]
+  },
+  "inferenceDelete": {
+    "name": "inference.delete",
+    "summary": "Delete an inference endpoint",
+    "method": "DELETE",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "manage_inference",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/inference/delete",
+    "since": "8.11.0",
+    "effect": "destroy",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "deletes an inference endpoint and stops its deployment",
+    "label": "_inference DELETE",
+    "pathParams": [
+      "task_type",
+      "inference_id"
+    ],
+    "query": {
+      "dry_run": {
+        "type": "boolean",
+        "default": false
+      },
+      "force": {
+        "type": "boolean",
+        "default": false
+      }
+    },
+    "queryParams": [
+      "dry_run",
+      "force"
+    ]
+  },
+  "inferenceGet": {
+    "name": "inference.get",
+    "summary": "Get inference endpoints",
+    "method": "GET",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}",
+      "/_inference"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "monitor_inference",
+      "manage_inference",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/inference/get",
+    "since": "8.11.0",
+    "effect": "read",
+    "replayOnDeployment": true,
+    "label": "_inference GET",
+    "pathParams": [
+      "task_type",
+      "inference_id"
+    ],
+    "query": {},
+    "queryParams": []
+  },
+  "inferencePut": {
+    "name": "inference.put",
+    "summary": "Create an inference endpoint",
+    "method": "PUT",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "manage_inference",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:admin/xpack/inference/put",
+    "since": "8.11.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "creates an inference endpoint and the deployment it owns",
+    "label": "_inference PUT",
+    "pathParams": [
+      "task_type",
+      "inference_id"
+    ],
+    "query": {
+      "timeout": {
+        "type": "string",
+        "default": "30s"
+      }
+    },
+    "queryParams": [
+      "timeout"
+    ]
+  },
   "inferenceUpdate": {
     "name": "inference.update",
     "summary": "Update an inference endpoint",
@@ -189,6 +359,42 @@ export const ENDPOINTS = {
     "query": {
       "timeout": {
         "type": "string"
+      }
+    },
+    "queryParams": [
+      "timeout"
+    ]
+  },
+  "inference": {
+    "name": "inference.inference",
+    "summary": "Perform inference through an inference endpoint",
+    "method": "POST",
+    "paths": [
+      "/_inference/{task_type}/{inference_id}",
+      "/_inference/{inference_id}"
+    ],
+    "bodyMode": "optional",
+    "privileges": [
+      "monitor_inference",
+      "manage_inference",
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/xpack/inference",
+    "since": "8.11.0",
+    "effect": "write",
+    "replayOnDeployment": false,
+    "notReplayedBecause": "sends inference through an endpoint, which may start or scale its deployment",
+    "label": "_inference POST",
+    "pathParams": [
+      "task_type",
+      "inference_id"
+    ],
+    "query": {
+      "timeout": {
+        "type": "string",
+        "default": "30s"
       }
     },
     "queryParams": [

@@ -93,8 +93,22 @@ const REASON_PATTERNS: Array<[ErrorCode, RegExp]> = [
   ['DEPLOYMENT_ALREADY_STARTED', /has already been started/],
   ['DEPLOYMENT_IN_USE', /^Cannot stop deployment/],
   ['INFERENCE_DEPLOYMENT_CONFLICT', /^Cannot update inference endpoint \[/],
-  ['INFERENCE_ENDPOINT_NOT_FOUND', /^The inference endpoint \[.*\] does not exist/],
-  ['INFERENCE_SETTINGS_INVALID', /^Validation Failed: 1: \[(service_settings|num_allocations)\]/],
+  [
+    'INFERENCE_ENDPOINT_NOT_FOUND',
+    /^The inference endpoint \[.*\] does not exist|^Inference endpoint not found \[/,
+  ],
+  [
+    'INFERENCE_SETTINGS_INVALID',
+    /^Validation Failed: 1: (\[(service_settings|num_allocations)\]|multiple documents|Error parsing request config)/,
+  ],
+  [
+    'INFER_CONFLICT',
+    /^Model \[.*\] must be deployed|^Trained model (deployment )?\[.*\] is|^ ?Inference endpoint .* is (referenced|being used)/,
+  ],
+  [
+    'INFERENCE_INVALID',
+    /^(requires body|Input (field|value) \[|Inference config of type|no .* token could be found|zero_shot_classification requires|\[.*\] requires \[|Inference endpoint configuration is missing|Unknown service \[|Model configuration |The \[.*\] service does not support|Requested task type|model is missing required setting|Cannot find deployment|Deployment \[.*\] uses model|Model \[.*\] is a \[|\[.*\] is a reserved inference)/,
+  ],
   [
     'INFERENCE_UPDATE_INVALID',
     /^(Request body is empty|Request contained fields which cannot be updated|Unable to parse (service|task) settings|Task type must match|Unknown task_type|Cannot resolve conflicting task_type)/,

@@ -17,6 +17,9 @@ export const ERROR_CODES = {
   MEDIA_TYPE_INVALID: { status: 400, type: 'media_type_header_exception' },
   INFERENCE_UPDATE_INVALID: { status: 400, type: 'status_exception' },
   INFERENCE_SETTINGS_INVALID: { status: 400, type: 'validation_exception' },
+  // Inference (`_infer`, the `_inference` endpoints): docs/inference.md.
+  INFERENCE_INVALID: { status: 400, type: 'status_exception' },
+  INFERENCE_ENDPOINT_EXISTS: { status: 400, type: 'resource_already_exists_exception' },
   // The routing layer answers these three with a plain string `error` and no type.
   NO_HANDLER: { status: 400, type: 'string_error' },
   AUTHENTICATION_REQUIRED: { status: 401, type: 'security_exception' },
@@ -32,6 +35,8 @@ export const ERROR_CODES = {
   DEPLOYMENT_ALREADY_STARTED: { status: 409, type: 'status_exception' },
   DEPLOYMENT_IN_USE: { status: 409, type: 'status_exception' },
   INFERENCE_DEPLOYMENT_CONFLICT: { status: 409, type: 'status_exception' },
+  INFER_CONFLICT: { status: 409, type: 'status_exception' },
+  INFER_TIMEOUT: { status: 408, type: 'status_exception' },
   // [inferred] type; ES 8.x answers oversized bodies with 413.
   CONTENT_TOO_LARGE: { status: 413, type: 'content_too_long_exception' },
   // [inferred] ModelDeploymentTimeoutException: its status and type string are open (docs/rules.md).

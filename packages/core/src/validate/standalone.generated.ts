@@ -197,10 +197,2240 @@ validate12.errors = vErrors;
 return errors === 0;
 }
 
-export const inferenceUpdateResponse = validate13;
-const schema14 = {"type":"object","required":["inference_id","task_type","service","service_settings"],"properties":{"inference_id":{"type":"string"},"task_type":{"anyOf":[{"const":"text_embedding","type":"string"},{"const":"sparse_embedding","type":"string"},{"const":"rerank","type":"string"},{"const":"completion","type":"string"},{"const":"chat_completion","type":"string"},{"const":"any","type":"string"}]},"service":{"type":"string"},"service_settings":{"type":"object","required":["num_threads","model_id"],"properties":{"num_allocations":{"type":"integer"},"num_threads":{"type":"integer"},"model_id":{"type":"string"},"adaptive_allocations":{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},"deployment_id":{"type":"string"}}},"task_settings":{"type":"object","patternProperties":{"^(.*)$":{}}},"chunking_settings":{"type":"object","patternProperties":{"^(.*)$":{}}}}};
+export const inferTrainedModelDeploymentResponse = validate13;
+const schema14 = {"anyOf":[{"additionalProperties":true,"type":"object","required":["start_offset","end_offset","prediction_probability"],"properties":{"start_offset":{"type":"integer"},"end_offset":{"type":"integer"},"top_classes":{"type":"array","items":{"additionalProperties":false,"type":"object","required":["answer","start_offset","end_offset","score"],"properties":{"answer":{"type":"string"},"start_offset":{"type":"integer"},"end_offset":{"type":"integer"},"score":{"type":"number"}}}},"prediction_probability":{"type":"number"},"is_truncated":{"const":true,"type":"boolean"}}},{"additionalProperties":true,"type":"object","required":["entities"],"properties":{"entities":{"type":"array","items":{"additionalProperties":false,"type":"object","required":["entity","class_name","class_probability"],"properties":{"entity":{"type":"string"},"class_name":{"type":"string"},"class_probability":{"type":"number"},"start_pos":{"minimum":0,"type":"integer"},"end_pos":{"minimum":0,"type":"integer"}}}},"is_truncated":{"const":true,"type":"boolean"}}},{"additionalProperties":true,"type":"object","properties":{"top_classes":{"type":"array","items":{"additionalProperties":false,"type":"object","required":["class_name","class_probability","class_score"],"properties":{"class_name":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"class_probability":{"type":"number"},"class_score":{"type":"number"}}}},"prediction_probability":{"type":"number"},"is_truncated":{"const":true,"type":"boolean"}}},{"additionalProperties":true,"type":"object","properties":{"is_truncated":{"const":true,"type":"boolean"}}}]};
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.start_offset === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "start_offset"},message:"must have required property '"+"start_offset"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.end_offset === undefined){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "end_offset"},message:"must have required property '"+"end_offset"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.prediction_probability === undefined){
+const err2 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "prediction_probability"},message:"must have required property '"+"prediction_probability"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.start_offset !== undefined){
+let data0 = data.start_offset;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err3 = {instancePath:instancePath+"/start_offset",schemaPath:"#/anyOf/0/properties/start_offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.end_offset !== undefined){
+let data1 = data.end_offset;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err4 = {instancePath:instancePath+"/end_offset",schemaPath:"#/anyOf/0/properties/end_offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.top_classes !== undefined){
+let data2 = data.top_classes;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.answer === undefined){
+const err5 = {instancePath:instancePath+"/top_classes/" + i0,schemaPath:"#/anyOf/0/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "answer"},message:"must have required property '"+"answer"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data3.start_offset === undefined){
+const err6 = {instancePath:instancePath+"/top_classes/" + i0,schemaPath:"#/anyOf/0/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "start_offset"},message:"must have required property '"+"start_offset"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data3.end_offset === undefined){
+const err7 = {instancePath:instancePath+"/top_classes/" + i0,schemaPath:"#/anyOf/0/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "end_offset"},message:"must have required property '"+"end_offset"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data3.score === undefined){
+const err8 = {instancePath:instancePath+"/top_classes/" + i0,schemaPath:"#/anyOf/0/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "score"},message:"must have required property '"+"score"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+for(const key0 in data3){
+if(!((((key0 === "answer") || (key0 === "start_offset")) || (key0 === "end_offset")) || (key0 === "score"))){
+const err9 = {instancePath:instancePath+"/top_classes/" + i0,schemaPath:"#/anyOf/0/properties/top_classes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data3.answer !== undefined){
+if(typeof data3.answer !== "string"){
+const err10 = {instancePath:instancePath+"/top_classes/" + i0+"/answer",schemaPath:"#/anyOf/0/properties/top_classes/items/properties/answer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data3.start_offset !== undefined){
+let data5 = data3.start_offset;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err11 = {instancePath:instancePath+"/top_classes/" + i0+"/start_offset",schemaPath:"#/anyOf/0/properties/top_classes/items/properties/start_offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data3.end_offset !== undefined){
+let data6 = data3.end_offset;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err12 = {instancePath:instancePath+"/top_classes/" + i0+"/end_offset",schemaPath:"#/anyOf/0/properties/top_classes/items/properties/end_offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data3.score !== undefined){
+let data7 = data3.score;
+if(!((typeof data7 == "number") && (isFinite(data7)))){
+const err13 = {instancePath:instancePath+"/top_classes/" + i0+"/score",schemaPath:"#/anyOf/0/properties/top_classes/items/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/top_classes/" + i0,schemaPath:"#/anyOf/0/properties/top_classes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/top_classes",schemaPath:"#/anyOf/0/properties/top_classes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.prediction_probability !== undefined){
+let data8 = data.prediction_probability;
+if(!((typeof data8 == "number") && (isFinite(data8)))){
+const err16 = {instancePath:instancePath+"/prediction_probability",schemaPath:"#/anyOf/0/properties/prediction_probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.is_truncated !== undefined){
+let data9 = data.is_truncated;
+if(typeof data9 !== "boolean"){
+const err17 = {instancePath:instancePath+"/is_truncated",schemaPath:"#/anyOf/0/properties/is_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(true !== data9){
+const err18 = {instancePath:instancePath+"/is_truncated",schemaPath:"#/anyOf/0/properties/is_truncated/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs25 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.entities === undefined){
+const err20 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "entities"},message:"must have required property '"+"entities"+"'"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data.entities !== undefined){
+let data10 = data.entities;
+if(Array.isArray(data10)){
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+let data11 = data10[i1];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.entity === undefined){
+const err21 = {instancePath:instancePath+"/entities/" + i1,schemaPath:"#/anyOf/1/properties/entities/items/required",keyword:"required",params:{missingProperty: "entity"},message:"must have required property '"+"entity"+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data11.class_name === undefined){
+const err22 = {instancePath:instancePath+"/entities/" + i1,schemaPath:"#/anyOf/1/properties/entities/items/required",keyword:"required",params:{missingProperty: "class_name"},message:"must have required property '"+"class_name"+"'"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data11.class_probability === undefined){
+const err23 = {instancePath:instancePath+"/entities/" + i1,schemaPath:"#/anyOf/1/properties/entities/items/required",keyword:"required",params:{missingProperty: "class_probability"},message:"must have required property '"+"class_probability"+"'"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+for(const key1 in data11){
+if(!(((((key1 === "entity") || (key1 === "class_name")) || (key1 === "class_probability")) || (key1 === "start_pos")) || (key1 === "end_pos"))){
+const err24 = {instancePath:instancePath+"/entities/" + i1,schemaPath:"#/anyOf/1/properties/entities/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data11.entity !== undefined){
+if(typeof data11.entity !== "string"){
+const err25 = {instancePath:instancePath+"/entities/" + i1+"/entity",schemaPath:"#/anyOf/1/properties/entities/items/properties/entity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data11.class_name !== undefined){
+if(typeof data11.class_name !== "string"){
+const err26 = {instancePath:instancePath+"/entities/" + i1+"/class_name",schemaPath:"#/anyOf/1/properties/entities/items/properties/class_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data11.class_probability !== undefined){
+let data14 = data11.class_probability;
+if(!((typeof data14 == "number") && (isFinite(data14)))){
+const err27 = {instancePath:instancePath+"/entities/" + i1+"/class_probability",schemaPath:"#/anyOf/1/properties/entities/items/properties/class_probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data11.start_pos !== undefined){
+let data15 = data11.start_pos;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err28 = {instancePath:instancePath+"/entities/" + i1+"/start_pos",schemaPath:"#/anyOf/1/properties/entities/items/properties/start_pos/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 0 || isNaN(data15)){
+const err29 = {instancePath:instancePath+"/entities/" + i1+"/start_pos",schemaPath:"#/anyOf/1/properties/entities/items/properties/start_pos/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+if(data11.end_pos !== undefined){
+let data16 = data11.end_pos;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err30 = {instancePath:instancePath+"/entities/" + i1+"/end_pos",schemaPath:"#/anyOf/1/properties/entities/items/properties/end_pos/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 0 || isNaN(data16)){
+const err31 = {instancePath:instancePath+"/entities/" + i1+"/end_pos",schemaPath:"#/anyOf/1/properties/entities/items/properties/end_pos/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/entities/" + i1,schemaPath:"#/anyOf/1/properties/entities/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/entities",schemaPath:"#/anyOf/1/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.is_truncated !== undefined){
+let data17 = data.is_truncated;
+if(typeof data17 !== "boolean"){
+const err34 = {instancePath:instancePath+"/is_truncated",schemaPath:"#/anyOf/1/properties/is_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(true !== data17){
+const err35 = {instancePath:instancePath+"/is_truncated",schemaPath:"#/anyOf/1/properties/is_truncated/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid0 = _errs25 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs45 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.top_classes !== undefined){
+let data18 = data.top_classes;
+if(Array.isArray(data18)){
+const len2 = data18.length;
+for(let i2=0; i2<len2; i2++){
+let data19 = data18[i2];
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.class_name === undefined){
+const err37 = {instancePath:instancePath+"/top_classes/" + i2,schemaPath:"#/anyOf/2/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "class_name"},message:"must have required property '"+"class_name"+"'"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(data19.class_probability === undefined){
+const err38 = {instancePath:instancePath+"/top_classes/" + i2,schemaPath:"#/anyOf/2/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "class_probability"},message:"must have required property '"+"class_probability"+"'"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(data19.class_score === undefined){
+const err39 = {instancePath:instancePath+"/top_classes/" + i2,schemaPath:"#/anyOf/2/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "class_score"},message:"must have required property '"+"class_score"+"'"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+for(const key2 in data19){
+if(!(((key2 === "class_name") || (key2 === "class_probability")) || (key2 === "class_score"))){
+const err40 = {instancePath:instancePath+"/top_classes/" + i2,schemaPath:"#/anyOf/2/properties/top_classes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data19.class_name !== undefined){
+let data20 = data19.class_name;
+const _errs54 = errors;
+let valid13 = false;
+const _errs55 = errors;
+if(typeof data20 !== "string"){
+const err41 = {instancePath:instancePath+"/top_classes/" + i2+"/class_name",schemaPath:"#/anyOf/2/properties/top_classes/items/properties/class_name/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+var _valid1 = _errs55 === errors;
+valid13 = valid13 || _valid1;
+if(!valid13){
+const _errs57 = errors;
+if(!((typeof data20 == "number") && (isFinite(data20)))){
+const err42 = {instancePath:instancePath+"/top_classes/" + i2+"/class_name",schemaPath:"#/anyOf/2/properties/top_classes/items/properties/class_name/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+var _valid1 = _errs57 === errors;
+valid13 = valid13 || _valid1;
+if(!valid13){
+const _errs59 = errors;
+if(typeof data20 !== "boolean"){
+const err43 = {instancePath:instancePath+"/top_classes/" + i2+"/class_name",schemaPath:"#/anyOf/2/properties/top_classes/items/properties/class_name/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var _valid1 = _errs59 === errors;
+valid13 = valid13 || _valid1;
+}
+}
+if(!valid13){
+const err44 = {instancePath:instancePath+"/top_classes/" + i2+"/class_name",schemaPath:"#/anyOf/2/properties/top_classes/items/properties/class_name/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+else {
+errors = _errs54;
+if(vErrors !== null){
+if(_errs54){
+vErrors.length = _errs54;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data19.class_probability !== undefined){
+let data21 = data19.class_probability;
+if(!((typeof data21 == "number") && (isFinite(data21)))){
+const err45 = {instancePath:instancePath+"/top_classes/" + i2+"/class_probability",schemaPath:"#/anyOf/2/properties/top_classes/items/properties/class_probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data19.class_score !== undefined){
+let data22 = data19.class_score;
+if(!((typeof data22 == "number") && (isFinite(data22)))){
+const err46 = {instancePath:instancePath+"/top_classes/" + i2+"/class_score",schemaPath:"#/anyOf/2/properties/top_classes/items/properties/class_score/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/top_classes/" + i2,schemaPath:"#/anyOf/2/properties/top_classes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/top_classes",schemaPath:"#/anyOf/2/properties/top_classes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.prediction_probability !== undefined){
+let data23 = data.prediction_probability;
+if(!((typeof data23 == "number") && (isFinite(data23)))){
+const err49 = {instancePath:instancePath+"/prediction_probability",schemaPath:"#/anyOf/2/properties/prediction_probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.is_truncated !== undefined){
+let data24 = data.is_truncated;
+if(typeof data24 !== "boolean"){
+const err50 = {instancePath:instancePath+"/is_truncated",schemaPath:"#/anyOf/2/properties/is_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+if(true !== data24){
+const err51 = {instancePath:instancePath+"/is_truncated",schemaPath:"#/anyOf/2/properties/is_truncated/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+var _valid0 = _errs45 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs69 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.is_truncated !== undefined){
+let data25 = data.is_truncated;
+if(typeof data25 !== "boolean"){
+const err53 = {instancePath:instancePath+"/is_truncated",schemaPath:"#/anyOf/3/properties/is_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(true !== data25){
+const err54 = {instancePath:instancePath+"/is_truncated",schemaPath:"#/anyOf/3/properties/is_truncated/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath,schemaPath:"#/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+var _valid0 = _errs69 === errors;
+valid0 = valid0 || _valid0;
+}
+}
+}
+if(!valid0){
+const err56 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+export const inferTrainedModelResponse = validate14;
+const schema15 = {"additionalProperties":false,"type":"object","required":["inference_results"],"properties":{"inference_results":{"type":"array","items":{"anyOf":[{"additionalProperties":true,"type":"object","required":["start_offset","end_offset","prediction_probability"],"properties":{"start_offset":{"type":"integer"},"end_offset":{"type":"integer"},"top_classes":{"type":"array","items":{"additionalProperties":false,"type":"object","required":["answer","start_offset","end_offset","score"],"properties":{"answer":{"type":"string"},"start_offset":{"type":"integer"},"end_offset":{"type":"integer"},"score":{"type":"number"}}}},"prediction_probability":{"type":"number"},"is_truncated":{"const":true,"type":"boolean"}}},{"additionalProperties":true,"type":"object","required":["entities"],"properties":{"entities":{"type":"array","items":{"additionalProperties":false,"type":"object","required":["entity","class_name","class_probability"],"properties":{"entity":{"type":"string"},"class_name":{"type":"string"},"class_probability":{"type":"number"},"start_pos":{"minimum":0,"type":"integer"},"end_pos":{"minimum":0,"type":"integer"}}}},"is_truncated":{"const":true,"type":"boolean"}}},{"additionalProperties":true,"type":"object","properties":{"top_classes":{"type":"array","items":{"additionalProperties":false,"type":"object","required":["class_name","class_probability","class_score"],"properties":{"class_name":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"class_probability":{"type":"number"},"class_score":{"type":"number"}}}},"prediction_probability":{"type":"number"},"is_truncated":{"const":true,"type":"boolean"}}},{"additionalProperties":true,"type":"object","properties":{"is_truncated":{"const":true,"type":"boolean"}}}]}}}};
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.inference_results === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inference_results"},message:"must have required property '"+"inference_results"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "inference_results")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.inference_results !== undefined){
+let data0 = data.inference_results;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+const _errs5 = errors;
+let valid3 = false;
+const _errs6 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.start_offset === undefined){
+const err2 = {instancePath:instancePath+"/inference_results/" + i0,schemaPath:"#/properties/inference_results/items/anyOf/0/required",keyword:"required",params:{missingProperty: "start_offset"},message:"must have required property '"+"start_offset"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.end_offset === undefined){
+const err3 = {instancePath:instancePath+"/inference_results/" + i0,schemaPath:"#/properties/inference_results/items/anyOf/0/required",keyword:"required",params:{missingProperty: "end_offset"},message:"must have required property '"+"end_offset"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1.prediction_probability === undefined){
+const err4 = {instancePath:instancePath+"/inference_results/" + i0,schemaPath:"#/properties/inference_results/items/anyOf/0/required",keyword:"required",params:{missingProperty: "prediction_probability"},message:"must have required property '"+"prediction_probability"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.start_offset !== undefined){
+let data2 = data1.start_offset;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err5 = {instancePath:instancePath+"/inference_results/" + i0+"/start_offset",schemaPath:"#/properties/inference_results/items/anyOf/0/properties/start_offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data1.end_offset !== undefined){
+let data3 = data1.end_offset;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err6 = {instancePath:instancePath+"/inference_results/" + i0+"/end_offset",schemaPath:"#/properties/inference_results/items/anyOf/0/properties/end_offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.top_classes !== undefined){
+let data4 = data1.top_classes;
+if(Array.isArray(data4)){
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+let data5 = data4[i1];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.answer === undefined){
+const err7 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i1,schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "answer"},message:"must have required property '"+"answer"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data5.start_offset === undefined){
+const err8 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i1,schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "start_offset"},message:"must have required property '"+"start_offset"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data5.end_offset === undefined){
+const err9 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i1,schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "end_offset"},message:"must have required property '"+"end_offset"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data5.score === undefined){
+const err10 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i1,schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "score"},message:"must have required property '"+"score"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!((((key1 === "answer") || (key1 === "start_offset")) || (key1 === "end_offset")) || (key1 === "score"))){
+const err11 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i1,schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data5.answer !== undefined){
+if(typeof data5.answer !== "string"){
+const err12 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i1+"/answer",schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/items/properties/answer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data5.start_offset !== undefined){
+let data7 = data5.start_offset;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err13 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i1+"/start_offset",schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/items/properties/start_offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data5.end_offset !== undefined){
+let data8 = data5.end_offset;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err14 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i1+"/end_offset",schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/items/properties/end_offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data5.score !== undefined){
+let data9 = data5.score;
+if(!((typeof data9 == "number") && (isFinite(data9)))){
+const err15 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i1+"/score",schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/items/properties/score/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i1,schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes",schemaPath:"#/properties/inference_results/items/anyOf/0/properties/top_classes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data1.prediction_probability !== undefined){
+let data10 = data1.prediction_probability;
+if(!((typeof data10 == "number") && (isFinite(data10)))){
+const err18 = {instancePath:instancePath+"/inference_results/" + i0+"/prediction_probability",schemaPath:"#/properties/inference_results/items/anyOf/0/properties/prediction_probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data1.is_truncated !== undefined){
+let data11 = data1.is_truncated;
+if(typeof data11 !== "boolean"){
+const err19 = {instancePath:instancePath+"/inference_results/" + i0+"/is_truncated",schemaPath:"#/properties/inference_results/items/anyOf/0/properties/is_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(true !== data11){
+const err20 = {instancePath:instancePath+"/inference_results/" + i0+"/is_truncated",schemaPath:"#/properties/inference_results/items/anyOf/0/properties/is_truncated/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/inference_results/" + i0,schemaPath:"#/properties/inference_results/items/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs30 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.entities === undefined){
+const err22 = {instancePath:instancePath+"/inference_results/" + i0,schemaPath:"#/properties/inference_results/items/anyOf/1/required",keyword:"required",params:{missingProperty: "entities"},message:"must have required property '"+"entities"+"'"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data1.entities !== undefined){
+let data12 = data1.entities;
+if(Array.isArray(data12)){
+const len2 = data12.length;
+for(let i2=0; i2<len2; i2++){
+let data13 = data12[i2];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.entity === undefined){
+const err23 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2,schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/required",keyword:"required",params:{missingProperty: "entity"},message:"must have required property '"+"entity"+"'"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data13.class_name === undefined){
+const err24 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2,schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/required",keyword:"required",params:{missingProperty: "class_name"},message:"must have required property '"+"class_name"+"'"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(data13.class_probability === undefined){
+const err25 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2,schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/required",keyword:"required",params:{missingProperty: "class_probability"},message:"must have required property '"+"class_probability"+"'"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+for(const key2 in data13){
+if(!(((((key2 === "entity") || (key2 === "class_name")) || (key2 === "class_probability")) || (key2 === "start_pos")) || (key2 === "end_pos"))){
+const err26 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2,schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data13.entity !== undefined){
+if(typeof data13.entity !== "string"){
+const err27 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2+"/entity",schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/properties/entity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data13.class_name !== undefined){
+if(typeof data13.class_name !== "string"){
+const err28 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2+"/class_name",schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/properties/class_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data13.class_probability !== undefined){
+let data16 = data13.class_probability;
+if(!((typeof data16 == "number") && (isFinite(data16)))){
+const err29 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2+"/class_probability",schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/properties/class_probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data13.start_pos !== undefined){
+let data17 = data13.start_pos;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err30 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2+"/start_pos",schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/properties/start_pos/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 0 || isNaN(data17)){
+const err31 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2+"/start_pos",schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/properties/start_pos/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+if(data13.end_pos !== undefined){
+let data18 = data13.end_pos;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err32 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2+"/end_pos",schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/properties/end_pos/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err33 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2+"/end_pos",schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/properties/end_pos/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/inference_results/" + i0+"/entities/" + i2,schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/inference_results/" + i0+"/entities",schemaPath:"#/properties/inference_results/items/anyOf/1/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data1.is_truncated !== undefined){
+let data19 = data1.is_truncated;
+if(typeof data19 !== "boolean"){
+const err36 = {instancePath:instancePath+"/inference_results/" + i0+"/is_truncated",schemaPath:"#/properties/inference_results/items/anyOf/1/properties/is_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(true !== data19){
+const err37 = {instancePath:instancePath+"/inference_results/" + i0+"/is_truncated",schemaPath:"#/properties/inference_results/items/anyOf/1/properties/is_truncated/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/inference_results/" + i0,schemaPath:"#/properties/inference_results/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+var _valid0 = _errs30 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs50 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.top_classes !== undefined){
+let data20 = data1.top_classes;
+if(Array.isArray(data20)){
+const len3 = data20.length;
+for(let i3=0; i3<len3; i3++){
+let data21 = data20[i3];
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.class_name === undefined){
+const err39 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3,schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "class_name"},message:"must have required property '"+"class_name"+"'"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data21.class_probability === undefined){
+const err40 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3,schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "class_probability"},message:"must have required property '"+"class_probability"+"'"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(data21.class_score === undefined){
+const err41 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3,schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/required",keyword:"required",params:{missingProperty: "class_score"},message:"must have required property '"+"class_score"+"'"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+for(const key3 in data21){
+if(!(((key3 === "class_name") || (key3 === "class_probability")) || (key3 === "class_score"))){
+const err42 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3,schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data21.class_name !== undefined){
+let data22 = data21.class_name;
+const _errs59 = errors;
+let valid16 = false;
+const _errs60 = errors;
+if(typeof data22 !== "string"){
+const err43 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3+"/class_name",schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/properties/class_name/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var _valid1 = _errs60 === errors;
+valid16 = valid16 || _valid1;
+if(!valid16){
+const _errs62 = errors;
+if(!((typeof data22 == "number") && (isFinite(data22)))){
+const err44 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3+"/class_name",schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/properties/class_name/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+var _valid1 = _errs62 === errors;
+valid16 = valid16 || _valid1;
+if(!valid16){
+const _errs64 = errors;
+if(typeof data22 !== "boolean"){
+const err45 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3+"/class_name",schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/properties/class_name/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+var _valid1 = _errs64 === errors;
+valid16 = valid16 || _valid1;
+}
+}
+if(!valid16){
+const err46 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3+"/class_name",schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/properties/class_name/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+else {
+errors = _errs59;
+if(vErrors !== null){
+if(_errs59){
+vErrors.length = _errs59;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data21.class_probability !== undefined){
+let data23 = data21.class_probability;
+if(!((typeof data23 == "number") && (isFinite(data23)))){
+const err47 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3+"/class_probability",schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/properties/class_probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data21.class_score !== undefined){
+let data24 = data21.class_score;
+if(!((typeof data24 == "number") && (isFinite(data24)))){
+const err48 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3+"/class_score",schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/properties/class_score/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes/" + i3,schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/inference_results/" + i0+"/top_classes",schemaPath:"#/properties/inference_results/items/anyOf/2/properties/top_classes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data1.prediction_probability !== undefined){
+let data25 = data1.prediction_probability;
+if(!((typeof data25 == "number") && (isFinite(data25)))){
+const err51 = {instancePath:instancePath+"/inference_results/" + i0+"/prediction_probability",schemaPath:"#/properties/inference_results/items/anyOf/2/properties/prediction_probability/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data1.is_truncated !== undefined){
+let data26 = data1.is_truncated;
+if(typeof data26 !== "boolean"){
+const err52 = {instancePath:instancePath+"/inference_results/" + i0+"/is_truncated",schemaPath:"#/properties/inference_results/items/anyOf/2/properties/is_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(true !== data26){
+const err53 = {instancePath:instancePath+"/inference_results/" + i0+"/is_truncated",schemaPath:"#/properties/inference_results/items/anyOf/2/properties/is_truncated/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/inference_results/" + i0,schemaPath:"#/properties/inference_results/items/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+var _valid0 = _errs50 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs74 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.is_truncated !== undefined){
+let data27 = data1.is_truncated;
+if(typeof data27 !== "boolean"){
+const err55 = {instancePath:instancePath+"/inference_results/" + i0+"/is_truncated",schemaPath:"#/properties/inference_results/items/anyOf/3/properties/is_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if(true !== data27){
+const err56 = {instancePath:instancePath+"/inference_results/" + i0+"/is_truncated",schemaPath:"#/properties/inference_results/items/anyOf/3/properties/is_truncated/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/inference_results/" + i0,schemaPath:"#/properties/inference_results/items/anyOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+var _valid0 = _errs74 === errors;
+valid3 = valid3 || _valid0;
+}
+}
+}
+if(!valid3){
+const err58 = {instancePath:instancePath+"/inference_results/" + i0,schemaPath:"#/properties/inference_results/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/inference_results",schemaPath:"#/properties/inference_results/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
+export const inferenceDeleteResponse = validate15;
+const schema16 = {"additionalProperties":false,"type":"object","required":["acknowledged","pipelines","indexes"],"properties":{"acknowledged":{"type":"boolean"},"pipelines":{"type":"array","items":{"type":"string"}},"indexes":{"type":"array","items":{"type":"string"}},"error_message":{"type":"string"}}};
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.acknowledged === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "acknowledged"},message:"must have required property '"+"acknowledged"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.pipelines === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pipelines"},message:"must have required property '"+"pipelines"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.indexes === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "indexes"},message:"must have required property '"+"indexes"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "acknowledged") || (key0 === "pipelines")) || (key0 === "indexes")) || (key0 === "error_message"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.acknowledged !== undefined){
+if(typeof data.acknowledged !== "boolean"){
+const err4 = {instancePath:instancePath+"/acknowledged",schemaPath:"#/properties/acknowledged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.pipelines !== undefined){
+let data1 = data.pipelines;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data1[i0] !== "string"){
+const err5 = {instancePath:instancePath+"/pipelines/" + i0,schemaPath:"#/properties/pipelines/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/pipelines",schemaPath:"#/properties/pipelines/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.indexes !== undefined){
+let data3 = data.indexes;
+if(Array.isArray(data3)){
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data3[i1] !== "string"){
+const err7 = {instancePath:instancePath+"/indexes/" + i1,schemaPath:"#/properties/indexes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/indexes",schemaPath:"#/properties/indexes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.error_message !== undefined){
+if(typeof data.error_message !== "string"){
+const err9 = {instancePath:instancePath+"/error_message",schemaPath:"#/properties/error_message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+export const inferenceGetResponse = validate16;
+const schema17 = {"additionalProperties":false,"type":"object","required":["endpoints"],"properties":{"endpoints":{"type":"array","items":{"type":"object","required":["inference_id","task_type","service","service_settings"],"properties":{"inference_id":{"type":"string"},"task_type":{"anyOf":[{"const":"text_embedding","type":"string"},{"const":"sparse_embedding","type":"string"},{"const":"rerank","type":"string"},{"const":"completion","type":"string"},{"const":"chat_completion","type":"string"},{"const":"any","type":"string"}]},"service":{"type":"string"},"service_settings":{"type":"object","required":["num_threads","model_id"],"properties":{"num_allocations":{"type":"integer"},"num_threads":{"type":"integer"},"model_id":{"type":"string"},"adaptive_allocations":{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},"deployment_id":{"type":"string"}}},"task_settings":{"type":"object","patternProperties":{"^(.*)$":{}}},"chunking_settings":{"type":"object","patternProperties":{"^(.*)$":{}}}}}}}};
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.endpoints === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endpoints"},message:"must have required property '"+"endpoints"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "endpoints")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.endpoints !== undefined){
+let data0 = data.endpoints;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.inference_id === undefined){
+const err2 = {instancePath:instancePath+"/endpoints/" + i0,schemaPath:"#/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "inference_id"},message:"must have required property '"+"inference_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.task_type === undefined){
+const err3 = {instancePath:instancePath+"/endpoints/" + i0,schemaPath:"#/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "task_type"},message:"must have required property '"+"task_type"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1.service === undefined){
+const err4 = {instancePath:instancePath+"/endpoints/" + i0,schemaPath:"#/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.service_settings === undefined){
+const err5 = {instancePath:instancePath+"/endpoints/" + i0,schemaPath:"#/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "service_settings"},message:"must have required property '"+"service_settings"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data1.inference_id !== undefined){
+if(typeof data1.inference_id !== "string"){
+const err6 = {instancePath:instancePath+"/endpoints/" + i0+"/inference_id",schemaPath:"#/properties/endpoints/items/properties/inference_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.task_type !== undefined){
+let data3 = data1.task_type;
+const _errs9 = errors;
+let valid4 = false;
+const _errs10 = errors;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if("text_embedding" !== data3){
+const err8 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/0/const",keyword:"const",params:{allowedValue: "text_embedding"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs12 = errors;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if("sparse_embedding" !== data3){
+const err10 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/1/const",keyword:"const",params:{allowedValue: "sparse_embedding"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs14 = errors;
+if(typeof data3 !== "string"){
+const err11 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if("rerank" !== data3){
+const err12 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/2/const",keyword:"const",params:{allowedValue: "rerank"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs16 = errors;
+if(typeof data3 !== "string"){
+const err13 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if("completion" !== data3){
+const err14 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/3/const",keyword:"const",params:{allowedValue: "completion"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs16 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs18 = errors;
+if(typeof data3 !== "string"){
+const err15 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/4/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if("chat_completion" !== data3){
+const err16 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/4/const",keyword:"const",params:{allowedValue: "chat_completion"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid0 = _errs18 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs20 = errors;
+if(typeof data3 !== "string"){
+const err17 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/5/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if("any" !== data3){
+const err18 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf/5/const",keyword:"const",params:{allowedValue: "any"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid0 = _errs20 === errors;
+valid4 = valid4 || _valid0;
+}
+}
+}
+}
+}
+if(!valid4){
+const err19 = {instancePath:instancePath+"/endpoints/" + i0+"/task_type",schemaPath:"#/properties/endpoints/items/properties/task_type/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1.service !== undefined){
+if(typeof data1.service !== "string"){
+const err20 = {instancePath:instancePath+"/endpoints/" + i0+"/service",schemaPath:"#/properties/endpoints/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data1.service_settings !== undefined){
+let data5 = data1.service_settings;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.num_threads === undefined){
+const err21 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings",schemaPath:"#/properties/endpoints/items/properties/service_settings/required",keyword:"required",params:{missingProperty: "num_threads"},message:"must have required property '"+"num_threads"+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data5.model_id === undefined){
+const err22 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings",schemaPath:"#/properties/endpoints/items/properties/service_settings/required",keyword:"required",params:{missingProperty: "model_id"},message:"must have required property '"+"model_id"+"'"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data5.num_allocations !== undefined){
+let data6 = data5.num_allocations;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err23 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/num_allocations",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/num_allocations/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data5.num_threads !== undefined){
+let data7 = data5.num_threads;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err24 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/num_threads",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/num_threads/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data5.model_id !== undefined){
+if(typeof data5.model_id !== "string"){
+const err25 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/model_id",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/model_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data5.adaptive_allocations !== undefined){
+let data9 = data5.adaptive_allocations;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.enabled === undefined){
+const err26 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/adaptive_allocations",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/adaptive_allocations/required",keyword:"required",params:{missingProperty: "enabled"},message:"must have required property '"+"enabled"+"'"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+for(const key1 in data9){
+if(!(((key1 === "enabled") || (key1 === "min_number_of_allocations")) || (key1 === "max_number_of_allocations"))){
+const err27 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/adaptive_allocations",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/adaptive_allocations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data9.enabled !== undefined){
+if(typeof data9.enabled !== "boolean"){
+const err28 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/adaptive_allocations/enabled",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/adaptive_allocations/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data9.min_number_of_allocations !== undefined){
+let data11 = data9.min_number_of_allocations;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err29 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/adaptive_allocations/properties/min_number_of_allocations/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 2147483647 || isNaN(data11)){
+const err30 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/adaptive_allocations/properties/min_number_of_allocations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data11 < -1 || isNaN(data11)){
+const err31 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/adaptive_allocations/min_number_of_allocations",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/adaptive_allocations/properties/min_number_of_allocations/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+if(data9.max_number_of_allocations !== undefined){
+let data12 = data9.max_number_of_allocations;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err32 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/adaptive_allocations/properties/max_number_of_allocations/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 2147483647 || isNaN(data12)){
+const err33 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/adaptive_allocations/properties/max_number_of_allocations/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data12 < -1 || isNaN(data12)){
+const err34 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/adaptive_allocations/max_number_of_allocations",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/adaptive_allocations/properties/max_number_of_allocations/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/adaptive_allocations",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/adaptive_allocations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data5.deployment_id !== undefined){
+if(typeof data5.deployment_id !== "string"){
+const err36 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings/deployment_id",schemaPath:"#/properties/endpoints/items/properties/service_settings/properties/deployment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/endpoints/" + i0+"/service_settings",schemaPath:"#/properties/endpoints/items/properties/service_settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data1.task_settings !== undefined){
+let data14 = data1.task_settings;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err38 = {instancePath:instancePath+"/endpoints/" + i0+"/task_settings",schemaPath:"#/properties/endpoints/items/properties/task_settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data1.chunking_settings !== undefined){
+let data15 = data1.chunking_settings;
+if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
+const err39 = {instancePath:instancePath+"/endpoints/" + i0+"/chunking_settings",schemaPath:"#/properties/endpoints/items/properties/chunking_settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/endpoints/" + i0,schemaPath:"#/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/endpoints",schemaPath:"#/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+validate16.errors = vErrors;
+return errors === 0;
+}
+
+export const inferencePutResponse = validate17;
+const schema18 = {"type":"object","required":["inference_id","task_type","service","service_settings"],"properties":{"inference_id":{"type":"string"},"task_type":{"anyOf":[{"const":"text_embedding","type":"string"},{"const":"sparse_embedding","type":"string"},{"const":"rerank","type":"string"},{"const":"completion","type":"string"},{"const":"chat_completion","type":"string"},{"const":"any","type":"string"}]},"service":{"type":"string"},"service_settings":{"type":"object","required":["num_threads","model_id"],"properties":{"num_allocations":{"type":"integer"},"num_threads":{"type":"integer"},"model_id":{"type":"string"},"adaptive_allocations":{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},"deployment_id":{"type":"string"}}},"task_settings":{"type":"object","patternProperties":{"^(.*)$":{}}},"chunking_settings":{"type":"object","patternProperties":{"^(.*)$":{}}}}};
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -683,14 +2913,462 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const infoResponse = validate14;
-const schema15 = {"additionalProperties":true,"type":"object","required":["name","cluster_name","cluster_uuid","version","tagline"],"properties":{"name":{"type":"string"},"cluster_name":{"type":"string"},"cluster_uuid":{"type":"string"},"version":{"additionalProperties":true,"type":"object","required":["number"],"properties":{"number":{"type":"string"},"build_flavor":{"type":"string"},"build_type":{"type":"string"},"build_hash":{"type":"string"},"build_date":{"type":"string"},"build_snapshot":{"type":"boolean"},"lucene_version":{"type":"string"},"minimum_wire_compatibility_version":{"type":"string"},"minimum_index_compatibility_version":{"type":"string"}}},"tagline":{"type":"string"}}};
+export const inferenceResponse = validate18;
+const schema19 = {"anyOf":[{"additionalProperties":false,"type":"object","required":["sparse_embedding"],"properties":{"sparse_embedding":{"type":"array","items":{"additionalProperties":false,"type":"object","required":["is_truncated","embedding"],"properties":{"is_truncated":{"type":"boolean"},"embedding":{"type":"object","patternProperties":{"^(.*)$":{"type":"number"}}}}}}}},{"additionalProperties":false,"type":"object","required":["text_embedding"],"properties":{"text_embedding":{"type":"array","items":{"additionalProperties":false,"type":"object","required":["embedding"],"properties":{"embedding":{"type":"array","items":{"type":"number"}}}}}}},{"additionalProperties":false,"type":"object","required":["rerank"],"properties":{"rerank":{"type":"array","items":{"additionalProperties":false,"type":"object","required":["index","relevance_score"],"properties":{"index":{"minimum":0,"type":"integer"},"relevance_score":{"type":"number"},"text":{"type":"string"}}}}}}]};
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.sparse_embedding === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "sparse_embedding"},message:"must have required property '"+"sparse_embedding"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "sparse_embedding")){
+const err1 = {instancePath,schemaPath:"#/anyOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.sparse_embedding !== undefined){
+let data0 = data.sparse_embedding;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.is_truncated === undefined){
+const err2 = {instancePath:instancePath+"/sparse_embedding/" + i0,schemaPath:"#/anyOf/0/properties/sparse_embedding/items/required",keyword:"required",params:{missingProperty: "is_truncated"},message:"must have required property '"+"is_truncated"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data1.embedding === undefined){
+const err3 = {instancePath:instancePath+"/sparse_embedding/" + i0,schemaPath:"#/anyOf/0/properties/sparse_embedding/items/required",keyword:"required",params:{missingProperty: "embedding"},message:"must have required property '"+"embedding"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((key1 === "is_truncated") || (key1 === "embedding"))){
+const err4 = {instancePath:instancePath+"/sparse_embedding/" + i0,schemaPath:"#/anyOf/0/properties/sparse_embedding/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data1.is_truncated !== undefined){
+if(typeof data1.is_truncated !== "boolean"){
+const err5 = {instancePath:instancePath+"/sparse_embedding/" + i0+"/is_truncated",schemaPath:"#/anyOf/0/properties/sparse_embedding/items/properties/is_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data1.embedding !== undefined){
+let data3 = data1.embedding;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key2 in data3){
+if(pattern0.test(key2)){
+let data4 = data3[key2];
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+const err6 = {instancePath:instancePath+"/sparse_embedding/" + i0+"/embedding/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/0/properties/sparse_embedding/items/properties/embedding/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/sparse_embedding/" + i0+"/embedding",schemaPath:"#/anyOf/0/properties/sparse_embedding/items/properties/embedding/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/sparse_embedding/" + i0,schemaPath:"#/anyOf/0/properties/sparse_embedding/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/sparse_embedding",schemaPath:"#/anyOf/0/properties/sparse_embedding/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs15 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.text_embedding === undefined){
+const err11 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "text_embedding"},message:"must have required property '"+"text_embedding"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key3 in data){
+if(!(key3 === "text_embedding")){
+const err12 = {instancePath,schemaPath:"#/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.text_embedding !== undefined){
+let data5 = data.text_embedding;
+if(Array.isArray(data5)){
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+let data6 = data5[i1];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.embedding === undefined){
+const err13 = {instancePath:instancePath+"/text_embedding/" + i1,schemaPath:"#/anyOf/1/properties/text_embedding/items/required",keyword:"required",params:{missingProperty: "embedding"},message:"must have required property '"+"embedding"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key4 in data6){
+if(!(key4 === "embedding")){
+const err14 = {instancePath:instancePath+"/text_embedding/" + i1,schemaPath:"#/anyOf/1/properties/text_embedding/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data6.embedding !== undefined){
+let data7 = data6.embedding;
+if(Array.isArray(data7)){
+const len2 = data7.length;
+for(let i2=0; i2<len2; i2++){
+let data8 = data7[i2];
+if(!((typeof data8 == "number") && (isFinite(data8)))){
+const err15 = {instancePath:instancePath+"/text_embedding/" + i1+"/embedding/" + i2,schemaPath:"#/anyOf/1/properties/text_embedding/items/properties/embedding/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/text_embedding/" + i1+"/embedding",schemaPath:"#/anyOf/1/properties/text_embedding/items/properties/embedding/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/text_embedding/" + i1,schemaPath:"#/anyOf/1/properties/text_embedding/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/text_embedding",schemaPath:"#/anyOf/1/properties/text_embedding/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs27 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.rerank === undefined){
+const err20 = {instancePath,schemaPath:"#/anyOf/2/required",keyword:"required",params:{missingProperty: "rerank"},message:"must have required property '"+"rerank"+"'"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+for(const key5 in data){
+if(!(key5 === "rerank")){
+const err21 = {instancePath,schemaPath:"#/anyOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.rerank !== undefined){
+let data9 = data.rerank;
+if(Array.isArray(data9)){
+const len3 = data9.length;
+for(let i3=0; i3<len3; i3++){
+let data10 = data9[i3];
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.index === undefined){
+const err22 = {instancePath:instancePath+"/rerank/" + i3,schemaPath:"#/anyOf/2/properties/rerank/items/required",keyword:"required",params:{missingProperty: "index"},message:"must have required property '"+"index"+"'"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data10.relevance_score === undefined){
+const err23 = {instancePath:instancePath+"/rerank/" + i3,schemaPath:"#/anyOf/2/properties/rerank/items/required",keyword:"required",params:{missingProperty: "relevance_score"},message:"must have required property '"+"relevance_score"+"'"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+for(const key6 in data10){
+if(!(((key6 === "index") || (key6 === "relevance_score")) || (key6 === "text"))){
+const err24 = {instancePath:instancePath+"/rerank/" + i3,schemaPath:"#/anyOf/2/properties/rerank/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data10.index !== undefined){
+let data11 = data10.index;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err25 = {instancePath:instancePath+"/rerank/" + i3+"/index",schemaPath:"#/anyOf/2/properties/rerank/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err26 = {instancePath:instancePath+"/rerank/" + i3+"/index",schemaPath:"#/anyOf/2/properties/rerank/items/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+if(data10.relevance_score !== undefined){
+let data12 = data10.relevance_score;
+if(!((typeof data12 == "number") && (isFinite(data12)))){
+const err27 = {instancePath:instancePath+"/rerank/" + i3+"/relevance_score",schemaPath:"#/anyOf/2/properties/rerank/items/properties/relevance_score/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data10.text !== undefined){
+if(typeof data10.text !== "string"){
+const err28 = {instancePath:instancePath+"/rerank/" + i3+"/text",schemaPath:"#/anyOf/2/properties/rerank/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/rerank/" + i3,schemaPath:"#/anyOf/2/properties/rerank/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/rerank",schemaPath:"#/anyOf/2/properties/rerank/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+var _valid0 = _errs27 === errors;
+valid0 = valid0 || _valid0;
+}
+}
+if(!valid0){
+const err32 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+
+export const infoResponse = validate19;
+const schema20 = {"additionalProperties":true,"type":"object","required":["name","cluster_name","cluster_uuid","version","tagline"],"properties":{"name":{"type":"string"},"cluster_name":{"type":"string"},"cluster_uuid":{"type":"string"},"version":{"additionalProperties":true,"type":"object","required":["number"],"properties":{"number":{"type":"string"},"build_flavor":{"type":"string"},"build_type":{"type":"string"},"build_hash":{"type":"string"},"build_date":{"type":"string"},"build_snapshot":{"type":"boolean"},"lucene_version":{"type":"string"},"minimum_wire_compatibility_version":{"type":"string"},"minimum_index_compatibility_version":{"type":"string"}}},"tagline":{"type":"string"}}};
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -936,14 +3614,14 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const mlInfoResponse = validate15;
-const schema16 = {"additionalProperties":true,"type":"object","required":["defaults","upgrade_mode","native_code","limits"],"properties":{"defaults":{"type":"object","required":["anomaly_detectors","datafeeds"],"properties":{"anomaly_detectors":{"type":"object","patternProperties":{"^(.*)$":{}}},"datafeeds":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"upgrade_mode":{"type":"boolean"},"native_code":{"type":"object","required":["version","build_hash"],"properties":{"version":{"type":"string"},"build_hash":{"type":"string"}}},"limits":{"additionalProperties":true,"type":"object","required":["total_ml_memory"],"properties":{"max_single_ml_node_processors":{"type":"integer"},"total_ml_processors":{"type":"integer"},"max_model_memory_limit":{"type":"string"},"effective_max_model_memory_limit":{"type":"string"},"total_ml_memory":{"type":"string"}}}}};
+export const mlInfoResponse = validate20;
+const schema21 = {"additionalProperties":true,"type":"object","required":["defaults","upgrade_mode","native_code","limits"],"properties":{"defaults":{"type":"object","required":["anomaly_detectors","datafeeds"],"properties":{"anomaly_detectors":{"type":"object","patternProperties":{"^(.*)$":{}}},"datafeeds":{"type":"object","patternProperties":{"^(.*)$":{}}}}},"upgrade_mode":{"type":"boolean"},"native_code":{"type":"object","required":["version","build_hash"],"properties":{"version":{"type":"string"},"build_hash":{"type":"string"}}},"limits":{"additionalProperties":true,"type":"object","required":["total_ml_memory"],"properties":{"max_single_ml_node_processors":{"type":"integer"},"total_ml_processors":{"type":"integer"},"max_model_memory_limit":{"type":"string"},"effective_max_model_memory_limit":{"type":"string"},"total_ml_memory":{"type":"string"}}}}};
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1217,14 +3895,14 @@ vErrors.push(err22);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const modelsResponse = validate16;
-const schema17 = {"type":"object","required":["count","trained_model_configs"],"properties":{"count":{"minimum":0,"type":"integer"},"trained_model_configs":{"type":"array","items":{"additionalProperties":true,"type":"object","required":["model_id","tags","input"],"properties":{"model_id":{"type":"string"},"model_type":{"anyOf":[{"const":"tree_ensemble","type":"string"},{"const":"lang_ident","type":"string"},{"const":"pytorch","type":"string"}]},"tags":{"type":"array","items":{"type":"string"}},"version":{"type":"string"},"created_by":{"type":"string"},"create_time":{"anyOf":[{"type":"string"},{"type":"integer"}]},"description":{"type":"string"},"estimated_heap_memory_usage_bytes":{"type":"integer"},"estimated_operations":{"type":"integer"},"fully_defined":{"type":"boolean"},"inference_config":{"type":"object","patternProperties":{"^(.*)$":{}}},"input":{"type":"object","required":["field_names"],"properties":{"field_names":{"type":"array","items":{"type":"string"}}}},"license_level":{"type":"string"},"metadata":{"type":"object","patternProperties":{"^(.*)$":{}}},"model_size_bytes":{"anyOf":[{"type":"integer"},{"type":"string"}]},"location":{"type":"object","required":["index"],"properties":{"index":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}}}}},"platform_architecture":{"type":"string"}}}}}};
+export const modelsResponse = validate21;
+const schema22 = {"type":"object","required":["count","trained_model_configs"],"properties":{"count":{"minimum":0,"type":"integer"},"trained_model_configs":{"type":"array","items":{"additionalProperties":true,"type":"object","required":["model_id","tags","input"],"properties":{"model_id":{"type":"string"},"model_type":{"anyOf":[{"const":"tree_ensemble","type":"string"},{"const":"lang_ident","type":"string"},{"const":"pytorch","type":"string"}]},"tags":{"type":"array","items":{"type":"string"}},"version":{"type":"string"},"created_by":{"type":"string"},"create_time":{"anyOf":[{"type":"string"},{"type":"integer"}]},"description":{"type":"string"},"estimated_heap_memory_usage_bytes":{"type":"integer"},"estimated_operations":{"type":"integer"},"fully_defined":{"type":"boolean"},"inference_config":{"type":"object","patternProperties":{"^(.*)$":{}}},"input":{"type":"object","required":["field_names"],"properties":{"field_names":{"type":"array","items":{"type":"string"}}}},"license_level":{"type":"string"},"metadata":{"type":"object","patternProperties":{"^(.*)$":{}}},"model_size_bytes":{"anyOf":[{"type":"integer"},{"type":"string"}]},"location":{"type":"object","required":["index"],"properties":{"index":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}}}}},"platform_architecture":{"type":"string"}}}}}};
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1831,14 +4509,14 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate16.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const nodesHttpResponse = validate17;
-const schema18 = {"type":"object","required":["_nodes","cluster_name","nodes"],"properties":{"_nodes":{"type":"object","required":["total","successful","failed"],"properties":{"total":{"type":"integer"},"successful":{"type":"integer"},"failed":{"type":"integer"}}},"cluster_name":{"type":"string"},"nodes":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["name","transport_address","host","ip","version","build_type","build_hash","roles","attributes"],"properties":{"name":{"type":"string"},"transport_address":{"type":"string"},"host":{"type":"string"},"ip":{"type":"string"},"version":{"type":"string"},"build_flavor":{"type":"string"},"build_type":{"type":"string"},"build_hash":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"attributes":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"http":{"type":"object","required":["bound_address","publish_address","max_content_length_in_bytes"],"properties":{"bound_address":{"type":"array","items":{"type":"string"}},"publish_address":{"type":"string"},"max_content_length_in_bytes":{"type":"integer"}}}}}}}}};
+export const nodesHttpResponse = validate22;
+const schema23 = {"type":"object","required":["_nodes","cluster_name","nodes"],"properties":{"_nodes":{"type":"object","required":["total","successful","failed"],"properties":{"total":{"type":"integer"},"successful":{"type":"integer"},"failed":{"type":"integer"}}},"cluster_name":{"type":"string"},"nodes":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["name","transport_address","host","ip","version","build_type","build_hash","roles","attributes"],"properties":{"name":{"type":"string"},"transport_address":{"type":"string"},"host":{"type":"string"},"ip":{"type":"string"},"version":{"type":"string"},"build_flavor":{"type":"string"},"build_type":{"type":"string"},"build_hash":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"attributes":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"http":{"type":"object","required":["bound_address","publish_address","max_content_length_in_bytes"],"properties":{"bound_address":{"type":"array","items":{"type":"string"}},"publish_address":{"type":"string"},"max_content_length_in_bytes":{"type":"integer"}}}}}}}}};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2352,14 +5030,14 @@ vErrors.push(err42);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const putModelResponse = validate18;
-const schema19 = {"additionalProperties":true,"type":"object","required":["model_id","tags","input"],"properties":{"model_id":{"type":"string"},"model_type":{"anyOf":[{"const":"tree_ensemble","type":"string"},{"const":"lang_ident","type":"string"},{"const":"pytorch","type":"string"}]},"tags":{"type":"array","items":{"type":"string"}},"version":{"type":"string"},"created_by":{"type":"string"},"create_time":{"anyOf":[{"type":"string"},{"type":"integer"}]},"description":{"type":"string"},"estimated_heap_memory_usage_bytes":{"type":"integer"},"estimated_operations":{"type":"integer"},"fully_defined":{"type":"boolean"},"inference_config":{"type":"object","patternProperties":{"^(.*)$":{}}},"input":{"type":"object","required":["field_names"],"properties":{"field_names":{"type":"array","items":{"type":"string"}}}},"license_level":{"type":"string"},"metadata":{"type":"object","patternProperties":{"^(.*)$":{}}},"model_size_bytes":{"anyOf":[{"type":"integer"},{"type":"string"}]},"location":{"type":"object","required":["index"],"properties":{"index":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}}}}},"platform_architecture":{"type":"string"}}};
+export const putModelResponse = validate23;
+const schema24 = {"additionalProperties":true,"type":"object","required":["model_id","tags","input"],"properties":{"model_id":{"type":"string"},"model_type":{"anyOf":[{"const":"tree_ensemble","type":"string"},{"const":"lang_ident","type":"string"},{"const":"pytorch","type":"string"}]},"tags":{"type":"array","items":{"type":"string"}},"version":{"type":"string"},"created_by":{"type":"string"},"create_time":{"anyOf":[{"type":"string"},{"type":"integer"}]},"description":{"type":"string"},"estimated_heap_memory_usage_bytes":{"type":"integer"},"estimated_operations":{"type":"integer"},"fully_defined":{"type":"boolean"},"inference_config":{"type":"object","patternProperties":{"^(.*)$":{}}},"input":{"type":"object","required":["field_names"],"properties":{"field_names":{"type":"array","items":{"type":"string"}}}},"license_level":{"type":"string"},"metadata":{"type":"object","patternProperties":{"^(.*)$":{}}},"model_size_bytes":{"anyOf":[{"type":"integer"},{"type":"string"}]},"location":{"type":"object","required":["index"],"properties":{"index":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}}}}},"platform_architecture":{"type":"string"}}};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2890,14 +5568,14 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const startResponse = validate19;
-const schema20 = {"type":"object","required":["assignment"],"properties":{"assignment":{"type":"object","required":["task_parameters","routing_table","assignment_state","start_time"],"properties":{"task_parameters":{"type":"object","required":["model_id","deployment_id","model_bytes","threads_per_allocation","number_of_allocations","queue_capacity","priority","per_deployment_memory_bytes","per_allocation_memory_bytes"],"properties":{"model_id":{"type":"string"},"deployment_id":{"type":"string"},"model_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"queue_capacity":{"minimum":1,"type":"integer"},"cache_size":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"priority":{"anyOf":[{"const":"normal","type":"string"},{"const":"low","type":"string"}]},"per_deployment_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"per_allocation_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]}}},"routing_table":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["current_allocations","target_allocations","routing_state"],"properties":{"current_allocations":{"minimum":0,"type":"integer"},"target_allocations":{"minimum":0,"type":"integer"},"routing_state":{"anyOf":[{"const":"failed","type":"string"},{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopped","type":"string"},{"const":"stopping","type":"string"}]},"reason":{"type":"string"}}}}},"assignment_state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopping","type":"string"},{"const":"failed","type":"string"}]},"reason":{"type":"string"},"start_time":{"anyOf":[{"type":"string"},{"type":"integer"}]},"max_assigned_allocations":{"minimum":0,"type":"integer"},"adaptive_allocations":{"anyOf":[{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},{"type":"null"}]}}}}};
+export const startResponse = validate24;
+const schema25 = {"type":"object","required":["assignment"],"properties":{"assignment":{"type":"object","required":["task_parameters","routing_table","assignment_state","start_time"],"properties":{"task_parameters":{"type":"object","required":["model_id","deployment_id","model_bytes","threads_per_allocation","number_of_allocations","queue_capacity","priority","per_deployment_memory_bytes","per_allocation_memory_bytes"],"properties":{"model_id":{"type":"string"},"deployment_id":{"type":"string"},"model_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"queue_capacity":{"minimum":1,"type":"integer"},"cache_size":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"priority":{"anyOf":[{"const":"normal","type":"string"},{"const":"low","type":"string"}]},"per_deployment_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"per_allocation_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]}}},"routing_table":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["current_allocations","target_allocations","routing_state"],"properties":{"current_allocations":{"minimum":0,"type":"integer"},"target_allocations":{"minimum":0,"type":"integer"},"routing_state":{"anyOf":[{"const":"failed","type":"string"},{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopped","type":"string"},{"const":"stopping","type":"string"}]},"reason":{"type":"string"}}}}},"assignment_state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopping","type":"string"},{"const":"failed","type":"string"}]},"reason":{"type":"string"},"start_time":{"anyOf":[{"type":"string"},{"type":"integer"}]},"max_assigned_allocations":{"minimum":0,"type":"integer"},"adaptive_allocations":{"anyOf":[{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},{"type":"null"}]}}}}};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4167,14 +6845,14 @@ vErrors.push(err93);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const statsResponse = validate20;
-const schema21 = {"type":"object","required":["count","trained_model_stats"],"properties":{"count":{"minimum":0,"type":"integer"},"trained_model_stats":{"type":"array","items":{"type":"object","required":["model_id","model_size_stats","pipeline_count"],"properties":{"model_id":{"type":"string"},"model_size_stats":{"type":"object","required":["model_size_bytes","required_native_memory_bytes"],"properties":{"model_size_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"required_native_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]}}},"pipeline_count":{"minimum":0,"type":"integer"},"ingest":{"type":"object","patternProperties":{"^(.*)$":{}}},"inference_stats":{"type":"object","patternProperties":{"^(.*)$":{}}},"deployment_stats":{"type":"object","required":["deployment_id","model_id","priority","start_time","peak_throughput_per_minute","nodes"],"properties":{"deployment_id":{"type":"string"},"model_id":{"type":"string"},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"adaptive_allocations":{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},"queue_capacity":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopping","type":"string"},{"const":"failed","type":"string"}]},"reason":{"type":"string"},"allocation_status":{"type":"object","required":["allocation_count","target_allocation_count","state"],"properties":{"allocation_count":{"minimum":0,"type":"integer"},"target_allocation_count":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"fully_allocated","type":"string"}]}}},"cache_size":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"priority":{"anyOf":[{"const":"normal","type":"string"},{"const":"low","type":"string"}]},"start_time":{"type":"integer"},"start_time_string":{"type":"string"},"error_count":{"minimum":0,"type":"integer"},"rejected_execution_count":{"minimum":0,"type":"integer"},"timeout_count":{"minimum":0,"type":"integer"},"inference_count":{"minimum":0,"type":"integer"},"peak_throughput_per_minute":{"minimum":0,"type":"integer"},"nodes":{"type":"array","items":{"type":"object","required":["routing_state","peak_throughput_per_minute","throughput_last_minute"],"properties":{"node":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["ephemeral_id","transport_address","external_id","attributes","roles","version","min_index_version","max_index_version"],"properties":{"name":{"type":"string"},"ephemeral_id":{"type":"string"},"transport_address":{"type":"string"},"external_id":{"type":"string"},"attributes":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"roles":{"type":"array","items":{"type":"string"}},"version":{"type":"string"},"min_index_version":{"type":"integer"},"max_index_version":{"type":"integer"}}}}},"routing_state":{"type":"object","required":["routing_state"],"properties":{"routing_state":{"anyOf":[{"const":"failed","type":"string"},{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopped","type":"string"},{"const":"stopping","type":"string"}]},"reason":{"type":"string"}}},"inference_count":{"minimum":0,"type":"integer"},"average_inference_time_ms":{"type":"number"},"average_inference_time_ms_excluding_cache_hits":{"type":"number"},"inference_cache_hit_count":{"minimum":0,"type":"integer"},"last_access":{"type":"integer"},"number_of_pending_requests":{"minimum":0,"type":"integer"},"error_count":{"minimum":0,"type":"integer"},"rejected_execution_count":{"minimum":0,"type":"integer"},"timeout_count":{"minimum":0,"type":"integer"},"start_time":{"type":"integer"},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"peak_throughput_per_minute":{"minimum":0,"type":"integer"},"throughput_last_minute":{"minimum":0,"type":"integer"},"average_inference_time_ms_last_minute":{"type":"number"},"inference_cache_hit_count_last_minute":{"minimum":0,"type":"integer"}}}}}}}}}}};
+export const statsResponse = validate25;
+const schema26 = {"type":"object","required":["count","trained_model_stats"],"properties":{"count":{"minimum":0,"type":"integer"},"trained_model_stats":{"type":"array","items":{"type":"object","required":["model_id","model_size_stats","pipeline_count"],"properties":{"model_id":{"type":"string"},"model_size_stats":{"type":"object","required":["model_size_bytes","required_native_memory_bytes"],"properties":{"model_size_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"required_native_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]}}},"pipeline_count":{"minimum":0,"type":"integer"},"ingest":{"type":"object","patternProperties":{"^(.*)$":{}}},"inference_stats":{"type":"object","patternProperties":{"^(.*)$":{}}},"deployment_stats":{"type":"object","required":["deployment_id","model_id","priority","start_time","peak_throughput_per_minute","nodes"],"properties":{"deployment_id":{"type":"string"},"model_id":{"type":"string"},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"adaptive_allocations":{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},"queue_capacity":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopping","type":"string"},{"const":"failed","type":"string"}]},"reason":{"type":"string"},"allocation_status":{"type":"object","required":["allocation_count","target_allocation_count","state"],"properties":{"allocation_count":{"minimum":0,"type":"integer"},"target_allocation_count":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"fully_allocated","type":"string"}]}}},"cache_size":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"priority":{"anyOf":[{"const":"normal","type":"string"},{"const":"low","type":"string"}]},"start_time":{"type":"integer"},"start_time_string":{"type":"string"},"error_count":{"minimum":0,"type":"integer"},"rejected_execution_count":{"minimum":0,"type":"integer"},"timeout_count":{"minimum":0,"type":"integer"},"inference_count":{"minimum":0,"type":"integer"},"peak_throughput_per_minute":{"minimum":0,"type":"integer"},"nodes":{"type":"array","items":{"type":"object","required":["routing_state","peak_throughput_per_minute","throughput_last_minute"],"properties":{"node":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["ephemeral_id","transport_address","external_id","attributes","roles","version","min_index_version","max_index_version"],"properties":{"name":{"type":"string"},"ephemeral_id":{"type":"string"},"transport_address":{"type":"string"},"external_id":{"type":"string"},"attributes":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"roles":{"type":"array","items":{"type":"string"}},"version":{"type":"string"},"min_index_version":{"type":"integer"},"max_index_version":{"type":"integer"}}}}},"routing_state":{"type":"object","required":["routing_state"],"properties":{"routing_state":{"anyOf":[{"const":"failed","type":"string"},{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopped","type":"string"},{"const":"stopping","type":"string"}]},"reason":{"type":"string"}}},"inference_count":{"minimum":0,"type":"integer"},"average_inference_time_ms":{"type":"number"},"average_inference_time_ms_excluding_cache_hits":{"type":"number"},"inference_cache_hit_count":{"minimum":0,"type":"integer"},"last_access":{"type":"integer"},"number_of_pending_requests":{"minimum":0,"type":"integer"},"error_count":{"minimum":0,"type":"integer"},"rejected_execution_count":{"minimum":0,"type":"integer"},"timeout_count":{"minimum":0,"type":"integer"},"start_time":{"type":"integer"},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"peak_throughput_per_minute":{"minimum":0,"type":"integer"},"throughput_last_minute":{"minimum":0,"type":"integer"},"average_inference_time_ms_last_minute":{"type":"number"},"inference_cache_hit_count_last_minute":{"minimum":0,"type":"integer"}}}}}}}}}}};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6280,14 +8958,14 @@ vErrors.push(err163);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const stopResponse = validate21;
-const schema22 = {"type":"object","required":["stopped"],"properties":{"stopped":{"type":"boolean"}}};
+export const stopResponse = validate26;
+const schema27 = {"type":"object","required":["stopped"],"properties":{"stopped":{"type":"boolean"}}};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6324,16 +9002,16 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-export const validateErrorEnvelope = validate22;
-const schema23 = {"type":"object","required":["error","status"],"properties":{"error":{"additionalProperties":true,"type":"object","required":["root_cause","type","reason"],"properties":{"root_cause":{"type":"array","items":{"$ref":"ErrorCause"}},"type":{"type":"string"},"reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"caused_by":{"$ref":"ErrorCause"},"stack_trace":{"type":"string"}}},"status":{"minimum":100,"maximum":599,"type":"integer"}}};
-const schema24 = {"$id":"ErrorCause","additionalProperties":true,"type":"object","required":["type"],"properties":{"type":{"type":"string"},"reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"stack_trace":{"type":"string"},"caused_by":{"$ref":"ErrorCause"},"root_cause":{"type":"array","items":{"$ref":"ErrorCause"}},"suppressed":{"type":"array","items":{"$ref":"ErrorCause"}}}};
-const wrapper0 = {validate: validate23};
+export const validateErrorEnvelope = validate27;
+const schema28 = {"type":"object","required":["error","status"],"properties":{"error":{"additionalProperties":true,"type":"object","required":["root_cause","type","reason"],"properties":{"root_cause":{"type":"array","items":{"$ref":"ErrorCause"}},"type":{"type":"string"},"reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"caused_by":{"$ref":"ErrorCause"},"stack_trace":{"type":"string"}}},"status":{"minimum":100,"maximum":599,"type":"integer"}}};
+const schema29 = {"$id":"ErrorCause","additionalProperties":true,"type":"object","required":["type"],"properties":{"type":{"type":"string"},"reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"stack_trace":{"type":"string"},"caused_by":{"$ref":"ErrorCause"},"root_cause":{"type":"array","items":{"$ref":"ErrorCause"}},"suppressed":{"type":"array","items":{"$ref":"ErrorCause"}}}};
+const wrapper0 = {validate: validate28};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="ErrorCause" */;
 let vErrors = null;
 let errors = 0;
@@ -6487,12 +9165,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6554,8 +9232,8 @@ let data1 = data0.root_cause;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate23(data1[i0], {instancePath:instancePath+"/error/root_cause/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate28(data1[i0], {instancePath:instancePath+"/error/root_cause/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
@@ -6638,8 +9316,8 @@ vErrors = null;
 }
 }
 if(data0.caused_by !== undefined){
-if(!(validate23(data0.caused_by, {instancePath:instancePath+"/error/caused_by",parentData:data0,parentDataProperty:"caused_by",rootData}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate28(data0.caused_by, {instancePath:instancePath+"/error/caused_by",parentData:data0,parentDataProperty:"caused_by",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
@@ -6713,14 +9391,14 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const validateStringError = validate26;
-const schema25 = {"additionalProperties":false,"type":"object","required":["error","status"],"properties":{"error":{"type":"string"},"status":{"minimum":100,"maximum":599,"type":"integer"}}};
+export const validateStringError = validate31;
+const schema30 = {"additionalProperties":false,"type":"object","required":["error","status"],"properties":{"error":{"type":"string"},"status":{"minimum":100,"maximum":599,"type":"integer"}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6814,11 +9492,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
 export const deleteModelResponse = deleteModelAliasResponse;
+export const inferenceUpdateResponse = inferencePutResponse;
 export const putDefinitionPartResponse = deleteModelAliasResponse;
 export const putModelAliasResponse = deleteModelAliasResponse;
 export const putVocabularyResponse = deleteModelAliasResponse;
@@ -6830,7 +9509,13 @@ export const RESPONSE_FUNCTIONS = {
   clearDeploymentCache: clearDeploymentCacheResponse,
   deleteModelAlias: deleteModelAliasResponse,
   deleteModel: deleteModelResponse,
+  inferTrainedModelDeployment: inferTrainedModelDeploymentResponse,
+  inferTrainedModel: inferTrainedModelResponse,
+  inferenceDelete: inferenceDeleteResponse,
+  inferenceGet: inferenceGetResponse,
+  inferencePut: inferencePutResponse,
   inferenceUpdate: inferenceUpdateResponse,
+  inference: inferenceResponse,
   info: infoResponse,
   mlInfo: mlInfoResponse,
   models: modelsResponse,
