@@ -4,7 +4,8 @@ export default sharedConfig({
   test: {
     // The browser suites build the console first when dist/ is older than its sources.
     globalSetup: ['test/global-setup.ts'],
-    // One browser at a time: the suites watch allocations converge in real time on small CI machines.
+    // One browser at a time: small CI machines. Time itself is stepped (the mock's manual clock and
+    // Playwright's clock on the page), so no suite waits for it.
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,

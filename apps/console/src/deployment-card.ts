@@ -2,7 +2,7 @@ import { adaptiveRange } from '@mldeploy/client';
 import { allocationBars } from './allocation-bars.js';
 import { chart, type Sample } from './chart.js';
 import { type DeploymentView, isConverging } from './deployment-view.js';
-import { h, replace, uid } from './dom.js';
+import { breakable, h, replace, uid } from './dom.js';
 import { UpdatePanel, type UpdatePanelHost } from './update-panel.js';
 
 /**
@@ -32,7 +32,7 @@ export class DeploymentCard {
       h(
         'header',
         { class: 'card-head' },
-        h('h3', { id: headingId, tabindex: '-1' }, view.deploymentId),
+        h('h3', { id: headingId, tabindex: '-1' }, ...breakable(view.deploymentId)),
         view.modelId !== view.deploymentId && h('p', { class: 'muted' }, `model ${view.modelId}`),
       ),
       h('div', { class: 'status' }, this.#summary, this.#bars, this.#chart),

@@ -1,7 +1,7 @@
 import { adaptiveRange } from '@mldeploy/client';
 import { chart, type Sample } from './chart.js';
 import { type DeploymentView, isConverging } from './deployment-view.js';
-import { h, replace, uid } from './dom.js';
+import { breakable, h, replace, uid } from './dom.js';
 import { arrange, COLUMNS, nodeNames, type SortKey, STATES, type TableQuery } from './table-model.js';
 
 /** One row, kept across refreshes so that focus survives and only changed text is written. */
@@ -96,6 +96,9 @@ export class DeploymentTable {
       text(row.cells.allocations, `${v.current} / ${v.target}`);
       text(row.cells.adaptive, adaptiveRange(v.adaptive));
       text(row.cells.nodes, nodeNames(v) || '–');
+      if (row.cells.nodes.title !== row.cells.nodes.textContent) {
+        row.cells.nodes.title = row.cells.nodes.textContent ?? '';
+      }
       row.tr.classList.toggle('converging', isConverging(v));
       replace(row.spark, chart(history.get(v.deploymentId) ?? [], 96, 24));
     }
@@ -118,7 +121,12 @@ export class DeploymentTable {
   }
 
   private createRow(id: string): Row {
-    const button = h('button', { type: 'button', class: 'row-open', 'aria-pressed': 'false' }, id);
+    // The whole id, wrapped between its words when the column is narrower; also on hover.
+    const button = h(
+      'button',
+      { type: 'button', class: 'row-open', 'aria-pressed': 'false', title: id },
+      ...breakable(id),
+    );
     const cell = (key: string) => h('td', { 'data-cell': key });
     const cells = {
       state: cell('state'),

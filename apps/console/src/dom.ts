@@ -36,6 +36,16 @@ export function toggleAttr(element: Element, name: string, on: boolean, value = 
   }
 }
 
+/**
+ * An id as text with a line-break opportunity after each `_`, `-`, `.` and `/`, so a long id wraps
+ * between its words instead of being cut short (`textContent` stays the id).
+ */
+export function breakable(id: string): Child[] {
+  return id
+    .split(/(?<=[-_./])/)
+    .flatMap((part, i) => (i === 0 ? [part] : [document.createElement('wbr'), part]));
+}
+
 let counter = 0;
 /** A page-unique id for label `for=` and `aria-describedby` links. */
 export function uid(prefix: string): string {

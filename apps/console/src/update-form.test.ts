@@ -102,7 +102,13 @@ describe('checkForm', () => {
     expect(checkForm(values({ allocations: '4' }), fixed)).toEqual({
       kind: 'ready',
       input: { number_of_allocations: 4 },
-      body: '{"number_of_allocations":4}',
+      request: {
+        method: 'POST',
+        path: '/_ml/trained_models/d1/deployment/_update',
+        query: '',
+        body: '{"number_of_allocations":4}',
+        route: 'POST /_ml/trained_models/{model_id}/deployment/_update',
+      },
       effective: undefined,
     });
     expect(checkForm(values({ allocations: '2.5' }), fixed)).toMatchObject({ kind: 'ready', effective: 2 });

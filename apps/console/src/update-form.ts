@@ -1,12 +1,16 @@
-import { describeError, type UpdateDeploymentInput } from '@mldeploy/client';
+import {
+  describeError,
+  fixedAllocations,
+  type PreparedRequest,
+  prepareUpdate,
+  type UpdateDeploymentInput,
+} from '@mldeploy/client';
 import {
   type AdaptiveSettings,
   ASSIGNMENT_STATES,
-  checkUpdateRequest,
   type DeploymentSnapshot,
   type EsError,
   isAdaptiveEnabled,
-  planUpdate,
 } from '@mldeploy/core/rules';
 
 /** The update panel's fields as typed. */
@@ -42,10 +46,15 @@ export type FormCheck =
       /** `type: reason` of the cause, as the client's `describeError` words it. */
       causedBy: string | undefined;
     }
-  /** Elasticsearch would accept it and change nothing. */
-  | { kind: 'noop'; input: UpdateDeploymentInput; body: string }
+  /** Elasticsearch would accept it and change nothing; `request` is what the client would send. */
+  | { kind: 'noop'; input: UpdateDeploymentInput; request: PreparedRequest }
   /** Ready to send; `effective` is the number Elasticsearch will read when it differs from the text. */
-  | { kind: 'ready'; input: UpdateDeploymentInput; body: string; effective: number | undefined };
+  | {
+      kind: 'ready';
+      input: UpdateDeploymentInput;
+      request: PreparedRequest;
+      effective: number | undefined;
+    };
 
 /** The form's starting values for a deployment: its current mode, number and bounds. */
 export function initialValues(current: CurrentDeployment): FormValues {
@@ -59,9 +68,9 @@ export function initialValues(current: CurrentDeployment): FormValues {
 }
 
 /**
- * The `_update` input the form stands for. Fixed mode sends the number, and on a deployment whose
- * adaptive allocations are on also `adaptive_allocations: { enabled: false }` (as Kibana does, since
- * a number alone is refused then). Adaptive mode sends `enabled: true` and the bounds that are filled in.
+ * The `_update` input the form stands for. Fixed mode sends the number the client's way
+ * (`fixedAllocations`: with `adaptive_allocations: { enabled: false }` while adaptive allocations are
+ * on). Adaptive mode sends `enabled: true` and the bounds that are filled in.
  */
 export function toInput(
   values: FormValues,
@@ -72,9 +81,7 @@ export function toInput(
     if (n === undefined) {
       return { missing: 'allocations', message: 'Enter the number of allocations.' };
     }
-    return isAdaptiveEnabled(current.adaptive)
-      ? { input: { number_of_allocations: n, adaptive_allocations: { enabled: false } } }
-      : { input: { number_of_allocations: n } };
+    return { input: fixedAllocations(n, current.adaptive) };
   }
   const settings: { enabled: true; min_number_of_allocations?: number; max_number_of_allocations?: number } =
     {
@@ -101,40 +108,35 @@ export function toInput(
 }
 
 /**
- * Checks the form as Elasticsearch would check the request: first the REST layer and `validate()`
- * (core's `checkUpdateRequest`, the same messages as the server), then the rules that depend on
- * the deployment's state (core's `planUpdate`). Messages are core's, never rewritten.
+ * Checks the form as Elasticsearch would check the request, with the client's `prepareUpdate`: the
+ * REST layer and `validate()` (the same messages as the server), then the rules that depend on the
+ * deployment's state. Messages are core's, never rewritten.
  */
 export function checkForm(values: FormValues, current: CurrentDeployment): FormCheck {
   const built = toInput(values, current);
   if ('missing' in built) {
     return { kind: 'incomplete', field: built.missing, message: built.message };
   }
-  const body = JSON.stringify(built.input);
-  const checked = checkUpdateRequest({ modelId: current.deploymentId, body });
-  if (!checked.ok) {
-    return invalid(checked.error);
+  const snapshot: DeploymentSnapshot | undefined = isAssignmentState(current.state)
+    ? {
+        number_of_allocations: current.numberOfAllocations,
+        adaptive_allocations: current.adaptive,
+        assignment_state: current.state,
+      }
+    : undefined;
+  const { request, check } = prepareUpdate(current.deploymentId, built.input, {}, snapshot);
+  if (!check.ok) {
+    return invalid(check.error);
   }
-  if (isAssignmentState(current.state)) {
-    const snapshot: DeploymentSnapshot = {
-      number_of_allocations: current.numberOfAllocations,
-      adaptive_allocations: current.adaptive,
-      assignment_state: current.state,
-    };
-    const plan = planUpdate(snapshot, checked.value);
-    if (plan.kind === 'error') {
-      return invalid(plan.error);
-    }
-    if (plan.kind === 'noop') {
-      return { kind: 'noop', input: built.input, body };
-    }
+  if (check.noop) {
+    return { kind: 'noop', input: built.input, request };
   }
   const typed = 'number_of_allocations' in built.input ? built.input.number_of_allocations : undefined;
-  const read = checked.value.number_of_allocations;
+  const read = check.request.number_of_allocations;
   return {
     kind: 'ready',
     input: built.input,
-    body,
+    request,
     effective: typed !== undefined && read !== undefined && read !== typed ? read : undefined,
   };
 }

@@ -222,13 +222,10 @@ export class UpdatePanel {
     if (check.kind !== 'ready' && check.kind !== 'noop') {
       return 'No request: fix the form first.';
     }
-    try {
-      const request = this.host.client().describeUpdate(this.#current.deploymentId, check.input);
-      const query = request.query === '' ? '' : `?${request.query}`;
-      return `${request.method} ${request.path}${query}\n${request.body ?? ''}`;
-    } catch (e) {
-      return describeError(e).reason;
-    }
+    // The request the form's check prepared: the one the client sends.
+    const { request } = check;
+    const query = request.query === '' ? '' : `?${request.query}`;
+    return `${request.method} ${request.path}${query}\n${request.body ?? ''}`;
   }
 
   private async send(): Promise<void> {

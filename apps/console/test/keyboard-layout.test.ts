@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { card, openConsole, SEEDED_ID, screenshot, useConsole } from './helpers/console.js';
+import { card, openConsole, SEEDED_ID, screenshot, step, useConsole } from './helpers/console.js';
 
 const env = useConsole();
 
@@ -51,9 +51,9 @@ describe('keyboard and layout', () => {
       await tabTo(page, 'button:Send');
       await page.keyboard.press('Enter');
       await expect.poll(() => c.updates().map((r) => r.postData())).toEqual(['{"number_of_allocations":2}']);
-      await expect
-        .poll(() => deployment.locator('[data-total]').textContent(), { timeout: 15_000 })
-        .toBe('2 / 2');
+      // Both clocks step: the mock's converges the allocations, the page's refreshes.
+      await step(page, env.server, 1_500);
+      await expect.poll(() => deployment.locator('[data-total]').textContent()).toBe('2 / 2');
 
       // Adaptive: back to the switch, Space turns it on, bounds typed, Enter in a field sends.
       await tabTo(page, 'input:Adaptive resources', 'Shift+Tab');

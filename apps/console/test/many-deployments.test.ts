@@ -11,7 +11,7 @@ import {
 } from './helpers/console.js';
 
 // The mock's time moves only when a test steps it, so convergence is seen step by step on any machine.
-const env = useConsole({ clock: 'manual' });
+const env = useConsole();
 
 const FAMILIES = ['ner', 'elser', 'e5', 'sentiment', 'qa'] as const;
 const COUNT = 100;
@@ -220,9 +220,7 @@ describe('the console at 100 deployments', () => {
 
   it('opens a row’s detail, updates it through the form, and charts the allocations as both clocks step', async () => {
     await env.server.reset(manyDeployments(env.server.state()));
-    const c = await openConsole(env.browser, env.server, { width: 1440, height: 900 }, undefined, {
-      clock: true,
-    });
+    const c = await openConsole(env.browser, env.server, { width: 1440, height: 900 });
     try {
       const { page } = c;
       await expect.poll(() => page.locator('[data-count]').textContent()).toBe('100 deployments');

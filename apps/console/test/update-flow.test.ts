@@ -28,7 +28,7 @@ describe('updating a deployment in the browser', () => {
 
   it('updates to 4 allocations, shows the exact request first, and watches the bars converge to 4/4', async () => {
     await env.server.reset();
-    const c = await openConsole(env.browser, env.server, undefined, undefined, { clock: true });
+    const c = await openConsole(env.browser, env.server);
     try {
       const deployment = card(c.page);
       const total = () => deployment.locator('[data-total]').textContent();
@@ -111,7 +111,7 @@ describe('updating a deployment in the browser', () => {
 
   it('refreshes every second of the page’s clock while converging, and every 15 s otherwise', async () => {
     await env.server.reset();
-    const c = await openConsole(env.browser, env.server, undefined, undefined, { clock: true });
+    const c = await openConsole(env.browser, env.server);
     try {
       const deployment = card(c.page);
       const stats = () => c.requests.filter((r) => r.url().includes('/_stats')).length;
@@ -173,7 +173,7 @@ describe('updating a deployment in the browser', () => {
 
   it('keeps refreshing at the fast pace when a read fails while converging', async () => {
     await env.server.reset();
-    const c = await openConsole(env.browser, env.server, undefined, undefined, { clock: true });
+    const c = await openConsole(env.browser, env.server);
     try {
       const deployment = card(c.page);
       const isStats = (r: Request) => r.url().includes('/_stats');

@@ -10,7 +10,7 @@ export type MlClient = MlDeployClient;
  * imported here, on first use, so commands that never connect never load it.
  */
 export async function connect(ctx: CommandContext): Promise<{ client: MlClient; connection: Connection }> {
-  const connection = resolveConnection(ctx.args, ctx.env, ctx.redactor);
+  const connection = resolveConnection(ctx.flags, ctx.env, ctx.redactor);
   ctx.hintContext.url = connection.url;
   const { createClient } = await import('@mldeploy/client');
   // One command makes a request or a few: node:http loads in a fraction of undici's time, and a

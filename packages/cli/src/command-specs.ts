@@ -1,82 +1,157 @@
-import { ALLOCATION_STATES, DEFAULTS, PRIORITIES } from '@mldeploy/core/defaults';
+import { ALLOCATION_STATES, DEFAULT_TIMEOUT, DEFAULTS, PRIORITIES } from '@mldeploy/core/defaults';
+import type { AnyCommandSpec, CommandSpec } from './command-context.js';
+import { bool, type FlagTable, int, list, orList, text } from './flag-spec.js';
 
-/** `a, b or c`. */
-function orList(words: readonly string[]): string {
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
-}
+/** A table entry, with its flags' types kept for the command module. */
+const command = <F extends FlagTable>(spec: CommandSpec<F>): CommandSpec<F> => spec;
 
-/** One flag of a command: its name, whether it takes a value, and its help line. */
-export interface FlagSpec {
-  name: string;
-  /** Placeholder of the value (`N`, `URL`); absent for a boolean flag. */
-  value?: string;
-  short?: string;
-  description: string;
-}
+const adaptiveBounds = {
+  min: int({ description: 'adaptive min_number_of_allocations' }),
+  max: int({ description: 'adaptive max_number_of_allocations' }),
+};
+const waitTimeout = (what: string) =>
+  text({
+    value: 'DURATION',
+    description: what,
+    requires: { flag: 'wait', message: '--timeout applies to --wait' },
+  });
+const desiredStateFile = text({
+  short: 'f',
+  value: 'FILE',
+  description: 'the desired-state file',
+  file: true,
+});
 
-/** One command: its arguments, flags, help text and examples. Help, parsing and completion share it. */
-export interface CommandSpec {
-  name: string;
-  summary: string;
-  /** Positional arguments as shown in usage, e.g. `<deployment-id>`. */
-  args: string;
-  flags: FlagSpec[];
-  examples: string[];
-  /** Whether the command talks to Elasticsearch (takes the connection flags). */
-  connects: boolean;
-}
+/** `mldeploy update`'s flags. */
+export const UPDATE_FLAGS = {
+  allocations: int({ short: 'n', description: 'set number_of_allocations' }),
+  adaptive: bool({
+    description: 'turn adaptive allocations on (with --min/--max)',
+    conflicts: ['no-adaptive'],
+  }),
+  'no-adaptive': bool({
+    description: 'turn adaptive allocations off (with --allocations N, as Kibana does)',
+  }),
+  min: int({ ...adaptiveBounds.min, conflicts: ['clear-min'] }),
+  max: int({ ...adaptiveBounds.max, conflicts: ['clear-max'] }),
+  'clear-min': bool({ description: 'remove the adaptive minimum' }),
+  'clear-max': bool({ description: 'remove the adaptive maximum' }),
+  query: bool({ description: 'send the number as ?number_of_allocations= instead of a body' }),
+  'dry-run': bool({
+    description: 'validate offline and print the request; send nothing',
+    conflicts: [{ flag: 'wait', message: '--dry-run sends nothing, so there is nothing to --wait for' }],
+  }),
+  wait: bool({ short: 'w', description: 'wait until the deployment is fully allocated' }),
+  timeout: waitTimeout('how long --wait waits, e.g. 30s, 5m (default 5m)'),
+} satisfies FlagTable;
 
-/** Flags every connecting command accepts. */
-export const CONNECTION_FLAGS: FlagSpec[] = [
-  { name: 'url', value: 'URL', description: 'Elasticsearch URL (env ELASTICSEARCH_URL, ES_URL)' },
-  { name: 'cloud-id', value: 'ID', description: 'Elastic Cloud ID, instead of --url (env ELASTIC_CLOUD_ID)' },
-  {
-    name: 'api-key',
-    value: 'KEY',
-    description: 'API key, encoded or id:key (env ELASTIC_API_KEY, ES_API_KEY)',
-  },
-  { name: 'username', value: 'USER', description: 'basic auth user (env ELASTIC_USERNAME)' },
-  { name: 'password', value: 'PASS', description: 'basic auth password (env ELASTIC_PASSWORD)' },
-  { name: 'ca-cert', value: 'FILE', description: 'PEM file of the CA to trust' },
-  { name: 'insecure', description: 'do not verify the TLS certificate' },
-  {
-    name: 'context',
-    value: 'NAME',
-    description: 'use this context of the config file (env MLDEPLOY_CONTEXT)',
-  },
-];
+/** `mldeploy diff`'s flags. */
+export const DIFF_FLAGS = { file: desiredStateFile } satisfies FlagTable;
 
-/** Flags every command accepts. */
-export const OUTPUT_FLAGS: FlagSpec[] = [
-  { name: 'json', description: 'print one JSON document (default when stdout is not a terminal)' },
-  { name: 'output', short: 'o', value: 'human|json', description: 'output format' },
-  { name: 'no-color', description: 'no colours (also NO_COLOR=1)' },
-  { name: 'help', short: 'h', description: 'show help' },
-];
+/** `mldeploy apply`'s flags. */
+export const APPLY_FLAGS = {
+  file: desiredStateFile,
+  yes: bool({ short: 'y', description: 'apply without asking (needed when not on a terminal)' }),
+  wait: bool({ short: 'w', description: 'wait until the changed deployments are fully allocated' }),
+  timeout: waitTimeout('how long --wait waits in all (default 5m)'),
+} satisfies FlagTable;
+
+/** `mldeploy start`'s flags. */
+export const START_FLAGS = {
+  'deployment-id': text({ value: 'ID', description: 'deployment id (default: the model id)' }),
+  allocations: int({ short: 'n', description: 'number_of_allocations' }),
+  threads: int({ description: 'threads_per_allocation (fixed after start)' }),
+  priority: text({
+    value: PRIORITIES.join('|'),
+    choices: PRIORITIES,
+    checkedByCore: true,
+    description: 'deployment priority',
+  }),
+  'queue-capacity': int({ description: 'inference requests that may queue' }),
+  'wait-for': text({
+    value: 'STATE',
+    choices: ALLOCATION_STATES,
+    checkedByCore: true,
+    description: `${orList(ALLOCATION_STATES)} (default ${DEFAULTS.start.wait_for})`,
+  }),
+  adaptive: bool({ description: 'start with adaptive allocations on' }),
+  min: int({
+    ...adaptiveBounds.min,
+    requires: { flag: 'adaptive', message: '--min and --max need --adaptive when starting a deployment' },
+  }),
+  max: int({
+    ...adaptiveBounds.max,
+    requires: { flag: 'adaptive', message: '--min and --max need --adaptive when starting a deployment' },
+  }),
+  timeout: text({
+    value: 'DURATION',
+    description: `how long the server waits (default ${DEFAULTS.start.timeout})`,
+  }),
+} satisfies FlagTable;
+
+/** `mldeploy stop`'s flags. */
+export const STOP_FLAGS = {
+  force: bool({ description: 'stop even if ingest pipelines or inference endpoints use it' }),
+  'allow-no-match': bool({ description: 'succeed when no deployment matches' }),
+} satisfies FlagTable;
+
+/** `mldeploy verify`'s flags. */
+export const VERIFY_FLAGS = {
+  deployment: text({
+    value: 'ID',
+    description: 'a deployment to give up for the stateful cases (restored at the end)',
+  }),
+  cases: text({ value: 'FILE', description: 'run these cases (JSON array or JSON Lines)', file: true }),
+  junit: text({ value: 'FILE', description: 'also write a JUnit XML report', file: true }),
+} satisfies FlagTable;
+
+/** `mldeploy update-endpoint`'s flags. */
+export const UPDATE_ENDPOINT_FLAGS = {
+  allocations: int({
+    short: 'n',
+    description: 'service_settings.num_allocations',
+    conflicts: [{ flag: 'adaptive', message: 'give either --allocations or --adaptive, not both' }],
+  }),
+  adaptive: bool({ description: 'switch to adaptive allocations (with --min/--max)' }),
+  min: int({
+    ...adaptiveBounds.min,
+    requires: { flag: 'adaptive', message: '--min and --max need --adaptive' },
+  }),
+  max: int({
+    ...adaptiveBounds.max,
+    requires: { flag: 'adaptive', message: '--min and --max need --adaptive' },
+  }),
+  timeout: text({ value: 'DURATION', description: `how long the server waits (default ${DEFAULT_TIMEOUT})` }),
+} satisfies FlagTable;
+
+/** `mldeploy request`'s flags. */
+export const REQUEST_FLAGS = {
+  query: list({ value: 'K=V', description: 'a query parameter (repeat for more)' }),
+  body: text({ value: 'JSON|@FILE', description: 'the body: JSON text, @file, or @- for stdin' }),
+  'dry-run': bool({ description: 'check offline and print the request; send nothing' }),
+} satisfies FlagTable;
+
+/** `mldeploy validate`'s flags. */
+export const VALIDATE_FLAGS = {
+  'deployment-id': text({
+    value: 'ID',
+    description: 'the deployment the body is for (checks a body model_id)',
+  }),
+} satisfies FlagTable;
+
+/** `mldeploy schema`'s flags. */
+export const SCHEMA_FLAGS = {
+  openapi: bool({ description: 'print the OpenAPI 3.1 document instead' }),
+} satisfies FlagTable;
 
 /** Every command of mldeploy, in the order `--help` lists them. */
-export const COMMANDS: CommandSpec[] = [
-  {
+export const COMMANDS: readonly AnyCommandSpec[] = [
+  command({
     name: 'update',
     summary: "change a deployment's allocations",
     args: '<deployment-id>',
     connects: true,
-    flags: [
-      { name: 'allocations', short: 'n', value: 'N', description: 'set number_of_allocations' },
-      { name: 'adaptive', description: 'turn adaptive allocations on (with --min/--max)' },
-      {
-        name: 'no-adaptive',
-        description: 'turn adaptive allocations off (with --allocations N, as Kibana does)',
-      },
-      { name: 'min', value: 'N', description: 'adaptive min_number_of_allocations' },
-      { name: 'max', value: 'N', description: 'adaptive max_number_of_allocations' },
-      { name: 'clear-min', description: 'remove the adaptive minimum' },
-      { name: 'clear-max', description: 'remove the adaptive maximum' },
-      { name: 'query', description: 'send the number as ?number_of_allocations= instead of a body' },
-      { name: 'dry-run', description: 'validate offline and print the request; send nothing' },
-      { name: 'wait', short: 'w', description: 'wait until the deployment is fully allocated' },
-      { name: 'timeout', value: 'DURATION', description: 'how long --wait waits, e.g. 30s, 5m (default 5m)' },
-    ],
+    flags: UPDATE_FLAGS,
     examples: [
       'mldeploy update my-model --allocations 4 --wait',
       'mldeploy update my-model --adaptive --min 1 --max 8',
@@ -84,156 +159,129 @@ export const COMMANDS: CommandSpec[] = [
       'mldeploy update my-model --clear-min',
       'mldeploy update my-model --allocations 4 --dry-run',
     ],
-  },
-  {
+    load: () => import('./commands/update.js'),
+  }),
+  command({
     name: 'status',
     summary: 'show deployments: state, allocations, adaptive range, nodes',
     args: '[deployment-id]',
     connects: true,
-    flags: [],
+    flags: {},
     examples: ['mldeploy status', 'mldeploy status -o wide', 'mldeploy status my-model --json'],
-  },
-  {
+    load: () => import('./commands/status.js'),
+  }),
+  command({
     name: 'diff',
     summary: 'show how deployments differ from a desired-state file (YAML or JSON)',
     args: '',
     connects: true,
-    flags: [{ name: 'file', short: 'f', value: 'FILE', description: 'the desired-state file' }],
+    flags: DIFF_FLAGS,
     examples: ['mldeploy diff -f deployments.yaml', 'mldeploy diff -f deployments.yaml --json'],
-  },
-  {
+    load: () => import('./commands/diff.js'),
+  }),
+  command({
     name: 'apply',
     summary: 'change deployments to match a desired-state file',
     args: '',
     connects: true,
-    flags: [
-      { name: 'file', short: 'f', value: 'FILE', description: 'the desired-state file' },
-      { name: 'yes', short: 'y', description: 'apply without asking (needed when not on a terminal)' },
-      { name: 'wait', short: 'w', description: 'wait until the changed deployments are fully allocated' },
-      { name: 'timeout', value: 'DURATION', description: 'how long --wait waits in all (default 5m)' },
-    ],
+    flags: APPLY_FLAGS,
     examples: ['mldeploy apply -f deployments.yaml', 'mldeploy apply -f deployments.yaml --yes --wait'],
-  },
-  {
+    load: () => import('./commands/apply.js'),
+  }),
+  command({
     name: 'start',
     summary: 'start a deployment of a trained model',
     args: '<model-id>',
     connects: true,
-    flags: [
-      { name: 'deployment-id', value: 'ID', description: 'deployment id (default: the model id)' },
-      { name: 'allocations', short: 'n', value: 'N', description: 'number_of_allocations' },
-      { name: 'threads', value: 'N', description: 'threads_per_allocation (fixed after start)' },
-      { name: 'priority', value: PRIORITIES.join('|'), description: 'deployment priority' },
-      { name: 'queue-capacity', value: 'N', description: 'inference requests that may queue' },
-      {
-        name: 'wait-for',
-        value: 'STATE',
-        description: `${orList(ALLOCATION_STATES)} (default ${DEFAULTS.start.wait_for})`,
-      },
-      { name: 'adaptive', description: 'start with adaptive allocations on' },
-      { name: 'min', value: 'N', description: 'adaptive min_number_of_allocations' },
-      { name: 'max', value: 'N', description: 'adaptive max_number_of_allocations' },
-      {
-        name: 'timeout',
-        value: 'DURATION',
-        description: `how long the server waits (default ${DEFAULTS.start.timeout})`,
-      },
-    ],
+    flags: START_FLAGS,
     examples: [
       'mldeploy start my-model --allocations 2 --threads 1',
       'mldeploy start my-model --deployment-id my-model-search --adaptive --min 0 --max 4',
       'mldeploy start my-model --wait-for fully_allocated --timeout 2m',
     ],
-  },
-  {
+    load: () => import('./commands/start.js'),
+  }),
+  command({
     name: 'stop',
     summary: 'stop a deployment',
     args: '<deployment-id>',
     connects: true,
-    flags: [
-      { name: 'force', description: 'stop even if ingest pipelines or inference endpoints use it' },
-      { name: 'allow-no-match', description: 'succeed when no deployment matches' },
-    ],
+    flags: STOP_FLAGS,
     examples: ['mldeploy stop my-model', 'mldeploy stop my-model --force'],
-  },
-  {
+    load: () => import('./commands/stop.js'),
+  }),
+  command({
     name: 'verify',
     summary: 'replay the contract cases against a cluster and report where its answers differ',
     args: '',
     connects: true,
-    flags: [
-      {
-        name: 'deployment',
-        value: 'ID',
-        description: 'a deployment to give up for the stateful cases (restored at the end)',
-      },
-      { name: 'cases', value: 'FILE', description: 'run these cases (JSON array or JSON Lines)' },
-      { name: 'junit', value: 'FILE', description: 'also write a JUnit XML report' },
-    ],
+    flags: VERIFY_FLAGS,
     examples: [
       'mldeploy verify --url https://my-cluster:9200 --api-key "$ES_API_KEY"',
       'mldeploy verify --deployment my-scratch-model --junit verify.xml',
       'mldeploy verify --cases recorded.jsonl --json',
     ],
-  },
-  {
+    load: () => import('./commands/verify.js'),
+  }),
+  command({
     name: 'update-endpoint',
     summary: "change an inference endpoint's allocations (deployments it owns)",
     args: '<task> <id>',
     connects: true,
-    flags: [
-      { name: 'allocations', short: 'n', value: 'N', description: 'service_settings.num_allocations' },
-      { name: 'adaptive', description: 'switch to adaptive allocations (with --min/--max)' },
-      { name: 'min', value: 'N', description: 'adaptive min_number_of_allocations' },
-      { name: 'max', value: 'N', description: 'adaptive max_number_of_allocations' },
-      { name: 'timeout', value: 'DURATION', description: 'how long the server waits (default 30s)' },
-    ],
+    flags: UPDATE_ENDPOINT_FLAGS,
     examples: [
       'mldeploy update-endpoint sparse_embedding my-elser --allocations 4',
       'mldeploy update-endpoint sparse_embedding my-elser --adaptive --min 0 --max 8',
     ],
-  },
-  {
+    load: () => import('./commands/update-endpoint.js'),
+  }),
+  command({
+    name: 'request',
+    summary: "call any endpoint core defines, checked offline by Elasticsearch's rules first",
+    args: '[endpoint] [params...]',
+    connects: true,
+    flags: REQUEST_FLAGS,
+    examples: [
+      'mldeploy request',
+      'mldeploy request stats my-model',
+      'mldeploy request update my-model --body \'{"number_of_allocations":2}\'',
+      'mldeploy request stop my-model --query force=true --dry-run',
+    ],
+    load: () => import('./commands/request.js'),
+  }),
+  command({
     name: 'validate',
     summary: "check an _update body offline; prints Elasticsearch's exact message",
     args: '[file|-]',
     connects: false,
-    flags: [
-      {
-        name: 'deployment-id',
-        value: 'ID',
-        description: 'the deployment the body is for (checks a body model_id)',
-      },
-    ],
+    flags: VALIDATE_FLAGS,
     examples: ['mldeploy validate body.json', `echo '{"number_of_allocations":0}' | mldeploy validate -`],
-  },
-  {
+    load: () => import('./commands/validate.js'),
+  }),
+  command({
     name: 'schema',
     summary: 'print the JSON Schemas of the contract (or the OpenAPI document)',
     args: '',
     connects: false,
-    flags: [{ name: 'openapi', description: 'print the OpenAPI 3.1 document instead' }],
+    flags: SCHEMA_FLAGS,
     examples: ['mldeploy schema', 'mldeploy schema --openapi > openapi.json'],
-  },
-  {
+    load: () => import('./commands/schema.js'),
+  }),
+  command({
     name: 'completion',
     summary: 'print a shell completion script',
     args: '<bash|zsh>',
     connects: false,
-    flags: [],
+    flags: {},
     examples: [
       'mldeploy completion bash > /etc/bash_completion.d/mldeploy',
       'source <(mldeploy completion zsh)',
     ],
-  },
+    load: () => import('./commands/completion.js'),
+  }),
 ];
 
 /** The spec of a command by name. */
-export function findCommand(name: string): CommandSpec | undefined {
+export function findCommand(name: string): AnyCommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);
-}
-
-/** All flags a command accepts, its own first. */
-export function flagsOf(spec: CommandSpec): FlagSpec[] {
-  return [...spec.flags, ...(spec.connects ? CONNECTION_FLAGS : []), ...OUTPUT_FLAGS];
 }

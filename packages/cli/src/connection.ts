@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { CloudIdError, parseCloudId } from '@mldeploy/client/cloud-id';
+import { CONNECTION_FLAGS, DEFAULT_URL } from './common-flags.js';
 import { type ConfigFile, type ContextConfig, contextCaPath, loadConfig } from './config-file.js';
-import { boolFlag, type ParsedArgs, stringFlag } from './parse-args.js';
+import { envValue, type FlagValues } from './flag-spec.js';
 import type { Redactor } from './redactor.js';
 import { UsageError } from './usage-error.js';
-
-/** The default URL: a local Elasticsearch, or `mldeploy-mock` on its default port. */
-export const DEFAULT_URL = 'http://127.0.0.1:9200';
 
 /** Credentials in the shape the client takes: an encoded API key, its id and key, or basic auth. */
 export type Auth =
@@ -24,10 +22,15 @@ export interface Connection {
   urlSource: string;
 }
 
+export { DEFAULT_URL };
+
 type Env = Record<string, string | undefined>;
 
-const first = (env: Env, ...names: string[]): string | undefined =>
-  names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
+/** The connection flags as parsed; their environment variables are in {@link CONNECTION_FLAGS}. */
+export type ConnectionFlags = FlagValues<typeof CONNECTION_FLAGS>;
+
+const fromEnv = (env: Env, name: keyof typeof CONNECTION_FLAGS): string | undefined =>
+  envValue(CONNECTION_FLAGS[name], env);
 
 /**
  * Resolves the connection: flags, then the environment, then the config file's context. An explicit
@@ -35,35 +38,25 @@ const first = (env: Env, ...names: string[]): string | undefined =>
  * context's URL, so a key for one cluster is never sent to another. Registers every secret with the
  * redactor before anything can print it.
  */
-export function resolveConnection(args: ParsedArgs, env: Env, redactor: Redactor): Connection {
-  const flagAuth = authFrom(
-    stringFlag(args, 'api-key'),
-    stringFlag(args, 'username'),
-    stringFlag(args, 'password'),
-    '--',
-  );
-  const envAuth = authFrom(
-    first(env, 'ELASTIC_API_KEY', 'ES_API_KEY', 'ELASTICSEARCH_API_KEY'),
-    first(env, 'ELASTIC_USERNAME', 'ES_USERNAME', 'ELASTICSEARCH_USERNAME'),
-    first(env, 'ELASTIC_PASSWORD', 'ES_PASSWORD', 'ELASTICSEARCH_PASSWORD'),
-    '$',
-  );
-  const contextFlag = stringFlag(args, 'context');
-  const contextName = contextFlag ?? first(env, 'MLDEPLOY_CONTEXT');
+export function resolveConnection(flags: ConnectionFlags, env: Env, redactor: Redactor): Connection {
+  const flagAuth = authFrom(flags['api-key'], flags.username, flags.password, '--');
+  const envAuth = authFrom(fromEnv(env, 'api-key'), fromEnv(env, 'username'), fromEnv(env, 'password'), '$');
+  const contextFlag = flags.context;
+  const contextName = contextFlag ?? fromEnv(env, 'context');
   const config = loadConfig(env);
   const context = pickContext(config, contextName);
 
   // Each level names the cluster by a URL or by an Elastic Cloud ID, not both.
-  const flagUrl = urlOrCloudId(stringFlag(args, 'url'), stringFlag(args, 'cloud-id'), '--url', '--cloud-id');
+  const flagUrl = urlOrCloudId(flags.url, flags['cloud-id'], '--url', '--cloud-id');
   // The environment and the context are read only when the flags leave the choice to them.
   const envUrl = () =>
     urlOrCloudId(
-      first(env, 'ELASTICSEARCH_URL', 'ES_URL'),
-      first(env, 'ELASTIC_CLOUD_ID'),
-      'ELASTICSEARCH_URL',
-      'ELASTIC_CLOUD_ID',
+      fromEnv(env, 'url'),
+      fromEnv(env, 'cloud-id'),
+      CONNECTION_FLAGS.url.env?.[0] ?? 'url',
+      CONNECTION_FLAGS['cloud-id'].env?.[0] ?? 'cloud-id',
     );
-  const hasEnvUrl = first(env, 'ELASTICSEARCH_URL', 'ES_URL', 'ELASTIC_CLOUD_ID') !== undefined;
+  const hasEnvUrl = (fromEnv(env, 'url') ?? fromEnv(env, 'cloud-id')) !== undefined;
   const contextUrl =
     context && flagUrl === undefined && (contextFlag !== undefined || !hasEnvUrl)
       ? urlOrCloudId(
@@ -123,12 +116,12 @@ export function resolveConnection(args: ParsedArgs, env: Env, redactor: Redactor
   }
 
   const caPath =
-    stringFlag(args, 'ca-cert') ??
-    first(env, 'ELASTICSEARCH_CA', 'ES_CA_CERT') ??
+    flags['ca-cert'] ??
+    fromEnv(env, 'ca-cert') ??
     (fromContext && context && config ? contextCaPath(config, context.config) : undefined);
   const insecure =
-    boolFlag(args, 'insecure') ||
-    ['1', 'true'].includes(first(env, 'ELASTICSEARCH_INSECURE', 'ES_SSL_SKIP_VERIFY') ?? '') ||
+    flags.insecure ||
+    ['1', 'true'].includes(fromEnv(env, 'insecure') ?? '') ||
     (fromContext && context?.config.insecure === true);
 
   const connection: Connection = { url: url.replace(/\/+$/, ''), insecure, urlSource };

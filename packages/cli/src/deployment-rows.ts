@@ -63,21 +63,19 @@ export function toRow(stats: DeploymentStats): DeploymentRow {
   };
 }
 
-/** The table cells of a row: deployment, model, state, allocations, adaptive, threads, priority, nodes. */
-export function rowCells(row: DeploymentRow): string[] {
+/**
+ * The table cells of a deployment: deployment, model, state, allocations, adaptive, threads, priority,
+ * nodes. The adaptive range is the client's wording of the stats' own settings.
+ */
+export function rowCells(stats: DeploymentStats): string[] {
+  const row = toRow(stats);
   const state = row.allocation_state && row.state === 'started' ? row.allocation_state : row.state;
   return [
     row.deployment_id,
     row.model_id,
     state,
     `${row.allocations.current}/${row.allocations.target}`,
-    adaptiveRange(
-      row.adaptive_allocations && {
-        enabled: row.adaptive_allocations.enabled,
-        min_number_of_allocations: row.adaptive_allocations.min ?? undefined,
-        max_number_of_allocations: row.adaptive_allocations.max ?? undefined,
-      },
-    ),
+    adaptiveRange(stats.adaptive_allocations),
     row.threads_per_allocation === null ? '-' : String(row.threads_per_allocation),
     row.priority,
     row.nodes.length ? row.nodes.map((n) => `${n.node_name ?? n.node_id}:${n.allocations}`).join(',') : '-',

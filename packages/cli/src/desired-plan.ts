@@ -1,12 +1,11 @@
+import { fixedAllocations, prepareUpdate } from '@mldeploy/client/view';
 import type { DeploymentStats, DesiredDeployment, DesiredState } from '@mldeploy/core';
 import {
   type AdaptiveSettings,
   adaptiveSettingsFromJson,
-  checkUpdateRequest,
   type DeploymentSnapshot,
   type EsError,
   errors,
-  planUpdate,
 } from '@mldeploy/core/rules';
 
 /** The fields a change can be about. */
@@ -96,12 +95,9 @@ export function planDesiredState(
       plan.inSync.push(entry.id);
       return;
     }
-    const checked = checkUpdateRequest({ modelId: entry.id, body: JSON.stringify(body) });
-    const outcome = checked.ok
-      ? planUpdate(snapshot, checked.value)
-      : { kind: 'error' as const, error: checked.error };
-    if (outcome.kind === 'error') {
-      problems.push({ index, error: outcome.error });
+    const { check } = prepareUpdate(entry.id, body, {}, snapshot);
+    if (!check.ok) {
+      problems.push({ index, error: check.error });
       return;
     }
     plan.changes.push(...changes);
@@ -145,10 +141,13 @@ function entryChanges(
     if (differs) {
       body.adaptive_allocations = adaptive;
     }
-  } else if (entry.number_of_allocations !== undefined && storedEnabled) {
-    // A fixed number needs adaptive allocations off; Kibana sends both in one request.
-    changes.push({ id: entry.id, field: 'adaptive_allocations.enabled', from: true, to: false });
-    body.adaptive_allocations = { enabled: false };
+  } else if (entry.number_of_allocations !== undefined) {
+    const fixed = fixedAllocations(entry.number_of_allocations, stored);
+    // A fixed number needs adaptive allocations off: the client's rule, as Kibana sends it.
+    if (fixed.adaptive_allocations) {
+      changes.push({ id: entry.id, field: 'adaptive_allocations.enabled', from: true, to: false });
+      body.adaptive_allocations = { enabled: fixed.adaptive_allocations.enabled === true };
+    }
   }
   const n = entry.number_of_allocations;
   if (n !== undefined) {

@@ -1,11 +1,12 @@
 import { CliFailure, offlineFailure } from './cli-failure.js';
 import { connect, type MlClient } from './client-factory.js';
 import type { CommandContext } from './command-context.js';
+import type { DIFF_FLAGS } from './command-specs.js';
 import { deploymentStatsOf } from './deployment-rows.js';
 import { type DesiredPlan, planDesiredState } from './desired-plan.js';
 import { type DesiredStateFile, readDesiredStateFile } from './desired-state-file.js';
 import { EXIT } from './exit-codes.js';
-import { positionals, stringFlag } from './parse-args.js';
+import { positionals } from './parse-args.js';
 import { renderTable } from './table.js';
 import { UsageError } from './usage-error.js';
 
@@ -15,10 +16,10 @@ import { UsageError } from './usage-error.js';
  * Elasticsearch would refuse in the current state, stops here with exit 2: nothing was sent.
  */
 export async function loadPlan(
-  ctx: CommandContext,
+  ctx: CommandContext<typeof DIFF_FLAGS>,
 ): Promise<{ file: DesiredStateFile; plan: DesiredPlan; client: MlClient }> {
   positionals(ctx.spec, ctx.args, 0, 0);
-  const path = stringFlag(ctx.args, 'file');
+  const path = ctx.flags.file;
   if (path === undefined) {
     throw new UsageError(`missing --file`, `usage: mldeploy ${ctx.spec.name} -f deployments.yaml`);
   }

@@ -1,33 +1,21 @@
 import { toFailure } from './cli-failure.js';
 import type { CliIo } from './cli-io.js';
-import type { Command, CommandContext } from './command-context.js';
-import { COMMANDS, CONNECTION_FLAGS, findCommand, OUTPUT_FLAGS } from './command-specs.js';
+import type { CommandContext } from './command-context.js';
+import { COMMANDS, findCommand } from './command-specs.js';
+import { CONNECTION_FLAGS, flagsOf, OUTPUT_FLAGS } from './common-flags.js';
 import { EXIT } from './exit-codes.js';
+import { envValue } from './flag-spec.js';
 import { commandHelp, mainHelp } from './help.js';
 import { Output, type OutputMode } from './output.js';
-import { parseCommandArgs } from './parse-args.js';
+import { checkChoice, parseCommandArgs } from './parse-args.js';
 import { Redactor } from './redactor.js';
 import { UsageError } from './usage-error.js';
 
-// Each command is its own module, imported only when run: `--help` never loads the HTTP stack.
-const LOADERS: Record<string, () => Promise<{ default: Command }>> = {
-  update: () => import('./commands/update.js'),
-  status: () => import('./commands/status.js'),
-  start: () => import('./commands/start.js'),
-  stop: () => import('./commands/stop.js'),
-  'update-endpoint': () => import('./commands/update-endpoint.js'),
-  validate: () => import('./commands/validate.js'),
-  verify: () => import('./commands/verify.js'),
-  schema: () => import('./commands/schema.js'),
-  completion: () => import('./commands/completion.js'),
-  diff: () => import('./commands/diff.js'),
-  apply: () => import('./commands/apply.js'),
-};
-
 const VALUE_FLAGS = new Set(
-  [...COMMANDS.flatMap((c) => c.flags), ...CONNECTION_FLAGS, ...OUTPUT_FLAGS]
-    .filter((f) => f.value)
-    .flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]),
+  [...COMMANDS.map(flagsOf), CONNECTION_FLAGS, OUTPUT_FLAGS]
+    .flatMap((table) => Object.entries(table))
+    .filter(([, f]) => f.kind !== 'boolean')
+    .flatMap(([name, f]) => [`--${name}`, ...(f.short ? [`-${f.short}`] : [])]),
 );
 
 /**
@@ -42,7 +30,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const commandIndex = argv.findIndex((a, i) => !a.startsWith('-') && !VALUE_FLAGS.has(argv[i - 1] ?? ''));
   const name = commandIndex === -1 ? undefined : argv[commandIndex];
   const rest = commandIndex === -1 ? argv : [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
-  const out = new Output(io, outputMode(rest, io), rest.includes('--no-color'), redactor);
+  const out = new Output(io, outputMode(rest, env), rest.includes('--no-color'), redactor);
 
   if (name === undefined || name === 'help') {
     const topic = name === 'help' ? rest.find((a) => !a.startsWith('-')) : undefined;
@@ -74,8 +62,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const spec = findCommand(name);
-  const load = LOADERS[name];
-  if (!spec || !load) {
+  if (!spec) {
     return fail(
       out,
       new UsageError(`unknown command [${name}]`, `commands: ${COMMANDS.map((c) => c.name).join(', ')}`),
@@ -84,16 +71,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const ctx: Partial<CommandContext> & { hintContext: CommandContext['hintContext'] } = { hintContext: {} };
   try {
     const args = parseCommandArgs(spec, rest);
-    const format = args.flags.output;
-    if (format !== undefined && format !== 'json' && format !== 'human' && format !== 'wide') {
-      throw new UsageError(`--output must be human, wide or json, got [${String(format)}]`);
+    const fromEnv = envValue(OUTPUT_FLAGS.output, env);
+    if (args.flags.output === undefined && fromEnv !== undefined) {
+      checkChoice('output', OUTPUT_FLAGS.output, fromEnv, 'MLDEPLOY_OUTPUT');
+      args.flags.output = fromEnv;
     }
-    if (args.flags.help === true) {
+    if (args.flags.help) {
       out.line(commandHelp(spec));
       return EXIT.OK;
     }
-    Object.assign(ctx, { spec, args, out, io, env, redactor });
-    const command = (await load()).default;
+    Object.assign(ctx, { spec, args, flags: args.flags, out, io, env, redactor });
+    const command = (await spec.load()).default;
     return await command(ctx as CommandContext);
   } catch (e) {
     const failure = await toFailure(e, ctx.hintContext);
@@ -108,8 +96,11 @@ async function fail(out: Output, error: UsageError): Promise<number> {
   return failure.exitCode;
 }
 
-/** `--json` or `-o json` ask for JSON, `-o human` for people; otherwise JSON unless stdout is a TTY. */
-function outputMode(argv: string[], io: CliIo): OutputMode {
+/**
+ * `--json`, `-o json` or `MLDEPLOY_OUTPUT=json` ask for JSON; otherwise the output is for people,
+ * on a terminal or not (without a terminal: no colour, no redrawn progress). The last flag wins.
+ */
+function outputMode(argv: string[], env: Record<string, string | undefined>): OutputMode {
   let mode: OutputMode | undefined;
   argv.forEach((arg, i) => {
     if (arg === '--json') {
@@ -121,14 +112,13 @@ function outputMode(argv: string[], io: CliIo): OutputMode {
         : arg.startsWith('--output=')
           ? arg.slice(9)
           : undefined;
-    if (value === 'json' || value === 'human') {
-      mode = value;
-    } else if (value === 'wide') {
-      // The human format with every column in full (status).
+    if (value === 'json') {
+      mode = 'json';
+    } else if (value === 'human' || value === 'wide') {
       mode = 'human';
     }
   });
-  return mode ?? (io.stdout.isTTY ? 'human' : 'json');
+  return mode ?? (envValue(OUTPUT_FLAGS.output, env) === 'json' ? 'json' : 'human');
 }
 
 // Secrets are scrubbed even from errors raised before the connection is resolved.
@@ -137,27 +127,31 @@ function registerSecretsEarly(
   env: Record<string, string | undefined>,
   redactor: Redactor,
 ): void {
+  const secrets = Object.entries(CONNECTION_FLAGS).filter(([, f]) => f.secret);
   argv.forEach((arg, i) => {
-    for (const flag of ['--api-key', '--password']) {
-      if (arg === flag) {
+    for (const [name] of secrets) {
+      if (arg === `--${name}`) {
         redactor.add(argv[i + 1]);
-      } else if (arg.startsWith(`${flag}=`)) {
-        redactor.add(arg.slice(flag.length + 1));
+      } else if (arg.startsWith(`--${name}=`)) {
+        redactor.add(arg.slice(name.length + 3));
       }
     }
   });
-  for (const name of ['ELASTIC_API_KEY', 'ES_API_KEY', 'ELASTICSEARCH_API_KEY']) {
-    const key = env[name];
-    redactor.add(key);
-    if (key?.includes(':')) {
-      redactor.add(key.slice(key.indexOf(':') + 1));
+  for (const [, flag] of secrets) {
+    for (const name of flag.env ?? []) {
+      const secret = env[name];
+      redactor.add(secret);
+      // An API key given as id:key: its key part alone is a secret too.
+      if (flag === CONNECTION_FLAGS['api-key'] && secret?.includes(':')) {
+        redactor.add(secret.slice(secret.indexOf(':') + 1));
+      }
     }
   }
-  for (const name of ['ELASTIC_PASSWORD', 'ES_PASSWORD', 'ELASTICSEARCH_PASSWORD']) {
-    redactor.add(env[name]);
-  }
   // A password inside a URL, even one too malformed to parse (its error message repeats the URL).
-  const urls = [env.ELASTICSEARCH_URL, env.ES_URL, ...argv.map((a) => a.replace(/^--url=/, ''))];
+  const urls = [
+    ...(CONNECTION_FLAGS.url.env ?? []).map((n) => env[n]),
+    ...argv.map((a) => a.replace(/^--url=/, '')),
+  ];
   for (const url of urls) {
     const password =
       url === undefined ? undefined : /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(url)?.[1];

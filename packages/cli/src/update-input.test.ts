@@ -1,44 +1,49 @@
-import { createClient, type UpdateDeploymentInput } from '@mldeploy/client';
+import { createClient, prepareUpdate, type UpdateDeploymentInput } from '@mldeploy/client';
 import { describe, expect, it } from 'vitest';
-import { findCommand } from './command-specs.js';
+import { findCommand, type UPDATE_FLAGS } from './command-specs.js';
 import { parseCommandArgs } from './parse-args.js';
-import { updateBody, updateInputFromFlags, updateQuery, updateRequest } from './update-input.js';
+import { updateInputFromFlags } from './update-input.js';
 
 const spec = findCommand('update')!;
-const input = (...argv: string[]) => updateInputFromFlags(parseCommandArgs(spec, ['m', ...argv]));
+const input = (...argv: string[]) =>
+  updateInputFromFlags(parseCommandArgs<typeof UPDATE_FLAGS>(spec, ['m', ...argv]).flags);
+/** The request body and query the client's `prepareUpdate` makes of the flags. */
+const wire = (...argv: string[]) => {
+  const { fields, asQueryParameter } = input(...argv);
+  const { request } = prepareUpdate('m', fields, { asQueryParameter });
+  return { body: request.body === undefined ? undefined : JSON.parse(request.body), query: request.query };
+};
 
 describe('updateInputFromFlags', () => {
   it('sends Kibana’s body to turn adaptive allocations off', () => {
-    expect(updateBody(input('--no-adaptive', '-n', '3'))).toEqual({
+    expect(wire('--no-adaptive', '-n', '3').body).toEqual({
       number_of_allocations: 3,
       adaptive_allocations: { enabled: false },
     });
   });
 
   it('patches bounds without touching enabled when --adaptive is absent', () => {
-    expect(updateBody(input('--max', '8'))).toEqual({
+    expect(wire('--max', '8').body).toEqual({
       adaptive_allocations: { max_number_of_allocations: 8 },
     });
-    expect(updateBody(input('--clear-max'))).toEqual({
+    expect(wire('--clear-max').body).toEqual({
       adaptive_allocations: { max_number_of_allocations: null },
     });
   });
 
   it('moves the number to the query string with --query', () => {
-    const q = input('-n', '2', '--query');
-    expect(updateBody(q)).toBeUndefined();
-    expect(updateQuery(q)).toEqual({ number_of_allocations: 2 });
+    expect(wire('-n', '2', '--query')).toEqual({ body: undefined, query: 'number_of_allocations=2' });
   });
 
   it('leaves values Elasticsearch rejects to the offline check', () => {
-    expect(updateBody(input('-n', '0', '--adaptive'))).toEqual({
+    expect(wire('-n', '0', '--adaptive').body).toEqual({
       number_of_allocations: 0,
       adaptive_allocations: { enabled: true },
     });
   });
 });
 
-describe('updateRequest', () => {
+describe('the prepared request', () => {
   // Nothing is sent: describeUpdate answers the request the client would send.
   const client = createClient({ node: 'http://127.0.0.1:9' });
 
@@ -50,10 +55,11 @@ describe('updateRequest', () => {
     [['-n', '3', '--query']],
   ])('is the request the client sends for %j', async (flags) => {
     const id = 'my model/ü';
-    const parsed = updateInputFromFlags(parseCommandArgs(spec, [id, ...flags]));
-    const { asQueryParameter, ...fields } = parsed;
+    const { fields, asQueryParameter } = updateInputFromFlags(
+      parseCommandArgs<typeof UPDATE_FLAGS>(spec, [id, ...flags]).flags,
+    );
     const described = client.describeUpdate(id, fields as UpdateDeploymentInput, { asQueryParameter });
-    const built = await updateRequest(id, parsed);
+    const built = prepareUpdate(id, fields, { asQueryParameter }).request;
     expect({ method: built.method, path: built.path, query: built.query, body: built.body }).toEqual({
       method: described.method,
       path: described.path,

@@ -1,18 +1,16 @@
-import type { BuiltRequest } from '@mldeploy/core/rules';
-import { boolFlag, intFlag, type ParsedArgs } from './parse-args.js';
+import type { UpdateFields } from '@mldeploy/client/view';
+import type { UPDATE_FLAGS } from './command-specs.js';
+import type { FlagValues } from './flag-spec.js';
 import { UsageError } from './usage-error.js';
 
 /** The adaptive part of an `_update` body; `null` bounds clear a stored bound. */
-export interface AdaptiveInput {
-  enabled?: boolean;
-  min_number_of_allocations?: number | null;
-  max_number_of_allocations?: number | null;
-}
+type AdaptiveInput = NonNullable<
+  Extract<UpdateFields, { number_of_allocations?: number }>['adaptive_allocations']
+>;
 
-/** What `mldeploy update` sends: the body fields, and whether the number goes in the query. */
+/** What `mldeploy update` sends: the fields, and whether the number goes in the query. */
 export interface UpdateInput {
-  number_of_allocations?: number;
-  adaptive_allocations?: AdaptiveInput;
+  fields: { number_of_allocations?: number; adaptive_allocations?: AdaptiveInput };
   /** Send `?number_of_allocations=N` with no body (`--query`). */
   asQueryParameter: boolean;
 }
@@ -20,27 +18,12 @@ export interface UpdateInput {
 /**
  * Turns `update` flags into a request, Kibana's way: `--no-adaptive --allocations N` sends
  * `{number_of_allocations: N, adaptive_allocations: {enabled: false}}`. Contradictory flags are a
- * usage error; values Elasticsearch would reject are left for the offline check, so the user sees
+ * usage error (the spec's conflicts); values Elasticsearch would reject are left for the offline check, so the user sees
  * Elasticsearch's own message.
  */
-export function updateInputFromFlags(args: ParsedArgs): UpdateInput {
-  const allocations = intFlag(args, 'allocations');
-  const min = intFlag(args, 'min');
-  const max = intFlag(args, 'max');
-  const adaptive = boolFlag(args, 'adaptive');
-  const noAdaptive = boolFlag(args, 'no-adaptive');
-  const clearMin = boolFlag(args, 'clear-min');
-  const clearMax = boolFlag(args, 'clear-max');
-  const query = boolFlag(args, 'query');
-  if (adaptive && noAdaptive) {
-    throw new UsageError('--adaptive and --no-adaptive contradict each other');
-  }
-  if (clearMin && min !== undefined) {
-    throw new UsageError('--min and --clear-min contradict each other');
-  }
-  if (clearMax && max !== undefined) {
-    throw new UsageError('--max and --clear-max contradict each other');
-  }
+export function updateInputFromFlags(flags: FlagValues<typeof UPDATE_FLAGS>): UpdateInput {
+  const { allocations, min, max, adaptive, query } = flags;
+  const [noAdaptive, clearMin, clearMax] = [flags['no-adaptive'], flags['clear-min'], flags['clear-max']];
   const touchesAdaptive =
     adaptive || noAdaptive || min !== undefined || max !== undefined || clearMin || clearMax;
   if (allocations === undefined && !touchesAdaptive) {
@@ -54,9 +37,9 @@ export function updateInputFromFlags(args: ParsedArgs): UpdateInput {
       '--query sends only --allocations (as ?number_of_allocations=N); adaptive settings need a body',
     );
   }
-  const input: UpdateInput = { asQueryParameter: query };
+  const input: UpdateInput = { fields: {}, asQueryParameter: query };
   if (allocations !== undefined) {
-    input.number_of_allocations = allocations;
+    input.fields.number_of_allocations = allocations;
   }
   if (touchesAdaptive) {
     const settings: AdaptiveInput = {};
@@ -69,42 +52,7 @@ export function updateInputFromFlags(args: ParsedArgs): UpdateInput {
     if (max !== undefined || clearMax) {
       settings.max_number_of_allocations = clearMax ? null : (max ?? null);
     }
-    input.adaptive_allocations = settings;
+    input.fields.adaptive_allocations = settings;
   }
   return input;
-}
-
-/** The JSON body of an update (undefined with `--query`). */
-export function updateBody(input: UpdateInput): Record<string, unknown> | undefined {
-  if (input.asQueryParameter) {
-    return undefined;
-  }
-  const body: Record<string, unknown> = {};
-  if (input.number_of_allocations !== undefined) {
-    body.number_of_allocations = input.number_of_allocations;
-  }
-  if (input.adaptive_allocations !== undefined) {
-    body.adaptive_allocations = input.adaptive_allocations;
-  }
-  return body;
-}
-
-/** The query parameters of an update (`number_of_allocations` with `--query`, else none). */
-export function updateQuery(input: UpdateInput): Record<string, number> {
-  return input.asQueryParameter && input.number_of_allocations !== undefined
-    ? { number_of_allocations: input.number_of_allocations }
-    : {};
-}
-
-/**
- * The `_update` request on the wire, built by core's `buildRequest` as the client builds it (core's
- * rules entry is loaded on first use, so parsing flags loads nothing).
- */
-export async function updateRequest(deploymentId: string, input: UpdateInput): Promise<BuiltRequest> {
-  const { buildRequest, ENDPOINTS } = await import('@mldeploy/core/rules');
-  return buildRequest(ENDPOINTS.update, {
-    params: { model_id: deploymentId },
-    query: updateQuery(input),
-    body: updateBody(input),
-  });
 }

@@ -52,7 +52,7 @@ export function toBase64(bytes: Uint8Array): string {
   const rest = bytes.length - i;
   if (rest > 0) {
     const n = ((bytes[i] ?? 0) << 16) | ((rest === 2 ? (bytes[i + 1] ?? 0) : 0) << 8);
-    out += digit(n >> 18) + digit(n >> 12) + (rest === 2 ? digit(n >> 6) : '=') + '=';
+    out += `${digit(n >> 18) + digit(n >> 12) + (rest === 2 ? digit(n >> 6) : '=')}=`;
   }
   return out;
 }

@@ -53,6 +53,8 @@ export type {
   Redaction,
   ResponseMeta,
 } from './node-options.js';
+// prepareUpdate, fixedAllocations, describeChanges and their types.
+export * from './prepare-update.js';
 export type { RawRequest, RawResponse } from './raw-request.js';
 export type { StartDeploymentInput, StopDeploymentInput } from './start-deployment-input.js';
 export type {

@@ -8,6 +8,9 @@ import type { AllocationProgress, NodeAllocationProgress } from './allocation-pr
 import { hintFor } from './internal/hints.js';
 import { localError } from './internal/read-error.js';
 
+// prepareUpdate, fixedAllocations, describeChanges and their types.
+export * from './prepare-update.js';
+
 /**
  * A deployment's allocation progress from its stats and, when known, its latest assignment (the
  * answer of `_update` or `_start`).

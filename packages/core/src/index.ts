@@ -63,6 +63,13 @@ export {
   TopClassEntry,
 } from './schemas/infer.js';
 export {
+  InferenceEndpointResponse,
+  InferenceTaskType as InferenceTaskTypeSchema,
+  UpdateInferenceEndpointBody,
+  UpdateInferenceEndpointParams,
+  UpdateInferenceEndpointQuery,
+} from './schemas/inference-update.js';
+export {
   AcknowledgedResponse,
   CatTrainedModelsResponse,
   MlInfoResponse,
@@ -70,13 +77,6 @@ export {
   PutTrainedModelBody,
   PutVocabularyBody,
 } from './schemas/model-lifecycle.js';
-export {
-  InferenceEndpointResponse,
-  InferenceTaskType as InferenceTaskTypeSchema,
-  UpdateInferenceEndpointBody,
-  UpdateInferenceEndpointParams,
-  UpdateInferenceEndpointQuery,
-} from './schemas/inference-update.js';
 export {
   StartDeploymentBody,
   StartDeploymentParams,

@@ -56,7 +56,13 @@ export {
   resolveAdaptiveSettings,
   validateAdaptiveSettings,
 } from './rules/adaptive-allocations.js';
-export { byteSizeToString } from './rules/byte-size.js';
+export {
+  calculateAssignmentState,
+  deploymentStatsState,
+  processCrashReason,
+  type StoredAssignmentState,
+} from './rules/assignment-state.js';
+export { type ByteSizeResult, byteSizeToString, parseByteSizeValue } from './rules/byte-size.js';
 export {
   checkInferRequest,
   INFER_BODY_PARSER,
@@ -97,7 +103,9 @@ export {
 export {
   checkListRequest,
   checkStopRequest,
+  INCLUDE_MODEL_DEFINITION_WARNING,
   type ListRequest,
+  MODEL_INCLUDES,
   matchesIdExpression,
   type StopRequest,
 } from './rules/check-other-requests.js';
@@ -119,7 +127,9 @@ export {
   type RawUpdateRequest,
   updatePath,
 } from './rules/check-update-request.js';
+export { compareJavaStrings } from './rules/compare-java-strings.js';
 export { inferenceEndpointToJson } from './rules/inference-endpoint-to-json.js';
+export { javaHashSetOrder, javaStringHashCode } from './rules/java-hash-set-order.js';
 export {
   type BodyFormat,
   bodyFormatOf,
@@ -128,6 +138,14 @@ export {
   type ParsedMediaType,
   parseMediaType,
 } from './rules/media-type.js';
+export {
+  ELSER_MEMORY_BYTES,
+  estimateDeploymentMemoryBytes,
+  estimateModelMemoryBytes,
+  isElserV1OrV2,
+  MODEL_MEMORY_OVERHEAD_BYTES,
+  type ModelMemoryInput,
+} from './rules/model-memory.js';
 export {
   DEFAULT_INPUT_FIELD,
   DEFAULT_RESULTS_FIELD,
@@ -162,7 +180,15 @@ export {
   planUpdate,
   type UpdatePlan,
 } from './rules/plan-update.js';
+export { checkEndpointRequest } from './rules/request-checks.js';
 export { ALWAYS_SUPPORTED_PARAMS, parseQuery } from './rules/rest-params.js';
+export {
+  checkScaleToZeroTime,
+  SCALE_TO_ZERO_DEFAULT_MS,
+  SCALE_TO_ZERO_MINIMUM_MS,
+  SCALE_TO_ZERO_SETTING,
+  scaleToZeroTimeMs,
+} from './rules/scale-to-zero-time.js';
 export { parseTimeValue, type TimeValueResult } from './rules/time-value.js';
 export type { UpdateRequest } from './rules/update-request.js';
 export { validateUpdateRequest } from './rules/validate-update.js';

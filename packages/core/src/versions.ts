@@ -12,6 +12,13 @@ export const FEATURE_VERSIONS = {
   inferenceEndpointCheck: '8.19.0',
   /** `PUT _inference/{task_type}/{inference_id}/_update` [inferred: 8.16, from the API's history]. */
   inferenceUpdate: '8.16.0',
+  /**
+   * The cluster setting `xpack.ml.trained_models.adaptive_allocations.scale_to_zero_time`, 24 h by
+   * default (ES #128914; before it, a fixed 15 minutes) [inferred: not in 8.19].
+   */
+  scaleToZeroSetting: '9.1.0',
+  /** GET trained models no longer reads `include_model_definition` [inferred: from the 9.0 clients]. */
+  includeModelDefinitionRemoved: '9.0.0',
 } as const;
 
 /** The newest Elasticsearch version mldeploy was checked against: what the mock reports by default. */

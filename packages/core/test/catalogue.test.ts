@@ -11,6 +11,9 @@ const listed = [...table.matchAll(/^\| `([A-Z_]+)`\s*\|/gm)].map((m) => m[1]);
 // layer or security (tested by the mock server), or never cross the wire (tested by the client).
 const COVERED_ELSEWHERE: ErrorCode[] = [
   'PARAMETER_CONFLICT',
+  // `_start`'s cache_size and GET trained models' include (core's fidelity-round3 tests).
+  'BYTE_SIZE_INVALID',
+  'INCLUDE_INVALID',
   'DEPLOYMENT_ID_EXISTS',
   'MEDIA_TYPE_INVALID',
   // The inference API's `_update` (tested by core's inference tests and the mock's fidelity suite).

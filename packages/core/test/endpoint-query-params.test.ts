@@ -6,13 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, type EndpointKey } from '../src/endpoints.js';
 import { ROUTES } from '../src/routes.js';
+import { checkCatTrainedModelsRequest } from '../src/rules/cat-trained-models.js';
 import { checkInferRequest } from '../src/rules/check-infer-request.js';
 import {
   checkInferenceEndpointDelete,
   checkInferenceEndpointGet,
   checkInferenceEndpointPut,
 } from '../src/rules/check-inference-endpoint.js';
-import { checkCatTrainedModelsRequest } from '../src/rules/cat-trained-models.js';
 import { checkInferenceUpdateRequest } from '../src/rules/check-inference-update.js';
 import {
   checkDefinitionPartRequest,

@@ -54,7 +54,7 @@ describe('inference endpoint _update rules', () => {
     expect(!badId.ok && badId.error.code).toBe('VALIDATION_FAILED');
   });
 
-  it('plans a change of num_allocations as an internal _update that drops adaptive settings', () => {
+  it('plans a change of num_allocations as an _update that leaves the adaptive settings alone', () => {
     const plan = planInferenceUpdate(
       endpoint,
       request({ service_settings: { num_allocations: 4 } }),
@@ -62,11 +62,9 @@ describe('inference endpoint _update rules', () => {
     );
     expect(plan.kind).toBe('apply');
     if (plan.kind === 'apply') {
-      expect(plan.update).toMatchObject({
-        deployment_id: 'e',
-        number_of_allocations: 4,
-        adaptive_allocations: null,
-      });
+      expect(plan.update).toMatchObject({ deployment_id: 'e', number_of_allocations: 4 });
+      // No adaptive settings in the request: updateDeployment keeps the deployment's.
+      expect(plan.update.adaptive_allocations).toBeUndefined();
       expect(plan.endpoint.service_settings.num_allocations).toBe(4);
     }
   });

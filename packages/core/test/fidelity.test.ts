@@ -244,9 +244,12 @@ describe('_start', () => {
     ]);
   });
 
-  it('accepts a numeric cache_size and null adaptive settings', () => {
-    const r = checkStartRequest({ modelId: 'm', body: '{"cache_size":1024,"adaptive_allocations":null}' });
-    expect(r.ok && [r.value.cache_size, r.value.adaptive_allocations]).toEqual(['1024', undefined]);
+  it('reads a numeric cache_size as ByteSizeValue does (0 only) and null adaptive settings', () => {
+    const r = checkStartRequest({ modelId: 'm', body: '{"cache_size":0,"adaptive_allocations":null}' });
+    expect(r.ok && [r.value.cache_size, r.value.adaptive_allocations]).toEqual(['0', undefined]);
+    // A number other than 0 or -1 has no unit: refused (docs/rules.md, "Byte sizes").
+    const refused = checkStartRequest({ modelId: 'm', body: '{"cache_size":1024}' });
+    expect(!refused.ok && refused.error.body).toMatchObject({ error: { type: 'x_content_parse_exception' } });
   });
 
   it('has a builder for an existing deployment id', () => {

@@ -120,12 +120,12 @@ describe('planInferTarget (TransportInternalInferModelAction)', () => {
 
   it('answers 404 for an unknown id and 409 for a model without a deployment', () => {
     const v = view([], ['m']);
-    expect(reason({ ok: false, ...(planInferTarget('x', v) as { error: never }) })).toBe(
+    expect(reason({ ok: false, ...(planInferTarget('x', v) as unknown as { error: never }) })).toBe(
       'Could not find trained model [x]',
     );
     const t = planInferTarget('m', v);
     expect(t.kind === 'error' && t.error.status).toBe(409);
-    expect(reason({ ok: false, ...(t as { error: never }) })).toBe(
+    expect(reason({ ok: false, ...(t as unknown as { error: never }) })).toBe(
       'Model [m] must be deployed to use. Please deploy with the start trained model deployment API.',
     );
   });

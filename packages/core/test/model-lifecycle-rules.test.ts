@@ -22,7 +22,7 @@ import {
 import { treeDefinitionFacts } from '../src/rules/tree-definition.js';
 
 const reason = (r: { ok: boolean; error?: { status: number; body: unknown } }) =>
-  r.ok ? undefined : (r.error?.body as { error: { reason: string } }).error.reason;
+  r.ok ? undefined : (r.error?.body as { error: { reason: string } } | undefined)?.error.reason;
 const status = (r: { ok: boolean; error?: { status: number } }) => (r.ok ? 200 : r.error?.status);
 
 describe('vocabulary and definition parts', () => {

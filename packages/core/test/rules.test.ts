@@ -102,7 +102,16 @@ describe('checkStopRequest and checkListRequest', () => {
 
   it('parses ids and paging for stats', () => {
     const r = checkListRequest({ kind: 'stats', modelId: 'a,b*', query: 'size=5' });
-    expect(r.ok && r.value).toEqual({ ids: ['a', 'b*'], allow_no_match: true, from: 0, size: 5 });
+    expect(r.ok && r.value).toEqual({
+      ids: ['a', 'b*'],
+      allow_no_match: true,
+      from: 0,
+      size: 5,
+      include: [],
+      tags: [],
+      exclude_generated: false,
+      warnings: [],
+    });
   });
 });
 

@@ -66,9 +66,13 @@ export function endpointHostOf(state: ClusterState, ops: ClusterOperations): End
   return {
     model: (id) => modelView(state, ops, id),
     deployments: () => state.deployments.values(),
-    storedEndpoints: () => state.endpoints.list().map((e) => ({ ...endpointSnapshot(e), ...extraSettings(e) })),
+    storedEndpoints: () =>
+      state.endpoints.list().map((e) => ({ ...endpointSnapshot(e), ...extraSettings(e) })),
     storeEndpoint: (e) => {
-      const stored = { ...defined(e), service_settings: defined(e.service_settings) } as SeedInferenceEndpoint;
+      const stored = {
+        ...defined(e),
+        service_settings: defined(e.service_settings),
+      } as SeedInferenceEndpoint;
       state.endpoints.store(structuredClone(stored));
       ops.changed();
     },

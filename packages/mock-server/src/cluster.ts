@@ -10,8 +10,10 @@ import {
   type InferenceUpdateRequest,
   planUpdate,
   type StartRequest,
+  scaleToZeroTimeMs,
   type UpdateRequest,
 } from '@mldeploy/core/rules';
+import { assignmentStateOf } from './assignment-state.js';
 import { endpointHostOf, inferenceHostOf } from './cluster-inference.js';
 import { ClusterState } from './cluster-state.js';
 import { allocationCount, type Deployment, newDeployment, type Outcome, totalTargets } from './deployment.js';
@@ -21,8 +23,15 @@ import { type LoadHost, LoadSimulation, type NodeInference } from './load.js';
 import { seedModelStore } from './model-config-json.js';
 import { DEFAULT_DOWNLOADS, ModelStore } from './model-store.js';
 import { reduceAllocations } from './placement.js';
+import { failRoutesOnNode, restartFailedRoutes } from './route-failures.js';
 import { DEFAULT_SCALER_INTERVAL_MS } from './scaler.js';
-import type { SeedDocument, SeedInferenceEndpoint, SeedModel, SeedNode } from './seed-schema.js';
+import type {
+  ClusterSettingKey,
+  SeedDocument,
+  SeedInferenceEndpoint,
+  SeedModel,
+  SeedNode,
+} from './seed-schema.js';
 
 export type { Deployment, Outcome, Route } from './deployment.js';
 export { routingTable } from './deployment.js';
@@ -47,16 +56,20 @@ export class Cluster {
     scalable: () => this.#state.scalable,
     convergeMs: () => this.#state.settings.converge_ms,
     scalerIntervalMs: () => this.#state.settings.scaler_interval_ms ?? DEFAULT_SCALER_INTERVAL_MS,
+    scaleToZeroMs: () =>
+      scaleToZeroTimeMs(this.#state.settings.version, this.#state.settings.scale_to_zero_time),
     convergeTo: (now) => this.#converge(now),
     scaleTo: (d, n, now) => this.#scaleInternally(d, n, now),
     combine: (d, nodeId, base, now) => this.inference.combine(d, nodeId, base, now),
   };
+  readonly #forgetNode = (d: Deployment, nodeId: string) => this.simulation.forgetNode(d, nodeId);
   /** The simulated inference load and the adaptive allocations scaler (load.ts, scaler.ts). */
   readonly simulation: LoadSimulation = new LoadSimulation(this.#host);
   /** What inference needs of the cluster besides its state (cluster-inference.ts). */
   readonly #inferenceOps = {
     now: () => this.#clock(),
-    pending: (d: Deployment, nodeId: string) => this.nodeInference(d, nodeId)?.number_of_pending_requests ?? 0,
+    pending: (d: Deployment, nodeId: string) =>
+      this.nodeInference(d, nodeId)?.number_of_pending_requests ?? 0,
     requestAllocation: (d: Deployment) => this.requestAllocation(d),
     start: (request: StartRequest) => this.start(request),
     stop: (id: string) => {
@@ -65,7 +78,8 @@ export class Cluster {
     changed: () => {
       this.#revision += 1;
     },
-    inputOf: (id: string) => (this.models.get(id)?.config.input as { field_names?: string[] } | undefined)?.field_names,
+    inputOf: (id: string) =>
+      (this.models.get(id)?.config.input as { field_names?: string[] } | undefined)?.field_names,
     aliasTarget: (alias: string) => this.models.aliasTarget(alias),
     storeModel: (config: Record<string, unknown>) => {
       this.models.put(config, { defined: true });
@@ -111,11 +125,7 @@ export class Cluster {
   }
 
   /** Changes cluster settings, after bringing convergence up to date under the old ones. */
-  configure(
-    settings: Partial<
-      Pick<SeedDocument['cluster'], 'converge_ms' | 'scaling_possible' | 'scaler_interval_ms'>
-    >,
-  ): void {
+  configure(settings: Partial<Pick<SeedDocument['cluster'], ClusterSettingKey>>): void {
     this.tick();
     Object.assign(this.#state.settings, settings);
     this.#state.convergence.rescheduleAll();
@@ -316,6 +326,10 @@ export class Cluster {
     }
     this.#state.add(d);
     this.#state.retarget(d, placed.routes, now);
+    for (const other of this.#state.deployments.values()) {
+      restartFailedRoutes(other, now, this.#forgetNode);
+      this.#state.track(other);
+    }
     this.#revision += 1;
     if (placed.total < d.number_of_allocations) {
       d.reason = placed.explanation;
@@ -350,7 +364,7 @@ export class Cluster {
       {
         number_of_allocations: d.number_of_allocations,
         adaptive_allocations: d.adaptive,
-        assignment_state: d.state,
+        assignment_state: assignmentStateOf(d),
         priority: d.priority,
       },
       request,
@@ -423,7 +437,20 @@ export class Cluster {
       return false;
     }
     this.#state.retarget(d, placed.routes, now);
+    restartFailedRoutes(d, now, this.#forgetNode);
+    this.#state.track(d);
     d.reason = placed.total < wanted ? placed.explanation : undefined;
+    return true;
+  }
+
+  /** `POST /_mock/faults` `fail_node`: the node's processes fail for good (false: no such node). */
+  failNode(nodeId: string, why: string): boolean {
+    this.tick();
+    if (this.#state.placement.position(nodeId) < 0) {
+      return false;
+    }
+    failRoutesOnNode(this.#state.deployments.values(), nodeId, why, this.#forgetNode);
+    this.#revision += 1;
     return true;
   }
 

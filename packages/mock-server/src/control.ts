@@ -14,6 +14,7 @@ import {
   MAX_SCHEDULE_AT_MS,
   MAX_SCHEDULE_STEPS,
 } from './load-body.js';
+import { scaleToZeroSettingProblem } from './scale-to-zero-setting.js';
 import { type SeedDocument, SeedError } from './seed.js';
 
 /** The body of `PUT /_mock/settings`. */
@@ -22,6 +23,7 @@ export const SettingsBody = Type.Object(
     converge_ms: Type.Optional(Type.Integer({ minimum: 0 })),
     scaling_possible: Type.Optional(Type.Boolean()),
     scaler_interval_ms: Type.Optional(Type.Integer({ minimum: 0 })),
+    scale_to_zero_time: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -30,7 +32,11 @@ const SETTINGS_MESSAGES: Record<keyof SettingsBody, string> = {
   converge_ms: 'converge_ms must be a non-negative integer',
   scaling_possible: 'scaling_possible must be a boolean',
   scaler_interval_ms: 'scaler_interval_ms must be a non-negative integer',
+  scale_to_zero_time: 'scale_to_zero_time must be a time value such as 30m',
 };
+
+/** Why a node's process failed when the fault does not say (the route's reason wraps it). */
+const DEFAULT_FAILURE_REASON = 'injected fault';
 
 /** The largest step of `POST /_mock/advance`: a year. */
 export const MAX_ADVANCE_MS = 365 * 24 * 3600 * 1000;
@@ -106,6 +112,8 @@ export interface ControlTarget {
   reset(seed?: unknown): void;
   state(): SeedDocument;
   readonly faults: FaultQueue;
+  /** Fails the inference processes on a node (false: no such node). */
+  failNode(nodeId: string, reason: string): boolean;
   configure(settings: SettingsBody): SeedDocument['cluster'];
   advance(ms: number): void;
   now(): number;
@@ -253,6 +261,12 @@ export const CONTROL_ROUTES: Readonly<Record<string, ControlHandler>> = {
       return mockError(400, parsed.reason);
     }
     const fault = parsed.value;
+    if (fault.fail_node !== undefined) {
+      if (!target.failNode(fault.fail_node, fault.reason ?? DEFAULT_FAILURE_REASON)) {
+        return mockError(400, `unknown node [${fault.fail_node}]`);
+      }
+      return ok({ acknowledged: true, failed_node: fault.fail_node });
+    }
     if (fault.refuse_connections) {
       if (fault.node === undefined) {
         return mockError(400, 'refuse_connections needs the node that refuses');
@@ -272,6 +286,12 @@ export const CONTROL_ROUTES: Readonly<Record<string, ControlHandler>> = {
     const parsed = parseBody(SETTINGS, request.body);
     if (!parsed.ok) {
       return mockError(400, parsed.reason);
+    }
+    const zero = parsed.value.scale_to_zero_time;
+    const problem =
+      zero === undefined ? undefined : scaleToZeroSettingProblem(target.state().cluster.version, zero);
+    if (problem !== undefined) {
+      return mockError(400, problem);
     }
     return ok({ acknowledged: true, cluster: target.configure(parsed.value) });
   },

@@ -104,7 +104,9 @@ export class Convergence {
 
   /** Starts following `d` if it moves; due at the next {@link advance}, which schedules its next step. */
   track(d: Deployment): void {
-    if (!d.frozen && (d.state === 'starting' || [...d.routes.values()].some((r) => r.current !== r.target))) {
+    // A route still starting (also a restarted one that already holds its target) starts on the walk.
+    const moving = [...d.routes.values()].some((r) => r.current !== r.target || r.state === 'starting');
+    if (!d.frozen && (d.state === 'starting' || moving)) {
       this.#moving.add(d);
     }
     if (this.#moving.has(d)) {

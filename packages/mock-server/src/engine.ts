@@ -193,6 +193,15 @@ export class MockEngine {
     return { ...this.#cluster.settings };
   }
 
+  /** The fault that fails a node's inference processes (`POST /_mock/faults` with `fail_node`). */
+  failNode(nodeId: string, reason: string): boolean {
+    const failed = this.#cluster.failNode(nodeId, reason);
+    if (failed) {
+      this.#persist();
+    }
+    return failed;
+  }
+
   /** Moves simulated time forward, then lets convergence and the scaler catch up. */
   advance(ms: number): void {
     this.clock.advance(ms);

@@ -1,4 +1,5 @@
-// Injected faults: what `POST /_mock/faults` queues and the pipeline takes, first match first.
+// Injected faults: what `POST /_mock/faults` queues and the pipeline takes, first match first; and
+// `fail_node`, which fails a node's inference processes at once (docs/rules.md, "Failure states").
 import { type Static, Type } from '@sinclair/typebox';
 
 /** The statuses a fault may answer: Elasticsearch's own (429, 500, 503) and a proxy's (502, 504). */
@@ -15,6 +16,10 @@ export const FaultBody = Type.Object(
     node: Type.Optional(Type.String({ minLength: 1 })),
     reset: Type.Optional(Type.Boolean()),
     refuse_connections: Type.Optional(Type.Boolean()),
+    /** Fails the inference process of every deployment on this node, at once (not queued). */
+    fail_node: Type.Optional(Type.String({ minLength: 1 })),
+    /** Why the process failed (the route reads `inference process crashed due to reason [..]`). */
+    reason: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -30,6 +35,8 @@ export const FAULT_MESSAGES: Record<keyof FaultBody, string> = {
   node: 'node must be the name of an HTTP node',
   reset: 'reset must be a boolean',
   refuse_connections: 'refuse_connections must be a boolean',
+  fail_node: 'fail_node must be a node id',
+  reason: 'reason must be a string',
 };
 
 /** A queued fault. */

@@ -16,7 +16,6 @@ import {
   type EsError,
   errors,
   inferenceEndpointToJson,
-  matchesIdExpression,
   type PlainRequest,
   parseTimeValue,
 } from '@mldeploy/core/rules';
@@ -26,8 +25,9 @@ import { type Answer, errorAnswer } from './http.js';
 import { INFERENCE_HANDLERS } from './inference-handlers.js';
 import { checkStartable } from './lifecycle.js';
 import { LIFECYCLE_HANDLERS, lifecycleHostOf } from './lifecycle-handlers.js';
+import { shapeModelConfig } from './model-config-options.js';
 import type { Principal } from './security.js';
-import type { SeedModel } from './seed.js';
+import { type Selected, selectModels } from './select-models.js';
 import {
   assignmentJson,
   clusterInfoJson,
@@ -178,13 +178,16 @@ const stats = handler({
   act: (ctx, request) => {
     const { cluster } = ctx;
     cluster.tick();
-    const found = selectModels(cluster, request.ids, request.allow_no_match, true);
+    const found = selectModels(cluster, {
+      ids: request.ids,
+      allowNoMatch: request.allow_no_match,
+      byDeployment: true,
+    });
     if (!found.ok) {
       return errorAnswer(found.error);
     }
     const page = found.value.slice(request.from, request.from + request.size);
-    const params = ctx.query === '' ? undefined : new URLSearchParams(ctx.query);
-    const human = params?.has('human') === true && params.get('human') !== 'false';
+    const human = isHuman(ctx.query);
     return {
       status: 200,
       body: {
@@ -200,28 +203,47 @@ const stats = handler({
 const models = handler({
   check: (r) => checkListRequest({ kind: 'models', modelId: r.params.model_id, query: r.query }),
   act: (ctx, request) => {
-    const found = selectModels(ctx.cluster, request.ids, request.allow_no_match, false);
+    const found = selectModels(ctx.cluster, {
+      ids: request.ids,
+      allowNoMatch: request.allow_no_match,
+      byDeployment: false,
+      tags: request.tags,
+    });
     if (!found.ok) {
       return errorAnswer(found.error);
     }
-    const status = definitionStatusOf(ctx, request.ids, found.value);
+    const status = definitionStatusOf(request.include, request.ids, found.value);
     if (!status.ok) {
       return errorAnswer(status.error);
     }
     const page = found.value.slice(request.from, request.from + request.size);
     const store = ctx.cluster.models;
-    return {
-      status: 200,
-      body: {
-        count: found.value.length,
-        trained_model_configs: page.map(
-          ({ model }) =>
-            store.configJson(model.model_id, { definitionStatus: status.value }) ?? modelConfigJson(model),
-        ),
+    const options = { human: isHuman(ctx.query), excludeGenerated: request.exclude_generated };
+    return withWarnings(
+      {
+        status: 200,
+        body: {
+          count: found.value.length,
+          trained_model_configs: page.map(({ model }) =>
+            shapeModelConfig(
+              store.configJson(model.model_id, { definitionStatus: status.value }) ??
+                (modelConfigJson(model) as unknown as Record<string, unknown>),
+              options,
+            ),
+          ),
+        },
       },
-    };
+      ctx.cluster,
+      request.warnings,
+    );
   },
 });
+
+/** The REST layer's `human` flag: present and not `false`. */
+function isHuman(query: string): boolean {
+  const params = query === '' ? undefined : new URLSearchParams(query);
+  return params?.has('human') === true && params.get('human') !== 'false';
+}
 
 const inferenceUpdate = handler({
   check: (r) =>
@@ -309,78 +331,12 @@ export const HANDLERS: { readonly [K in EndpointKey]: Handler<any> } = {
   ...LIFECYCLE_HANDLERS,
 };
 
-type Selected = Array<{ model: Readonly<SeedModel>; deployments: ReadonlyArray<Readonly<Deployment>> }>;
-
-/** Models matching the id expressions, with their deployments (ids may name either). */
-function selectModels(
-  cluster: Cluster,
-  ids: string[],
-  allowNoMatch: boolean,
-  byDeployment: boolean,
-): { ok: true; value: Selected } | { ok: false; error: EsError } {
-  const all = cluster.deploymentList();
-  const deploymentsOf = (modelId: string) =>
-    all.filter((d) => d.model_id === modelId).sort((a, b) => a.deployment_id.localeCompare(b.deployment_id));
-  const models = [...cluster.modelList()].sort((a, b) => a.model_id.localeCompare(b.model_id));
-  if (ids.length === 0) {
-    return {
-      ok: true,
-      value: models.map((model) => ({ model, deployments: deploymentsOf(model.model_id) })),
-    };
-  }
-  const picked = new Map<string, Set<string> | 'all'>();
-  for (const expression of ids) {
-    let matched = false;
-    for (const model of models) {
-      if (matchesIdExpression(expression, model.model_id)) {
-        picked.set(model.model_id, 'all');
-        matched = true;
-      }
-    }
-    // A model alias names its model exactly (no wildcards) [inferred: wildcards on aliases].
-    const target = expression.includes('*') ? undefined : cluster.models.aliasTarget(expression);
-    const aliased = target === undefined ? undefined : cluster.model(target);
-    if (aliased && aliased.model_id !== expression) {
-      picked.set(aliased.model_id, 'all');
-      matched = true;
-    }
-    if (byDeployment) {
-      for (const d of all) {
-        if (matchesIdExpression(expression, d.deployment_id)) {
-          const current = picked.get(d.model_id);
-          if (current !== 'all') {
-            picked.set(d.model_id, new Set([...(current ?? []), d.deployment_id]));
-          }
-          matched = true;
-        }
-      }
-    }
-    if (!matched && (!expression.includes('*') || !allowNoMatch)) {
-      return { ok: false, error: errors.modelNotFound(expression) };
-    }
-  }
-  return {
-    ok: true,
-    value: models
-      .filter((m) => picked.has(m.model_id))
-      .map((model) => {
-        const which = picked.get(model.model_id);
-        const mine = deploymentsOf(model.model_id);
-        return {
-          model,
-          deployments: which === 'all' ? mine : mine.filter((d) => which?.has(d.deployment_id)),
-        };
-      }),
-  };
-}
-
 /** `include=definition_status`: whether to write `fully_defined`, or core's refusal. */
 function definitionStatusOf(
-  ctx: EndpointContext,
+  include: readonly string[],
   ids: readonly string[],
   found: Selected,
 ): { ok: true; value: boolean } | { ok: false; error: EsError } {
-  const include = new URLSearchParams(ctx.query).get('include')?.split(',') ?? [];
   if (!include.includes('definition_status')) {
     return { ok: true, value: false };
   }

@@ -105,9 +105,6 @@ const putModel: Handler<PutModelRequest> = {
   },
 };
 
-type Value<F extends (...a: never[]) => unknown> =
-  ReturnType<F> extends { ok: true; value: infer V } ? V : never;
-
 const putVocabulary: Handler<VocabularyRequest> = {
   check: (r) => checkVocabularyRequest({ modelId: r.params.model_id ?? '', query: r.query, body: r.body }),
   act: (ctx, request) => acknowledged(ctx, putVocabularyAction(lifecycleHostOf(ctx.cluster), request)),

@@ -3,14 +3,16 @@
 // counted the way a node's result processor counts (inference-counters.ts), and read every
 // `scaler_interval_ms` by the adaptive allocations scaler (scaler.ts). It sees the cluster only
 // through `LoadHost`. How it works and where it simplifies: docs/scaler.md.
+
+import { statsStateOf } from './assignment-state.js';
 import type { Deployment, Route } from './deployment.js';
 import { countOf, type NodeInference, readCounters, routeStart } from './inference-counters.js';
 import type { LoadBody, LoadStep } from './load-body.js';
 import type { ScalerView } from './scaler.js';
 import {
-  AdaptiveAllocationsScalerService,
   type DeploymentReading,
   type NodeReading,
+  newScalerService,
   type ScalableAssignment,
 } from './scaler-service.js';
 import { type DeploymentSim, type Step, serveLoad, stepAt } from './serve-load.js';
@@ -31,6 +33,8 @@ export interface LoadHost {
   convergeMs(): number;
   /** The scaler's interval; 0 turns the scaler off. */
   scalerIntervalMs(): number;
+  /** How long without requests before the scaler scales to zero (version and setting). */
+  scaleToZeroMs(): number;
   /** Brings convergence to simulated time `now`. */
   convergeTo(now: number): void;
   /** The scaler's internal update of the number of allocations at simulated time `now`; false when refused. */
@@ -87,7 +91,7 @@ export interface LoadsView {
 export class LoadSimulation {
   readonly #loads = new Map<string, DeploymentLoad>();
   readonly #sims = new Map<Deployment, DeploymentSim>();
-  #service = new AdaptiveAllocationsScalerService();
+  #service = newScalerService(() => this.host.scaleToZeroMs());
   #events: ScalerEvent[] = [];
   /** Simulated time the load has been integrated up to. */
   #time = 0;
@@ -100,7 +104,7 @@ export class LoadSimulation {
   clear(t: number): void {
     this.#loads.clear();
     this.#sims.clear();
-    this.#service = new AdaptiveAllocationsScalerService();
+    this.#service = newScalerService(() => this.host.scaleToZeroMs());
     this.#events = [];
     this.#time = t;
     this.#nextTrigger = t + this.host.scalerIntervalMs();
@@ -162,6 +166,11 @@ export class LoadSimulation {
   }
 
   /** The inference counters of one started route at `now`, as the stats write them. */
+  /** Forgets a node's process counters (its process failed; a restart counts afresh). */
+  forgetNode(d: Readonly<Deployment>, nodeId: string): void {
+    this.#sims.get(d as Deployment)?.nodes.delete(nodeId);
+  }
+
   nodeInference(d: Readonly<Deployment>, nodeId: string, r: Readonly<Route>, now: number): NodeInference {
     const base = readCounters(this.#sims.get(d)?.nodes.get(nodeId), routeStart(d, r), now);
     return this.host.combine ? this.host.combine(d, nodeId, base, now) : base;
@@ -359,7 +368,8 @@ export class LoadSimulation {
       readings.push({
         deploymentId: d.deployment_id,
         numberOfAllocations: d.number_of_allocations,
-        state: d.state,
+        // The stats' state: `failed` when every route failed (statsStateOf).
+        state: statsStateOf(d).state,
         nodes,
       });
     }

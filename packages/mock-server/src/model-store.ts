@@ -12,7 +12,7 @@
 //   - aliases: `setAlias`, `deleteAlias`, `aliasTarget`, `aliasesOf` (sorted).
 //   - `configJson(id, { definitionStatus })`: the config as GET answers it (aliases in metadata).
 // Downloads finish `download_ms` after they start, or fail then when `download_fails` is set
-// (seed `cluster.download_ms` / `cluster.download_fails`, or `POST /_mock/downloads`).
+// (the seed's `cluster.download_ms` and `cluster.download_fails`).
 
 /** How downloads of Elastic's models behave. */
 export interface DownloadSettings {
@@ -151,7 +151,7 @@ export class ModelStore {
   /** A download that ended in failure. */
   downloadFailed(id: string): boolean {
     const d = this.#models.get(id)?.download;
-    return d !== undefined && d.fails && this.now() >= d.ends_at;
+    return d?.fails === true && this.now() >= d.ends_at;
   }
 
   /** Whether the model's definition is complete (see the header). */
@@ -166,7 +166,7 @@ export class ModelStore {
     if (m.defined) {
       return true;
     }
-    return m.definition !== undefined && m.definition.parts.has(m.definition.total_parts - 1);
+    return m.definition?.parts.has(m.definition.total_parts - 1) === true;
   }
 
   /** Downloads, started or done, in id order. */

@@ -2,12 +2,10 @@
 // reservations every deployment's route targets hold in the capacity index (capacity-index.ts),
 // where extra allocations go (`placeAllocations`) and which go when there are fewer
 // (`reduceAllocations`). Elasticsearch's explanations are core's `PLACEMENT_MESSAGES`.
-import { PLACEMENT_MESSAGES } from '@mldeploy/core/rules';
+import { compareJavaStrings, estimateModelMemoryBytes, PLACEMENT_MESSAGES } from '@mldeploy/core/rules';
 import { CapacityIndex, type CapacityNode, type Reserved } from './capacity-index.js';
 import type { Deployment } from './deployment.js';
 import type { SeedModel, SeedNode } from './seed-schema.js';
-
-const MB = 1024 * 1024;
 
 /**
  * The nodes' reservations and the placement rule over them. A registered deployment's route
@@ -28,16 +26,10 @@ export class Placement {
     return this.#index.position(id);
   }
 
-  /** The memory one node needs to host `allocations` of this deployment (StartTrainedModelDeploymentAction). */
+  /** The memory one node needs to host `allocations` of this deployment (core's estimateModelMemoryBytes). */
   memoryOnNode(d: Pick<Deployment, 'model_id'>, allocations: number): number {
     const model = this.#model(d.model_id);
-    const bytes = model?.model_size_bytes ?? 0;
-    const perDeployment = model?.per_deployment_memory_bytes ?? 0;
-    const perAllocation = model?.per_allocation_memory_bytes ?? 0;
-    if (perDeployment > 0 || perAllocation > 0) {
-      return perDeployment + perAllocation * allocations + bytes;
-    }
-    return 240 * MB + 2 * bytes;
+    return estimateModelMemoryBytes(model ?? { model_id: d.model_id, model_size_bytes: 0 }, allocations);
   }
 
   /** Adds (+1) or removes (-1) a deployment's reservations from the node totals. */
@@ -79,7 +71,7 @@ export class Placement {
 export function reduceAllocations(d: Readonly<Deployment>, n: number): Map<string, number> {
   const targets = new Map([...d.routes].filter(([, r]) => r.target > 0).map(([id, r]) => [id, r.target]));
   let excess = [...targets.values()].reduce((s, x) => s + x, 0) - n;
-  const bySize = [...targets].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  const bySize = [...targets].sort((a, b) => a[1] - b[1] || compareJavaStrings(a[0], b[0]));
   for (const [nodeId, target] of bySize) {
     if (excess > 0 && target <= excess && targets.size > 1) {
       targets.set(nodeId, 0);
@@ -87,10 +79,9 @@ export function reduceAllocations(d: Readonly<Deployment>, n: number): Map<strin
     }
   }
   while (excess > 0) {
-    const [nodeId, target] = [...targets].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] as [
-      string,
-      number,
-    ];
+    const [nodeId, target] = [...targets].sort(
+      (a, b) => b[1] - a[1] || compareJavaStrings(a[0], b[0]),
+    )[0] as [string, number];
     const cut = Math.min(excess, target);
     targets.set(nodeId, target - cut);
     excess -= cut;

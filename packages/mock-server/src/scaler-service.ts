@@ -83,7 +83,11 @@ export class AdaptiveAllocationsScalerService {
   #lastStatsTime: number | undefined;
 
   constructor(
-    private readonly options: { scaleUpCooldownMs: number; scaleToZeroAfterNoRequestsMs: number } = {
+    private readonly options: {
+      scaleUpCooldownMs: number;
+      /** A number, or a getter for a value that can change (the cluster setting). */
+      scaleToZeroAfterNoRequestsMs: number | (() => number);
+    } = {
       scaleUpCooldownMs: SCALE_UP_COOLDOWN_MS,
       scaleToZeroAfterNoRequestsMs: SCALE_TO_ZERO_AFTER_NO_REQUESTS_MS,
     },
@@ -110,11 +114,10 @@ export class AdaptiveAllocationsScalerService {
       if (a.adaptive?.enabled === true) {
         let scaler = this.#scalers.get(a.deploymentId);
         if (!scaler) {
-          scaler = new AdaptiveAllocationsScaler(
-            a.deploymentId,
-            a.totalTargetAllocations,
-            () => this.options.scaleToZeroAfterNoRequestsMs / 1000,
-          );
+          scaler = new AdaptiveAllocationsScaler(a.deploymentId, a.totalTargetAllocations, () => {
+            const ms = this.options.scaleToZeroAfterNoRequestsMs;
+            return (typeof ms === 'function' ? ms() : ms) / 1000;
+          });
           this.#scalers.set(a.deploymentId, scaler);
         }
         scaler.setMinMaxNumberOfAllocations(
@@ -221,4 +224,12 @@ export class AdaptiveAllocationsScalerService {
     this.#scalers.get(deploymentId)?.resetTimeWithoutRequests();
     return true;
   }
+}
+
+/** The service with the default cooldown and a scale-to-zero time read at each decision. */
+export function newScalerService(scaleToZeroMs: () => number): AdaptiveAllocationsScalerService {
+  return new AdaptiveAllocationsScalerService({
+    scaleUpCooldownMs: SCALE_UP_COOLDOWN_MS,
+    scaleToZeroAfterNoRequestsMs: scaleToZeroMs,
+  });
 }

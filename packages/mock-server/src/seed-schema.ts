@@ -93,7 +93,10 @@ export const SeedModel = Type.Object(
     input: Type.Optional(
       Type.Object(
         { field_names: Type.Array(NonEmpty, { minItems: 1 }) },
-        { additionalProperties: false, description: 'The fields `_infer` reads; absent: `input` [inferred].' },
+        {
+          additionalProperties: false,
+          description: 'The fields `_infer` reads; absent: `input` [inferred].',
+        },
       ),
     ),
     aliases: Type.Optional(
@@ -176,7 +179,9 @@ export const SeedInferenceEndpoint = Type.Object(
     task_settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     chunking_settings: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     referenced_by_pipelines: Type.Optional(
-      Type.Array(NonEmpty, { description: 'Ingest pipelines using the endpoint: DELETE answers 409 unless force.' }),
+      Type.Array(NonEmpty, {
+        description: 'Ingest pipelines using the endpoint: DELETE answers 409 unless force.',
+      }),
     ),
     semantic_text_indices: Type.Optional(
       Type.Array(NonEmpty, {
@@ -229,6 +234,12 @@ export const SeedCluster = Type.Object(
         description: 'How often the adaptive scaler runs (Elasticsearch: 10 s); 0: off.',
       }),
     ),
+    scale_to_zero_time: Type.Optional(
+      Type.String({
+        description:
+          'xpack.ml.trained_models.adaptive_allocations.scale_to_zero_time (9.1 on; default 24h, at least 15m).',
+      }),
+    ),
     uuid: Type.Optional(NonEmpty),
     download_ms: Type.Optional(
       Type.Integer({
@@ -242,6 +253,13 @@ export const SeedCluster = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The cluster settings `PUT /_mock/settings` may change. */
+export type ClusterSettingKey =
+  | 'converge_ms'
+  | 'scaling_possible'
+  | 'scaler_interval_ms'
+  | 'scale_to_zero_time';
 
 /** The simulated security realm. */
 export const SeedSecurity = Type.Object(

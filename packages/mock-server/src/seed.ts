@@ -4,6 +4,7 @@
 // runs in browsers too (docs/contract-testing.md).
 import { compileValidator } from '@mldeploy/core';
 import { DEFAULT_SEED } from './default-seed.generated.js';
+import { scaleToZeroSettingProblem } from './scale-to-zero-setting.js';
 import { SEED_DEFAULTS, type SeedDocument, type SeedInput, seedSchema } from './seed-schema.js';
 
 export * from './seed-schema.js';
@@ -143,6 +144,11 @@ function duplicates(values: string[]): string[] {
 
 function consistencyProblems(seed: SeedDocument): string[] {
   const problems: string[] = [];
+  const zero = seed.cluster.scale_to_zero_time;
+  const zeroProblem = zero === undefined ? undefined : scaleToZeroSettingProblem(seed.cluster.version, zero);
+  if (zeroProblem !== undefined) {
+    problems.push(`/cluster/scale_to_zero_time: ${zeroProblem}`);
+  }
   for (const d of duplicates(seed.nodes.map((n) => n.id))) {
     problems.push(`/nodes: duplicate node id [${d}]`);
   }

@@ -57,7 +57,8 @@ function serves(d: Deployment, r: Route, allocations: number): boolean {
 function countersOf(sim: DeploymentSim, d: Deployment, nodeId: string, r: Route, at: number): NodeCounters {
   let c = sim.nodes.get(nodeId);
   if (!c) {
-    c = newCounters(routeStart(d, r), at);
+    // A route still starting gets its process now (its own start, not the deployment's).
+    c = newCounters(r.startedAt === undefined && r.state === 'starting' ? at : routeStart(d, r), at);
     sim.nodes.set(nodeId, c);
   }
   return c;

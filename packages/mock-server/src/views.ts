@@ -8,15 +8,17 @@ import type {
   DiscoveryNodeContent,
   ResponseOf,
   TrainedModelAssignment,
-  TrainedModelConfig,
   TrainedModelStats,
 } from '@mldeploy/core';
 import {
   adaptiveSettingsToJson,
   byteSizeToString,
-  DEFAULT_INPUT_FIELD,
+  compareJavaStrings,
+  estimateModelMemoryBytes,
+  parseByteSizeValue,
   serverFacts,
 } from '@mldeploy/core/rules';
+import { assignmentStateOf, statsStateOf } from './assignment-state.js';
 import { type Cluster, type Deployment, routingTable } from './cluster.js';
 import type { SeedModel, SeedNode } from './seed.js';
 
@@ -41,7 +43,7 @@ export function assignmentJson(cluster: Cluster, d: Readonly<Deployment>): Train
     routing_table: routingTable(d),
     // `failed` is never stored in an assignment (Builder.calculateAssignmentState): without a
     // started route it reads `starting`; only the stats `state` says `failed`.
-    assignment_state: d.state === 'failed' ? 'starting' : d.state,
+    assignment_state: assignmentStateOf(d),
     ...(d.reason !== undefined ? { reason: d.reason } : {}),
     start_time: d.start_time,
     max_assigned_allocations: d.max_assigned_allocations,
@@ -85,11 +87,13 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
     out.adaptive_allocations = adaptive;
   }
   out.queue_capacity = d.queue_capacity;
-  out.state = d.state;
-  if (d.reason !== undefined) {
-    out.reason = d.reason;
+  // The assignment's state and reason, `failed` when every route failed (TransportGetDeploymentStatsAction).
+  const { state, reason } = statsStateOf(d);
+  out.state = state;
+  if (reason !== undefined) {
+    out.reason = reason;
   }
-  if (d.state !== 'stopping') {
+  if (assignmentStateOf(d) !== 'stopping') {
     const count = cluster.allocationCount(d);
     const target = d.number_of_allocations;
     out.allocation_status = {
@@ -109,62 +113,65 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
   if (human) {
     out.start_time_string = d.start_time;
   }
-  const nodes = [...d.routes].map(([nodeId, r]) => {
-    const node = cluster.node(nodeId);
-    const entry: Partial<DeploymentNodeStats> & Record<string, unknown> = {};
-    if (node) {
-      entry.node = nodeContent(cluster, node);
-    }
-    const load = r.state === 'started' ? cluster.nodeInference(d, nodeId) : undefined;
-    if (!load) {
-      // AssignmentStats.NodeStats.forNotStartedState: the node, its routing state, two zeros.
-      entry.routing_state = r.reason
-        ? { routing_state: r.state, reason: r.reason }
-        : { routing_state: r.state };
-      entry.peak_throughput_per_minute = 0;
-      entry.throughput_last_minute = 0;
-      return { entry: entry as DeploymentNodeStats, load };
-    }
-    // AssignmentStats.NodeStats.forStartedState, written in NodeStats.toXContent's order; the
-    // counters come from the simulated load (docs/scaler.md).
-    entry.routing_state = { routing_state: 'started' };
-    entry.inference_count = load.inference_count;
-    if (load.inference_count > 0 && load.average_inference_time_ms !== undefined) {
-      entry.average_inference_time_ms = load.average_inference_time_ms;
-      // [inferred] With only cache hits there is no time excluding them: written as 0.
-      entry.average_inference_time_ms_excluding_cache_hits =
-        'average_inference_time_ms_excluding_cache_hits' in load
-          ? (load.average_inference_time_ms_excluding_cache_hits ?? 0)
-          : load.average_inference_time_ms;
-    }
-    entry.inference_cache_hit_count = load.inference_cache_hit_count ?? 0;
-    if (load.last_access !== undefined) {
-      entry.last_access = load.last_access;
-      if (human) {
-        entry.last_access_string = new Date(load.last_access).toISOString();
+  // The node entries come sorted by node id (TransportGetDeploymentStatsAction), as Java strings.
+  const nodes = [...d.routes]
+    .sort((a, b) => compareJavaStrings(a[0], b[0]))
+    .map(([nodeId, r]) => {
+      const node = cluster.node(nodeId);
+      const entry: Partial<DeploymentNodeStats> & Record<string, unknown> = {};
+      if (node) {
+        entry.node = nodeContent(cluster, node);
       }
-    }
-    entry.number_of_pending_requests = load.number_of_pending_requests;
-    if (load.rejected_execution_count > 0) {
-      entry.rejected_execution_count = load.rejected_execution_count;
-    }
-    if (load.timeout_count !== undefined && load.timeout_count > 0) {
-      entry.timeout_count = load.timeout_count;
-    }
-    entry.start_time = load.start_time;
-    if (human) {
-      entry.start_time_string = new Date(load.start_time).toISOString();
-    }
-    entry.threads_per_allocation = d.threads_per_allocation;
-    entry.number_of_allocations = r.current;
-    entry.peak_throughput_per_minute = load.peak_throughput_per_minute;
-    entry.throughput_last_minute = load.throughput_last_minute;
-    if (load.average_inference_time_ms_last_minute !== undefined) {
-      entry.average_inference_time_ms_last_minute = load.average_inference_time_ms_last_minute;
-    }
-    entry.inference_cache_hit_count_last_minute = load.inference_cache_hit_count_last_minute ?? 0;
-    return { entry: entry as DeploymentNodeStats, load };
-  });
+      const load = r.state === 'started' ? cluster.nodeInference(d, nodeId) : undefined;
+      if (!load) {
+        // AssignmentStats.NodeStats.forNotStartedState: the node, its routing state, two zeros.
+        entry.routing_state = r.reason
+          ? { routing_state: r.state, reason: r.reason }
+          : { routing_state: r.state };
+        entry.peak_throughput_per_minute = 0;
+        entry.throughput_last_minute = 0;
+        return { entry: entry as DeploymentNodeStats, load };
+      }
+      // AssignmentStats.NodeStats.forStartedState, written in NodeStats.toXContent's order; the
+      // counters come from the simulated load (docs/scaler.md).
+      entry.routing_state = { routing_state: 'started' };
+      entry.inference_count = load.inference_count;
+      if (load.inference_count > 0 && load.average_inference_time_ms !== undefined) {
+        entry.average_inference_time_ms = load.average_inference_time_ms;
+        // [inferred] With only cache hits there is no time excluding them: written as 0.
+        entry.average_inference_time_ms_excluding_cache_hits =
+          'average_inference_time_ms_excluding_cache_hits' in load
+            ? (load.average_inference_time_ms_excluding_cache_hits ?? 0)
+            : load.average_inference_time_ms;
+      }
+      entry.inference_cache_hit_count = load.inference_cache_hit_count ?? 0;
+      if (load.last_access !== undefined) {
+        entry.last_access = load.last_access;
+        if (human) {
+          entry.last_access_string = new Date(load.last_access).toISOString();
+        }
+      }
+      entry.number_of_pending_requests = load.number_of_pending_requests;
+      if (load.rejected_execution_count > 0) {
+        entry.rejected_execution_count = load.rejected_execution_count;
+      }
+      if (load.timeout_count !== undefined && load.timeout_count > 0) {
+        entry.timeout_count = load.timeout_count;
+      }
+      entry.start_time = load.start_time;
+      if (human) {
+        entry.start_time_string = new Date(load.start_time).toISOString();
+      }
+      entry.threads_per_allocation = d.threads_per_allocation;
+      entry.number_of_allocations = r.current;
+      entry.peak_throughput_per_minute = load.peak_throughput_per_minute;
+      entry.throughput_last_minute = load.throughput_last_minute;
+      if (load.average_inference_time_ms_last_minute !== undefined) {
+        entry.average_inference_time_ms_last_minute = load.average_inference_time_ms_last_minute;
+      }
+      entry.inference_cache_hit_count_last_minute = load.inference_cache_hit_count_last_minute ?? 0;
+      return { entry: entry as DeploymentNodeStats, load };
+    });
   // The deployment's totals sum the nodes' (written only when above 0, as the server does).
   let rejected = 0;
   let timeouts = 0;
@@ -190,46 +197,37 @@ function deploymentStatsJson(cluster: Cluster, d: Readonly<Deployment>, human: b
   return out as DeploymentStats;
 }
 
-const BYTE_UNITS: Readonly<Record<string, number>> = {
-  b: 1,
-  k: 1024,
-  kb: 1024,
-  m: 1024 ** 2,
-  mb: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1024 ** 3,
-  t: 1024 ** 4,
-  tb: 1024 ** 4,
-  p: 1024 ** 5,
-  pb: 1024 ** 5,
-};
-
 /**
- * The bytes of a stored `cache_size` (`265632637b`, `1gb`, `1.5mb`), as ByteSizeValue parses the
- * units; undefined for a value it would not read, which the stats then write as stored.
+ * The bytes of a stored `cache_size` (`265632637b`, `1gb`, `1.5mb`), as ByteSizeValue parses it;
+ * undefined for a value it would not read, which the stats then write as stored.
  */
 function byteSizeBytes(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(text);
-  const unit = m?.[2] ? BYTE_UNITS[m[2].toLowerCase()] : undefined;
-  if (!m?.[1] || unit === undefined) {
-    return undefined;
-  }
-  return Math.trunc(Number(m[1]) * unit);
+  const parsed = parseByteSizeValue(text, 'cache_size');
+  return parsed.ok ? parsed.bytes : undefined;
 }
 
+/**
+ * `model_size_stats` (TrainedModelSizeStats): the memory estimate of core's
+ * `estimateModelMemoryBytes` for the deployment's number of allocations, or for none (0) when the
+ * model has no deployment; `human` adds the readable sizes before the raw ones.
+ */
 function modelSizeStats(
   model: Readonly<SeedModel>,
   d: Readonly<Deployment> | undefined,
+  human: boolean,
 ): TrainedModelStats['model_size_stats'] {
   const bytes = model.model_size_bytes;
-  const perDeployment = model.per_deployment_memory_bytes ?? 0;
-  const perAllocation = model.per_allocation_memory_bytes ?? 0;
-  const n = d?.number_of_allocations ?? 1;
-  const required =
-    perDeployment > 0 || perAllocation > 0
-      ? perDeployment + perAllocation * n + bytes
-      : 240 * 1024 * 1024 + 2 * bytes;
-  return { model_size_bytes: bytes, required_native_memory_bytes: required };
+  const required = estimateModelMemoryBytes(model, d?.number_of_allocations ?? 0);
+  const out: Record<string, unknown> = {};
+  if (human) {
+    out.model_size = byteSizeToString(bytes);
+  }
+  out.model_size_bytes = bytes;
+  if (human) {
+    out.required_native_memory = byteSizeToString(required);
+  }
+  out.required_native_memory_bytes = required;
+  return out as TrainedModelStats['model_size_stats'];
 }
 
 /** The `trained_model_stats` entries of one model: one per deployment, or one without. */
@@ -243,7 +241,7 @@ export function modelStatsEntries(
     return [
       {
         model_id: model.model_id,
-        model_size_stats: modelSizeStats(model, undefined),
+        model_size_stats: modelSizeStats(model, undefined, human),
         pipeline_count: 0,
       },
     ];
@@ -252,7 +250,7 @@ export function modelStatsEntries(
     const stats = deploymentStatsJson(cluster, d, human);
     return {
       model_id: model.model_id,
-      model_size_stats: modelSizeStats(model, d),
+      model_size_stats: modelSizeStats(model, d, human),
       pipeline_count: d.referenced_by_ingest ? 1 : 0,
       ...(d.referenced_by_ingest
         ? { ingest: { total: { count: 0, time_in_millis: 0, current: 0, failed: 0 }, pipelines: {} } }

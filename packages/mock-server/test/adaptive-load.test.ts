@@ -15,9 +15,13 @@ import { call } from './helpers.js';
 const NOW = Date.parse('2026-11-30T00:00:00.000Z');
 const mock = useMockServer({ clock: 'manual', now: NOW });
 
-/** The seeded deployment with adaptive allocations up to 4 and no min (so it may scale to zero). */
+/**
+ * The seeded deployment with adaptive allocations up to 4 and no min (so it may scale to zero),
+ * the scale-to-zero time at its minimum of 15 minutes (from 9.1 the default is 24 hours).
+ */
 function adaptiveSeed(): SeedDocument {
   const s = defaultSeed();
+  s.cluster.scale_to_zero_time = '15m';
   const d = s.deployments[0];
   if (d) {
     d.adaptive_allocations = { enabled: true, max_number_of_allocations: 4 };
@@ -207,13 +211,13 @@ describe('the example of docs/contract-testing.md', () => {
       .trained_model_stats[0].deployment_stats.number_of_allocations;
 
   it('scales with the load', async () => {
-    await docs.server.reset(
-      seedWith(docs.server.state(), {
-        number_of_allocations: 1,
-        adaptive_allocations: { enabled: true, max_number_of_allocations: 4 },
-        assignment_state: 'started',
-      }),
-    );
+    const seed = seedWith(docs.server.state(), {
+      number_of_allocations: 1,
+      adaptive_allocations: { enabled: true, max_number_of_allocations: 4 },
+      assignment_state: 'started',
+    });
+    seed.cluster.scale_to_zero_time = '15m'; // the setting's minimum; 24 h by default from 9.1
+    await docs.server.reset(seed);
     docs.server.setLoad({ deployment_id: SEEDED_ID, rate: 100, inference_time_ms: 30 });
     docs.server.advance(20_000);
     expect(await allocations()).toBe(4);

@@ -213,6 +213,7 @@ describe('the load simulation behind its host', () => {
       scalable: () => (d.adaptive?.enabled ? [d] : []),
       convergeMs: () => 0,
       scalerIntervalMs: () => scalerIntervalMs,
+      scaleToZeroMs: () => 15 * 60_000,
       convergeTo: (now) => {
         calls.push(['convergeTo', now]);
       },

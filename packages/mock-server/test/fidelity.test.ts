@@ -2,19 +2,14 @@
 // docs/differences.md), each finding over real HTTP.
 import { validateErrorEnvelope } from '@mldeploy/core';
 import { describe, expect, it } from 'vitest';
-import { defaultSeed, type SeedDocument } from '../src/index.js';
+import type { SeedDocument } from '../src/index.js';
 import { ENDPOINT_OWNED_ID, SEEDED_ID, useMockServer, withInferenceEndpoint } from '../src/testing.js';
-import { call, UPDATE } from './helpers.js';
+import { call, instantSeed, UPDATE } from './helpers.js';
 
 // Simulated time stands still unless a test steps it.
 const mock = useMockServer({ clock: 'manual' });
 
-function seed(change: (s: SeedDocument) => void = () => {}): SeedDocument {
-  const s = defaultSeed();
-  s.cluster.converge_ms = 0;
-  change(s);
-  return s;
-}
+const seed = instantSeed;
 const json = (body: unknown) => ({ body: JSON.stringify(body) });
 const path = (id: string, action: string) => `/_ml/trained_models/${id}/deployment/${action}`;
 

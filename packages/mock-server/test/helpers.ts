@@ -1,4 +1,5 @@
 import { pathFor, UPDATE_ENDPOINT } from '@mldeploy/core/endpoints';
+import { defaultSeed, type SeedDocument } from '../src/index.js';
 import { SEEDED_ID } from '../src/testing.js';
 
 // The fixture itself (useMockServer, SEEDED_ID, seedWith) is the package's `testing` entry.
@@ -35,3 +36,18 @@ export async function call(
   }
   return { status: response.status, headers: response.headers, text, json };
 }
+
+/** The default seed, converging at once, changed by `change`. */
+export function instantSeed(change: (s: SeedDocument) => void = () => {}): SeedDocument {
+  const s = defaultSeed();
+  s.cluster.converge_ms = 0;
+  change(s);
+  return s;
+}
+
+/** Adaptive allocations enabled between `min` and `max`. */
+export const adaptive = (min: number, max: number) => ({
+  enabled: true,
+  min_number_of_allocations: min,
+  max_number_of_allocations: max,
+});

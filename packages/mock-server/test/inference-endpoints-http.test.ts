@@ -145,7 +145,9 @@ describe('PUT, GET, DELETE _inference', () => {
 
 describe('an ELSER endpoint with adaptive allocations', () => {
   it('scales up under a rising rate of calls, scales to zero when they stop, and deploys again on the next call', async () => {
-    await mock.server.reset(defaultSeed());
+    const seed = defaultSeed();
+    seed.cluster.scale_to_zero_time = '15m'; // the setting's minimum; 24 h by default from 9.1
+    await mock.server.reset(seed);
     const created = await waiting(
       call(
         mock.url,

@@ -50,7 +50,7 @@ const request = (id: string, body: unknown, query?: string) => {
   return r.value;
 };
 const reason = (r: { ok: boolean; error?: { body: unknown } }) =>
-  r.ok ? undefined : (r.error?.body as { error: { reason: string } }).error.reason;
+  r.ok ? undefined : (r.error?.body as { error: { reason: string } } | undefined)?.error.reason;
 
 describe('the lifecycle behind its host', () => {
   it('creates a PyTorch model as Elasticsearch answers it, and makes it deployable', () => {

@@ -473,3 +473,92 @@ describe("the testkit's contract cases of a model's life", () => {
     expect(results.every((r) => r.kind === 'safe')).toBe(true);
   });
 });
+
+describe('3rd_party_deployment.yml (the tests that infer, with the simulated inference of docs/inference.md)', () => {
+  // One change from the YAML tests: each doc names the model's input field (`text_field`, the
+  // default of a PyTorch model created without `input`), where they send `input`, which the mock's
+  // `_infer` refuses (docs/differences.md, "Elasticsearch's YAML tests").
+  beforeEach(thirdPartySetup);
+  const infer = (id: string, input: string) =>
+    req('POST', `/_ml/trained_models/${id}/deployment/_infer`, { docs: [{ text_field: input }] });
+  const nodeStats = async (id: string) =>
+    (await stats(id)).json.trained_model_stats[0].deployment_stats.nodes[0];
+
+  it('Test start and stop deployment with cache', async () => {
+    const r = await start('test_model', '?cache_size=10kb&wait_for=started');
+    expect(r.json.assignment).toMatchObject({
+      assignment_state: 'started',
+      task_parameters: { model_id: 'test_model', cache_size: '10kb' },
+    });
+    for (const input of ['words', 'are', 'words']) {
+      expect((await infer('test_model', input)).status).toBe(200);
+    }
+    const s = await stats('test_model');
+    expect(s.json.count).toBe(1);
+    expect(await nodeStats('test_model')).toMatchObject({ inference_count: 3, inference_cache_hit_count: 1 });
+    expect((await stop('test_model')).json).toEqual({ stopped: true });
+  });
+
+  it('Test clear deployment cache', async () => {
+    const r = await start(
+      'test_model',
+      '?deployment_id=test_model_deployment_cache_test&cache_size=10kb&wait_for=started',
+    );
+    expect(r.json.assignment.task_parameters.cache_size).toBe('10kb');
+    for (const input of ['words', 'are', 'words']) {
+      await infer('test_model', input);
+    }
+    expect(await nodeStats('test_model')).toMatchObject({ inference_count: 3, inference_cache_hit_count: 1 });
+    expect(
+      (await req('POST', '/_ml/trained_models/test_model_deployment_cache_test/deployment/cache/_clear'))
+        .json,
+    ).toEqual({ cleared: true });
+    await infer('test_model', 'words');
+    expect(await nodeStats('test_model')).toMatchObject({ inference_count: 4, inference_cache_hit_count: 1 });
+    expect((await stop('test_model')).json).toEqual({ stopped: true });
+  });
+
+  it('Test update model alias on pytorch model to undeployed model', async () => {
+    expect((await start('test_model', '?wait_for=started')).json.assignment.assignment_state).toBe('started');
+    expect((await alias('test_model', 'pytorch')).status).toBe(200);
+    expect((await infer('pytorch', 'words')).status).toBe(200);
+    expect((await nodeStats('test_model')).inference_count).toBe(1);
+    const r = await alias('another_test_model', 'pytorch', '?reassign=true');
+    expect(r.json.error.reason).toMatch(
+      /cannot reassign model_alias \[pytorch\] to model \[another_test_model\] from model \[test_model\] as it is not yet deployed/,
+    );
+  });
+
+  it('Test start and stop multiple deployments', async () => {
+    const search = await start(
+      'test_model',
+      '?deployment_id=test_model_for_search&priority=low&wait_for=started',
+    );
+    expect(search.json.assignment.task_parameters).toMatchObject({
+      model_id: 'test_model',
+      deployment_id: 'test_model_for_search',
+    });
+    expect((await infer('test_model_for_search', 'words')).status).toBe(200);
+    const ingest = await start(
+      'test_model',
+      '?deployment_id=test_model_for_ingest&priority=low&wait_for=started',
+    );
+    expect(ingest.json.assignment.task_parameters.deployment_id).toBe('test_model_for_ingest');
+    expect((await infer('test_model_for_ingest', 'words')).status).toBe(200);
+    const s = await stats('test_model');
+    expect(s.json.count).toBe(1);
+    expect(
+      s.json.trained_model_stats.map(
+        (x: { model_id: string; deployment_stats: { deployment_id: string } }) => [
+          x.model_id,
+          x.deployment_stats.deployment_id,
+        ],
+      ),
+    ).toEqual([
+      ['test_model', 'test_model_for_ingest'],
+      ['test_model', 'test_model_for_search'],
+    ]);
+    expect((await stop('test_model_for_search')).json).toEqual({ stopped: true });
+    expect((await stop('test_model_for_ingest')).json).toEqual({ stopped: true });
+  });
+});

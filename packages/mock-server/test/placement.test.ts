@@ -2,6 +2,7 @@
 // The scan is kept here, as the oracle: random clusters and random sequences of starts, updates,
 // stops and clock steps must give the same routing tables, the same refusals and the same
 // explanations with the cluster's indexed placement as with the scan.
+import { estimateModelMemoryBytes } from '@mldeploy/core/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CapacityIndex } from '../src/capacity-index.js';
@@ -10,15 +11,9 @@ import { loadSeed, type SeedDocument, type SeedModel, type SeedNode } from '../s
 
 const MB = 1024 * 1024;
 
-/** The memory one node needs for `allocations` of a model (the cluster's rule, restated for the oracle). */
+/** The memory one node needs for `allocations` of a model: core's estimate (this oracle checks placement). */
 function memoryOnNode(model: SeedModel | undefined, allocations: number): number {
-  const bytes = model?.model_size_bytes ?? 0;
-  const perDeployment = model?.per_deployment_memory_bytes ?? 0;
-  const perAllocation = model?.per_allocation_memory_bytes ?? 0;
-  if (perDeployment > 0 || perAllocation > 0) {
-    return perDeployment + perAllocation * allocations + bytes;
-  }
-  return 240 * MB + 2 * bytes;
+  return estimateModelMemoryBytes(model ?? { model_id: '', model_size_bytes: 0 }, allocations);
 }
 
 type Used = Map<string, { processors: number; memory: number }>;

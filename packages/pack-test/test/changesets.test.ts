@@ -23,13 +23,19 @@ describe('pending changesets', () => {
     const text = readFileSync(join(dir, file), 'utf8');
     const m = /^---\n([\s\S]*?)\n---\n\n\S/.exec(text);
     expect(m, `${file}: front matter between --- lines, then the summary`).not.toBeNull();
+    // An empty front matter is one empty entry, which the pattern below rejects.
     const entries = (m?.[1] ?? '').split('\n');
-    expect(entries.length).toBeGreaterThan(0);
-    for (const entry of entries) {
+    const named = entries.map((entry) => {
       const e = /^"(@mldeploy\/[a-z-]+)": (major|minor|patch)$/.exec(entry);
       expect(e, `${file}: ${entry}`).not.toBeNull();
       expect(PUBLISHED).toContain(e?.[1]);
-    }
+      return e?.[1];
+    });
+    // A package named twice gets one of its two bumps, whichever changesets reads last.
+    expect(
+      named.filter((name, i) => named.indexOf(name) !== i),
+      `${file}: named twice`,
+    ).toEqual([]);
   });
 
   it('are all read by changesets itself', () => {

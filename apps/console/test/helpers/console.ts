@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SEEDED_ID } from '@mldeploy/mock-server/testing';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The deployment of the mock's default seed: one allocation, started, on ml-node-1 of two ML nodes. */
 export { SEEDED_ID };
@@ -56,10 +56,11 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * One mock server (serving the built console, allocations converging in 1.5 s) and one browser per
- * file. `clock: 'manual'`: the mock's time stands still until a test advances it (`advance`).
+ * One mock server (serving the built console, allocations converging in 1.5 s of its time) and one
+ * browser per file. The mock's clock is manual: its time stands still until a test advances it
+ * (`advance`), so nothing a suite checks depends on how fast the machine is.
  */
-export function useConsole(options: { clock?: 'manual' } = {}): {
+export function useConsole(): {
   readonly server: MockServer;
   readonly browser: Browser;
 } {
@@ -72,7 +73,7 @@ export function useConsole(options: { clock?: 'manual' } = {}): {
       );
     }
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startMockServer({ port: 0, consoleDir: CONSOLE_DIR, convergeMs: 1500, ...options });
+    server = await startMockServer({ port: 0, consoleDir: CONSOLE_DIR, convergeMs: 1500, clock: 'manual' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
@@ -110,23 +111,22 @@ export interface ConsolePage {
   close(): Promise<void>;
 }
 
-/** Opens the console in a fresh context, at the address the README gives (`/_console/`). */
+/**
+ * Opens the console in a fresh context, at the address the README gives (`/_console/`). The page's
+ * timers and Date run on Playwright's clock, paused: its refreshes happen only when the test moves
+ * that clock (`page.clock.runFor`, or {@link step} for both clocks).
+ */
 export async function openConsole(
   browser: Browser,
   server: MockServer,
   viewport = { width: 1280, height: 900 },
   path = '/_console/',
-  options: { clock?: boolean } = {},
 ): Promise<ConsolePage> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
-  if (options.clock) {
-    // The page's timers and Date run on Playwright's clock, paused: time moves only when the test
-    // moves it (page.clock.runFor).
-    const start = new Date('2026-01-01T00:00:00Z').getTime();
-    await page.clock.install({ time: start });
-    await page.clock.pauseAt(start + 1_000);
-  }
+  const start = new Date('2026-01-01T00:00:00Z').getTime();
+  await page.clock.install({ time: start });
+  await page.clock.pauseAt(start + 1_000);
   const requests: Request[] = [];
   const errors: string[] = [];
   page.on('request', (request) => {
@@ -168,4 +168,16 @@ export async function advance(server: MockServer, ms: number): Promise<void> {
   if (!response.ok) {
     throw new Error(`POST /_mock/advance answered ${response.status}: ${await response.text()}`);
   }
+}
+
+/**
+ * Moves both clocks on: the mock's by `mockMs` (allocations converge), then the page's by one fast
+ * refresh (1 s), and waits until that refresh has been drawn (`[data-refreshed]` changes).
+ */
+export async function step(page: Page, server: MockServer, mockMs: number): Promise<void> {
+  const refreshed = () => page.locator('[data-refreshed]').textContent();
+  const before = await refreshed();
+  await advance(server, mockMs);
+  await page.clock.runFor(1_000);
+  await expect.poll(refreshed).not.toBe(before);
 }

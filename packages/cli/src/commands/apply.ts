@@ -4,11 +4,11 @@ import { type WaitResult, waitForFullAllocation } from '../allocation-wait.js';
 import { assignmentOf } from '../assignment-summary.js';
 import { CliFailure, toFailure } from '../cli-failure.js';
 import type { CommandContext } from '../command-context.js';
+import type { APPLY_FLAGS } from '../command-specs.js';
 import { countLine } from '../desired-plan.js';
 import { inSyncLine, loadPlan, planTable, signalOption } from '../desired-state-command.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
-import { boolFlag, stringFlag } from '../parse-args.js';
 import { UsageError } from '../usage-error.js';
 
 const DEFAULT_WAIT = '5m';
@@ -19,20 +19,15 @@ const DEFAULT_WAIT = '5m';
  * then sends one `_update` per changed deployment, in file order, and with `--wait` waits until each
  * is fully allocated. Deployments not in the file are left alone.
  */
-export default async function apply(ctx: CommandContext): Promise<number> {
-  const yes = boolFlag(ctx.args, 'yes');
-  const wait = boolFlag(ctx.args, 'wait');
-  const timeoutText = stringFlag(ctx.args, 'timeout');
-  if (timeoutText !== undefined && !wait) {
-    throw new UsageError('--timeout applies to --wait', 'add --wait, or drop --timeout');
-  }
-  const timeoutMs = parseDuration(timeoutText ?? DEFAULT_WAIT);
+export default async function apply(ctx: CommandContext<typeof APPLY_FLAGS>): Promise<number> {
+  const { yes, wait } = ctx.flags;
+  const timeoutMs = parseDuration(ctx.flags.timeout ?? DEFAULT_WAIT);
   const stdin = ctx.io.stdin as (AsyncIterable<string | Uint8Array> & { isTTY?: boolean }) | undefined;
   const interactive = !ctx.out.json && stdin?.isTTY === true;
   if (!yes && !interactive) {
     throw new UsageError(
       'apply needs a confirmation: run it on a terminal, or add --yes',
-      `see the changes first with: mldeploy diff -f ${stringFlag(ctx.args, 'file') ?? 'FILE'}`,
+      `see the changes first with: mldeploy diff -f ${ctx.flags.file ?? 'FILE'}`,
     );
   }
 

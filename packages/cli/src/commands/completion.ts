@@ -1,6 +1,7 @@
-import { ALLOCATION_STATES, PRIORITIES } from '@mldeploy/core/defaults';
 import type { CommandContext } from '../command-context.js';
-import { COMMANDS, flagsOf } from '../command-specs.js';
+import { COMMANDS } from '../command-specs.js';
+import { flagsOf } from '../common-flags.js';
+import type { FlagSpec } from '../flag-spec.js';
 import { positionals } from '../parse-args.js';
 import { UsageError } from '../usage-error.js';
 
@@ -17,28 +18,29 @@ export default async function completion(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-function flagWords(name: string): string {
-  const spec = COMMANDS.find((c) => c.name === name);
-  return spec
-    ? flagsOf(spec)
-        .map((f) => `--${f.name}`)
-        .join(' ')
-    : '';
+/** Every flag of every command once, by name: the values a flag takes do not depend on the command. */
+function everyFlag(): Array<[string, FlagSpec]> {
+  const byName = new Map<string, FlagSpec>();
+  for (const [name, flag] of COMMANDS.flatMap((c) => Object.entries(flagsOf(c)))) {
+    if (!byName.has(name)) {
+      byName.set(name, flag);
+    }
+  }
+  return [...byName];
 }
 
-// Flags whose values are known words or files; the others take free text.
-const VALUE_CHOICES: Record<string, string> = {
-  'wait-for': ALLOCATION_STATES.join(' '),
-  priority: PRIORITIES.join(' '),
-  output: 'human json',
-};
-
 function bashScript(): string {
-  const cases = COMMANDS.map((c) => `    ${c.name}) flags="${flagWords(c.name)}" ;;`).join('\n');
-  const choiceCases = Object.entries(VALUE_CHOICES)
-    .map(([flag, words]) => {
-      const short = COMMANDS.flatMap(flagsOf).find((f) => f.name === flag)?.short;
-      return `    ${short ? `-${short}|` : ''}--${flag}) COMPREPLY=( $(compgen -W "${words}" -- "$cur") ); return ;;`;
+  const cases = COMMANDS.map(
+    (c) =>
+      `    ${c.name}) flags="${Object.keys(flagsOf(c))
+        .map((n) => `--${n}`)
+        .join(' ')}" ;;`,
+  ).join('\n');
+  const valueCases = everyFlag()
+    .filter(([, f]) => f.choices || f.file)
+    .map(([name, f]) => {
+      const words = f.choices ? `-W "${f.choices.join(' ')}"` : '-f';
+      return `    ${f.short ? `-${f.short}|` : ''}--${name}) COMPREPLY=( $(compgen ${words} -- "$cur") ); return ;;`;
     })
     .join('\n');
   return `# mldeploy bash completion: source this file, or put it in /etc/bash_completion.d/
@@ -52,8 +54,7 @@ _mldeploy() {
     return
   fi
   case "$prev" in
-    --ca-cert) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
-${choiceCases}
+${valueCases}
   esac
   case "$cmd" in
 ${cases}
@@ -69,21 +70,22 @@ ${cases}
 complete -F _mldeploy mldeploy`;
 }
 
-function zshValue(name: string, placeholder: string): string {
-  const label = placeholder.replace(/[|:]/g, ' ');
-  if (name === 'ca-cert') {
+function zshValue(flag: FlagSpec): string {
+  const label = (flag.value ?? '').replace(/[|:]/g, ' ');
+  if (flag.file) {
     return `:${label}:_files`;
   }
-  const choices = VALUE_CHOICES[name];
-  return choices ? `:${label}:(${choices})` : `:${label}:`;
+  return flag.choices ? `:${label}:(${flag.choices.join(' ')})` : `:${label}:`;
 }
 
 function zshScript(): string {
   const zshEscape = (s: string) => s.replace(/'/g, "'\\''").replace(/[[\]:]/g, '\\$&');
   const commands = COMMANDS.map((c) => `    '${c.name}:${zshEscape(c.summary)}'`).join('\n');
   const cases = COMMANDS.map((c) => {
-    const specs = flagsOf(c)
-      .map((f) => `'--${f.name}[${zshEscape(f.description)}]${f.value ? zshValue(f.name, f.value) : ''}'`)
+    const specs = Object.entries(flagsOf(c))
+      .map(
+        ([name, f]) => `'--${name}[${zshEscape(f.description)}]${f.kind === 'boolean' ? '' : zshValue(f)}'`,
+      )
       .join(' \\\n        ');
     return `    ${c.name})\n      _arguments \\\n        ${specs} \\\n        '*:argument:_files' ;;`;
   }).join('\n');

@@ -3,14 +3,14 @@ import { assignmentLine, assignmentOf } from '../assignment-summary.js';
 import { offlineFailure } from '../cli-failure.js';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
-import { boolFlag, intFlag, positionals, stringFlag } from '../parse-args.js';
-import { UsageError } from '../usage-error.js';
+import type { START_FLAGS } from '../command-specs.js';
+import { positionals } from '../parse-args.js';
 
 /**
  * `mldeploy start <model-id>`: starts a deployment. The request is checked offline with
  * Elasticsearch's start rules first, so a bad combination exits 2 without reaching the server.
  */
-export default async function start(ctx: CommandContext): Promise<number> {
+export default async function start(ctx: CommandContext<typeof START_FLAGS>): Promise<number> {
   const [modelId = ''] = positionals(ctx.spec, ctx.args, 1, 1);
   const input: Record<string, unknown> = {};
   const query = new URLSearchParams();
@@ -20,19 +20,15 @@ export default async function start(ctx: CommandContext): Promise<number> {
       query.set(key, String(value));
     }
   };
-  setQuery('deployment_id', stringFlag(ctx.args, 'deployment-id'));
-  setQuery('number_of_allocations', intFlag(ctx.args, 'allocations'));
-  setQuery('threads_per_allocation', intFlag(ctx.args, 'threads'));
-  setQuery('priority', stringFlag(ctx.args, 'priority'));
-  setQuery('queue_capacity', intFlag(ctx.args, 'queue-capacity'));
-  setQuery('wait_for', stringFlag(ctx.args, 'wait-for'));
-  setQuery('timeout', stringFlag(ctx.args, 'timeout'));
-  const min = intFlag(ctx.args, 'min');
-  const max = intFlag(ctx.args, 'max');
-  const adaptive = boolFlag(ctx.args, 'adaptive');
-  if (!adaptive && (min !== undefined || max !== undefined)) {
-    throw new UsageError('--min and --max need --adaptive when starting a deployment');
-  }
+  const f = ctx.flags;
+  setQuery('deployment_id', f['deployment-id']);
+  setQuery('number_of_allocations', f.allocations);
+  setQuery('threads_per_allocation', f.threads);
+  setQuery('priority', f.priority);
+  setQuery('queue_capacity', f['queue-capacity']);
+  setQuery('wait_for', f['wait-for']);
+  setQuery('timeout', f.timeout);
+  const { min, max, adaptive } = f;
   let body: string | undefined;
   if (adaptive) {
     const settings: Record<string, unknown> = { enabled: true };

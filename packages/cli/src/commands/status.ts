@@ -2,7 +2,7 @@ import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
 import { type DeploymentRow, deploymentStatsOf, ROW_HEADER, rowCells, toRow } from '../deployment-rows.js';
 import { type FitColumn, fitTable, outputWidth } from '../fit-table.js';
-import { positionals, stringFlag } from '../parse-args.js';
+import { positionals } from '../parse-args.js';
 import { renderTable } from '../table.js';
 
 // How each column of ROW_HEADER gives way on a narrow terminal: ids shrink in the middle, nodes at
@@ -30,12 +30,14 @@ export default async function status(ctx: CommandContext): Promise<number> {
     ctx.hintContext.deploymentId = id;
   }
   const { client } = await connect(ctx);
-  const rows = deploymentStatsOf(await client.getDeploymentStats(id)).map(toRow);
+  const stats = deploymentStatsOf(await client.getDeploymentStats(id));
+  const rows = stats.map(toRow);
   ctx.out.result({ deployments: rows }, () => {
     if (rows.length === 0) {
       return id === undefined ? 'no deployments' : `no deployment matches [${id}]`;
     }
-    return stringFlag(ctx.args, 'output') === 'wide' ? wideTable(ctx, rows) : fittedTable(ctx, rows);
+    const cells = stats.map(rowCells);
+    return ctx.flags.output === 'wide' ? wideTable(ctx, rows, cells) : fittedTable(ctx, rows, cells);
   });
   return 0;
 }
@@ -45,26 +47,22 @@ function stateColor(ctx: CommandContext, row: DeploymentRow): (s: string) => str
   return row.state === 'failed' ? c.red : row.allocation_state === 'fully_allocated' ? c.green : c.yellow;
 }
 
-function wideTable(ctx: CommandContext, rows: DeploymentRow[]): string {
+function wideTable(ctx: CommandContext, rows: DeploymentRow[], cells: string[][]): string {
   return renderTable(
     ROW_HEADER,
-    rows.map((row) => {
-      const cells = rowCells(row);
-      cells[2] = stateColor(ctx, row)(cells[2] ?? '');
-      return cells;
+    cells.map((c, i) => {
+      const row = rows[i];
+      return row ? c.with(2, stateColor(ctx, row)(c[2] ?? '')) : c;
     }),
     ctx.out.colors.bold,
   );
 }
 
-function fittedTable(ctx: CommandContext, rows: DeploymentRow[]): string {
+function fittedTable(ctx: CommandContext, rows: DeploymentRow[], all: string[][]): string {
   const width = outputWidth(ctx.env, ctx.io.stdout);
   const oneId = rows.every((r) => r.deployment_id === r.model_id);
   const columns = oneId ? COLUMNS.filter((c) => c.header !== 'MODEL') : COLUMNS;
-  const cells = rows.map((row) => {
-    const all = rowCells(row);
-    return oneId ? [all[0] ?? '', ...all.slice(2)] : all;
-  });
+  const cells = all.map((c) => (oneId ? [c[0] ?? '', ...c.slice(2)] : c));
   const fitted = fitTable(columns, cells, width);
   const stateAt = fitted.kept.findIndex((i) => columns[i]?.header === 'STATE');
   return renderTable(

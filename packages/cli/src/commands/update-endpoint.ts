@@ -2,7 +2,8 @@ import type { InferenceEndpointAllocations, InferenceTaskType } from '@mldeploy/
 import { offlineFailure } from '../cli-failure.js';
 import { connect } from '../client-factory.js';
 import type { CommandContext } from '../command-context.js';
-import { boolFlag, intFlag, positionals, stringFlag } from '../parse-args.js';
+import type { UPDATE_ENDPOINT_FLAGS } from '../command-specs.js';
+import { positionals } from '../parse-args.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -10,19 +11,11 @@ import { UsageError } from '../usage-error.js';
  * deployment owned by an inference endpoint needs (`mldeploy update` answers 409 for it). Either
  * `--allocations N` or `--adaptive [--min N] [--max N]`; `any` as task type matches the endpoint's.
  */
-export default async function updateEndpoint(ctx: CommandContext): Promise<number> {
+export default async function updateEndpoint(
+  ctx: CommandContext<typeof UPDATE_ENDPOINT_FLAGS>,
+): Promise<number> {
   const [taskType = '', inferenceId = ''] = positionals(ctx.spec, ctx.args, 2, 2);
-  const allocations = intFlag(ctx.args, 'allocations');
-  const adaptive = boolFlag(ctx.args, 'adaptive');
-  const min = intFlag(ctx.args, 'min');
-  const max = intFlag(ctx.args, 'max');
-  const timeout = stringFlag(ctx.args, 'timeout');
-  if (allocations !== undefined && adaptive) {
-    throw new UsageError('give either --allocations or --adaptive, not both');
-  }
-  if (!adaptive && (min !== undefined || max !== undefined)) {
-    throw new UsageError('--min and --max need --adaptive');
-  }
+  const { allocations, adaptive, min, max, timeout } = ctx.flags;
   let settings: InferenceEndpointAllocations;
   if (adaptive) {
     const a: Record<string, unknown> = { enabled: true };

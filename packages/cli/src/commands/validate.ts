@@ -1,25 +1,28 @@
 import { readFile } from 'node:fs/promises';
 import type { CommandContext } from '../command-context.js';
-import { describeUpdate } from '../describe-update.js';
+import type { VALIDATE_FLAGS } from '../command-specs.js';
 import { checkUpdateOffline } from '../offline-check.js';
-import { positionals, stringFlag } from '../parse-args.js';
+import { positionals } from '../parse-args.js';
+import { readStdin } from '../read-stdin.js';
 import { UsageError } from '../usage-error.js';
 
 /**
  * `mldeploy validate [file|-]`: checks an `_update` body offline and prints Elasticsearch's exact
  * message when it would be rejected (exit 2), or what it would change (exit 0).
  */
-export default async function validate(ctx: CommandContext): Promise<number> {
+export default async function validate(ctx: CommandContext<typeof VALIDATE_FLAGS>): Promise<number> {
   const [file = '-'] = positionals(ctx.spec, ctx.args, 0, 1);
-  const text = file === '-' ? await readStdin(ctx) : await readBodyFile(file);
-  const deploymentId = stringFlag(ctx.args, 'deployment-id') ?? bodyModelId(text) ?? 'my-deployment';
-  const request = await checkUpdateOffline(deploymentId, { body: text });
-  const { source: _source, ...data } = request;
-  ctx.out.result({ valid: true, request: data }, () => {
+  const text =
+    file === '-'
+      ? await readStdin(ctx, 'no input: give a file, or pipe a body into `mldeploy validate -`')
+      : await readBodyFile(file);
+  const deploymentId = ctx.flags['deployment-id'] ?? bodyModelId(text) ?? 'my-deployment';
+  const { request, changes } = await checkUpdateOffline(deploymentId, text);
+  ctx.out.result({ valid: true, request }, () => {
     const c = ctx.out.colors;
     return [
       `${c.green('✓')} valid: Elasticsearch would accept this body. It would:`,
-      ...describeUpdate(request).map((l) => `  - ${l}`),
+      ...changes.map((l) => `  - ${l}`),
       ...request.warnings.map((w) => `${c.yellow('warning:')} ${w}`),
     ].join('\n');
   });
@@ -32,19 +35,6 @@ async function readBodyFile(path: string): Promise<string> {
   } catch (e) {
     throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-}
-
-async function readStdin(ctx: CommandContext): Promise<string> {
-  const stdin = ctx.io.stdin;
-  if (!stdin || (stdin as { isTTY?: boolean }).isTTY) {
-    throw new UsageError('no input: give a file, or pipe a body into `mldeploy validate -`');
-  }
-  const chunks: string[] = [];
-  const decoder = new TextDecoder();
-  for await (const chunk of stdin) {
-    chunks.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-  }
-  return chunks.join('') + decoder.decode();
 }
 
 // The body's own model_id, so a body written for one deployment is checked against it.

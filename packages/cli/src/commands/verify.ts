@@ -16,10 +16,11 @@ import {
 } from '@mldeploy/testkit';
 import { CliFailure } from '../cli-failure.js';
 import type { CommandContext } from '../command-context.js';
+import type { VERIFY_FLAGS } from '../command-specs.js';
 import { type Auth, type Connection, resolveConnection } from '../connection.js';
 import { EXIT } from '../exit-codes.js';
 import { hintFor } from '../hints.js';
-import { positionals, stringFlag } from '../parse-args.js';
+import { positionals } from '../parse-args.js';
 import { UsageError } from '../usage-error.js';
 import { junitReport } from './verify-junit.js';
 
@@ -28,14 +29,13 @@ import { junitReport } from './verify-junit.js';
  * differ. Only cases rejected before any state change run, against a deployment id that cannot
  * exist, unless `--deployment` names one the user gives up (docs/verify.md).
  */
-export default async function verify(ctx: CommandContext): Promise<number> {
+export default async function verify(ctx: CommandContext<typeof VERIFY_FLAGS>): Promise<number> {
   positionals(ctx.spec, ctx.args, 0, 0);
-  const deploymentId = stringFlag(ctx.args, 'deployment');
+  const deploymentId = ctx.flags.deployment;
   if (deploymentId !== undefined && deploymentId.trim() === '') {
     throw new UsageError('--deployment needs a deployment id');
   }
-  const casesPath = stringFlag(ctx.args, 'cases');
-  const junitPath = stringFlag(ctx.args, 'junit');
+  const { cases: casesPath, junit: junitPath } = ctx.flags;
   const cases = casesPath === undefined ? verifyCases : readCases(casesPath);
   if (deploymentId === undefined && !cases.some((c) => classifyCase(c) === 'safe')) {
     throw new UsageError(
@@ -43,7 +43,7 @@ export default async function verify(ctx: CommandContext): Promise<number> {
       'add --deployment <id> naming a deployment you can give up (docs/verify.md)',
     );
   }
-  const connection = resolveConnection(ctx.args, ctx.env, ctx.redactor);
+  const connection = resolveConnection(ctx.flags, ctx.env, ctx.redactor);
   ctx.hintContext.url = connection.url;
   if (deploymentId !== undefined) {
     ctx.hintContext.deploymentId = deploymentId;

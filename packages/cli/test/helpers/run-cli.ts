@@ -27,10 +27,14 @@ export const cleanHome = mkdtempSync(join(tmpdir(), 'mldeploy-home-'));
 
 /**
  * Spawns `node dist/bin.js …` asynchronously (the mock server runs in this process, so a
- * synchronous spawn would deadlock) with a clean environment: no Elastic variables, no colour.
+ * synchronous spawn would deadlock) with a clean environment: no Elastic variables, no colour,
+ * JSON output unless the test's flags or environment say otherwise.
  */
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   const base: Record<string, string | undefined> = {
+    // The suites read the one JSON document a run prints, asked for as a script asks for it; the
+    // human default (also when piped) is tested with this removed (test/server/output-mode.test.ts).
+    MLDEPLOY_OUTPUT: 'json',
     PATH: process.env.PATH,
     HOME: cleanHome,
     XDG_CONFIG_HOME: undefined,

@@ -38,10 +38,11 @@ async function modulesLoadedBy(args: string[], input?: string): Promise<string[]
 // What a server command needs and a local one must not pay for: the client (and its fetch/TLS
 // layer), and the full core with TypeBox schemas and AJV validators. The client's light view entry
 // (`@mldeploy/client/view`: error and progress descriptions on core's rules) is not the client, nor
-// is its `cloud-id` entry (it imports nothing; the connection settings use it).
-const CLIENT_VIEW = /\/client\/dist\/(view|internal\/hints|internal\/read-error)\.js$/;
+// is its `cloud-id` entry (it imports nothing; the connection settings use it). The view entry holds
+// `prepareUpdate`, which `update --dry-run` and `validate` use: it too loads only core's rules.
+const CLIENT_VIEW = /\/client\/dist\/(view|prepare-update|internal\/hints|internal\/read-error)\.js$/;
 const HEAVY = [
-  /\/client\/dist\/(?!(view|cloud-id|internal\/hints|internal\/read-error)\.js$)/,
+  /\/client\/dist\/(?!(view|prepare-update|cloud-id|internal\/hints|internal\/read-error)\.js$)/,
   /\/undici\//,
   /\/core\/dist\/index\.js$/,
   /\/core\/dist\/(schemas|validate)\//,

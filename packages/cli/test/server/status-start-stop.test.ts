@@ -28,7 +28,7 @@ describe('mldeploy status', () => {
     expect(row.nodes.length).toBeGreaterThan(0);
   });
 
-  it('keeps one stable JSON shape, with or without --json when piped', async () => {
+  it('keeps one stable JSON shape, asked by MLDEPLOY_OUTPUT=json or by --json', async () => {
     const [piped, asked] = await Promise.all([cli(['status']), cli(['status', '--json'])]);
     expect(piped.stdout).toBe(asked.stdout);
     expect(piped.stderr).toBe('');

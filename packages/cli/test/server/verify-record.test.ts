@@ -76,6 +76,19 @@ const EXCHANGES: Array<[string, string, string?]> = [
   ['POST', p('start', D, 'threads_per_allocation=2&number_of_allocations=2')],
   ['POST', p('stop', D)],
   ['POST', p('clearDeploymentCache', NOPE)],
+  // A model's life: reads, and refusals core decides alone (nothing is created or removed).
+  ['GET', p('mlInfo')],
+  ['GET', p('catTrainedModels', {}, 'format=json')],
+  ['PUT', p('putModel', { model_id: 'recorded-model' }), '{}'],
+  ['DELETE', p('deleteModel', D, 'forced=1')],
+  ['PUT', p('putVocabulary', D), '{"vocabulary":[]}'],
+  [
+    'PUT',
+    p('putDefinitionPart', { ...D, part: '5' }),
+    '{"definition":"AA==","total_definition_length":1,"total_parts":1}',
+  ],
+  ['PUT', p('putModelAlias', { ...D, model_alias: 'bad-1' })],
+  ['DELETE', p('deleteModelAlias', { ...D, model_alias: 'x' }, 'nope=1')],
   ['POST', p('inferTrainedModel', NOPE), '{"docs":[{"text_field":"x"}]}'],
   ['POST', p('inferTrainedModelDeployment', D), '{"docs":[{"text_field":"a"},{"text_field":"b"}]}'],
   ['GET', p('inferenceGet', { inference_id: 'no-such-endpoint' })],
@@ -193,9 +206,9 @@ describe('mldeploy verify --cases of a recording', () => {
     const result = await runCli(['verify', '--url', fresh.url, '--cases', file, '-o', 'human']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
     // Reads of all, cluster info and the nodes, the 404s, the 405, and what core rejects alone (the six
-    // inference exchanges are all refusals of one of these kinds).
-    expect(result.stdout).toBe('22 passed, 0 failed\n');
-    expect(result.stderr).toContain(`${EXCHANGES.length - 22} stateful cases need a deployment`);
+    // inference exchanges and the eight of a model's life are all refusals or reads).
+    expect(result.stdout).toBe('30 passed, 0 failed\n');
+    expect(result.stderr).toContain(`${EXCHANGES.length - 30} stateful cases need a deployment`);
     expect(fresh.state()).toEqual(before);
   });
 

@@ -4,11 +4,11 @@ import {
   checkListRequest,
   checkStartRequest,
   checkStopRequest,
-  checkUpdateRequest,
   ENDPOINTS,
   type HttpMethod,
   type QueryValue,
 } from '@mldeploy/core/rules';
+import { prepareUpdate } from '../prepare-update.js';
 import type { StartDeploymentInput, StopDeploymentInput } from '../start-deployment-input.js';
 import type { UpdateDeploymentInput, UpdateDeploymentOptions } from '../update-deployment-input.js';
 import type { InferenceEndpointAllocations } from '../update-inference-endpoint-input.js';
@@ -63,26 +63,9 @@ export function updateParts(
   input: UpdateDeploymentInput,
   options: UpdateDeploymentOptions = {},
 ): RequestParts {
-  const params: Record<string, QueryValue> = {};
-  let body: string | undefined;
-  if (options.asQueryParameter) {
-    const { number_of_allocations, ...rest } = input as Record<string, unknown>;
-    if (number_of_allocations !== undefined) {
-      params.number_of_allocations = String(number_of_allocations);
-    }
-    // Anything else still needs a body; the server then rejects the pair, and so does the check below.
-    body = Object.keys(rest).length > 0 ? JSON.stringify(rest) : undefined;
-  } else {
-    body = JSON.stringify(input);
-  }
-  if (options.timeout !== undefined) {
-    params.timeout = options.timeout;
-  }
-  Object.assign(params, options.query);
-  const request = parts('update', { model_id: deploymentId }, params, body);
-  const checked = checkUpdateRequest({ modelId: deploymentId, query: request.query, body });
-  if (!checked.ok) {
-    throw localError(checked.error);
+  const { request, check } = prepareUpdate(deploymentId, input, options);
+  if (!check.ok) {
+    throw localError(check.error);
   }
   return request;
 }

@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   BAD_PARAMETER: { status: 400, type: 'illegal_argument_exception' },
   UNRECOGNIZED_PARAMETER: { status: 400, type: 'illegal_argument_exception' },
   TIME_VALUE_INVALID: { status: 400, type: 'illegal_argument_exception' },
+  BYTE_SIZE_INVALID: { status: 400, type: 'parse_exception' },
+  INCLUDE_INVALID: { status: 400, type: 'status_exception' },
   INCONSISTENT_ID: { status: 400, type: 'status_exception' },
   PARAMETER_CONFLICT: { status: 400, type: 'status_exception' },
   DEPLOYMENT_ID_EXISTS: { status: 400, type: 'status_exception' },

@@ -35,6 +35,25 @@ export const VALIDATION_MESSAGES = {
   sizeNegative: '[size] parameter cannot be negative',
 } as const;
 
+/** Texts of causes and warnings that are not errors of their own. */
+export const OTHER_MESSAGES = {
+  /** ByteSizeValue.of: a size below -1 bytes (the cause of "as a size in bytes"). */
+  byteSizeBelowMinusOne: (size: string) => `Values less than -1 bytes are not supported: ${size}`,
+  /** ByteSizeValue.of: more bytes than a long holds. */
+  byteSizeTooLarge: (max: string, size: string) =>
+    `Values greater than ${max} bytes are not supported: ${size}`,
+  /** The stats' reason when every route failed (TransportGetDeploymentStatsAction). */
+  allRoutesFailed: 'All node routes are failed; see node route reason for details',
+  /** A route's reason once its node's process failed and is not restarted (DeploymentManager). */
+  processCrashed: (reason: string) => `inference process crashed due to reason [${reason}]`,
+  /** Setting.timeSetting's minimum (`failed to parse value [v] for setting [k], must be >= [min]`). */
+  settingBelowMinimum: (value: string, key: string, min: string) =>
+    `failed to parse value [${value}] for setting [${key}], must be >= [${min}]`,
+  /** RestGetTrainedModelsAction's deprecation warning (read before 9.0). */
+  includeModelDefinitionDeprecated:
+    '[include_model_definition] parameter is deprecated! Use [include=definition] instead.',
+} as const;
+
 /** The strict body parser's messages (ObjectParser), without the `[line:col] ` prefix. */
 export const PARSER_MESSAGES = {
   expectedObject: (parser: string, token: string) => `[${parser}] Expected START_OBJECT but was: ${token}`,
@@ -224,6 +243,25 @@ export const errors = {
         },
       },
     ),
+  /**
+   * ByteSizeValue.parseBytesSizeValue (ElasticsearchParseException): `why` is `as a size in bytes:
+   * unit is missing or unrecognized`, `as a size in bytes` (with the cause), or empty.
+   */
+  badByteSize: (setting: string, value: string, why: string, cause?: ErrorCause): EsError =>
+    toEnvelope(
+      'BYTE_SIZE_INVALID',
+      `failed to parse setting [${setting}] with value [${value}]${why.length > 0 ? ` ${why}` : ''}`,
+      cause ? { causedBy: cause } : {},
+    ),
+  /** ByteSizeValue.parseBytesSizeValue: a fraction with more than two decimals. */
+  byteSizeTooPrecise: (setting: string, value: string): EsError =>
+    toEnvelope(
+      'BYTE_SIZE_INVALID',
+      `more than two decimal places in setting [${setting}] with value [${value}]`,
+    ),
+  /** GetTrainedModelsAction.Includes: values it does not know, and the ones it does (Java sets). */
+  unknownIncludes: (unknown: string, known: string): EsError =>
+    toEnvelope('INCLUDE_INVALID', `unknown [include] parameters ${unknown}. Valid options are ${known}`),
   unrecognizedParameters: (path: string, message: string): EsError =>
     toEnvelope('UNRECOGNIZED_PARAMETER', `request [${path}] contains ${message}`),
   /** BaseRestHandler.unrecognized: each parameter with its close candidates, sorted by name. */

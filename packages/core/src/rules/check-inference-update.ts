@@ -360,9 +360,11 @@ export function planInferenceUpdate(
     warnings: [],
   };
   if (settings.num_allocations !== undefined) {
-    // [inferred] The endpoint no longer has adaptive settings, so neither does its deployment.
+    // TransportUpdateInferenceModelAction sends the endpoint's new settings as they are: the number
+    // and no adaptive settings, which TrainedModelAssignmentClusterService.updateDeployment reads
+    // as "keep the deployment's". The request is not internal, so adaptive settings that are
+    // enabled refuse the number (docs/rules.md, "Inference endpoint `_update`").
     next.number_of_allocations = settings.num_allocations;
-    next.adaptive_allocations = null;
   } else if (settings.adaptive_allocations !== undefined) {
     next.adaptive_allocations = settings.adaptive_allocations;
   }

@@ -1,8 +1,9 @@
 import { DEFAULTS } from '../defaults.js';
 import { MODELS_ENDPOINT, pathFor, STATS_ENDPOINT, STOP_ENDPOINT } from '../endpoints.js';
-import { errors, VALIDATION_MESSAGES } from '../errors/messages.js';
+import { errors, OTHER_MESSAGES, VALIDATION_MESSAGES } from '../errors/messages.js';
 import { type CheckResult, parseBody } from './check-update-request.js';
 import type { ObjectSpec } from './internal/object-parser.js';
+import { javaCollectionString, javaHashSetOrder } from './java-hash-set-order.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
 
 /** A `_stop` request as the server understands it. */
@@ -67,11 +68,33 @@ export interface ListRequest {
   allow_no_match: boolean;
   from: number;
   size: number;
+  /** `include` values of GET models (`GetTrainedModelsAction.Includes`); empty for stats. */
+  include: string[];
+  /** Tags a model must all have (GET models). */
+  tags: string[];
+  /** `exclude_generated`: the config without the fields the server generates (GET models). */
+  exclude_generated: boolean;
+  /** Deprecation warnings to send back. */
+  warnings: string[];
 }
+
+/** `GetTrainedModelsAction.Includes`' known values, in the order the set is built. */
+export const MODEL_INCLUDES = [
+  'definition',
+  'total_feature_importance',
+  'feature_importance_baseline',
+  'hyperparameters',
+  'definition_status',
+] as const;
+
+/** The deprecation warning of `include_model_definition` (read before 9.0, refused from 9.0). */
+export const INCLUDE_MODEL_DEFINITION_WARNING = OTHER_MESSAGES.includeModelDefinitionDeprecated;
 
 /**
  * Checks `GET _ml/trained_models[/{id}]/_stats` (`kind: 'stats'`) or `GET _ml/trained_models[/{id}]`
- * (`kind: 'models'`): booleans and ints as the REST layer reads them, unknown parameters rejected.
+ * (`kind: 'models'`) in RestGetTrainedModelsAction's order: `tags`, `include` (an unknown value is a
+ * 400 before anything else is read), `from`/`size`, `allow_no_match`; unknown parameters rejected.
+ * `include_model_definition` is read as 8.x reads it; from 9.0 `versionRefusal` refuses it.
  */
 export function checkListRequest(raw: {
   kind: 'stats' | 'models';
@@ -91,16 +114,42 @@ export function checkListRequest(raw: {
         raw.modelId === undefined || raw.modelId === '_all' || raw.modelId === '*'
           ? []
           : raw.modelId.split(','),
-      allow_no_match: params.boolean('allow_no_match') ?? DEFAULTS.list.allow_no_match,
-      from: params.int('from') ?? DEFAULTS.list.from,
-      size: params.int('size') ?? DEFAULTS.list.size,
+      allow_no_match: DEFAULTS.list.allow_no_match,
+      from: DEFAULTS.list.from,
+      size: DEFAULTS.list.size,
+      include: [],
+      tags: [],
+      exclude_generated: false,
+      warnings: [],
     };
     if (raw.kind === 'models') {
-      for (const b of ['decompress_definition', 'exclude_generated', 'include_model_definition']) {
-        params.boolean(b);
+      value.tags = stringArray(params.string('tags'));
+      const includes = javaHashSetOrder(stringArray(params.string('include')));
+      if (params.has('include_model_definition')) {
+        value.warnings.push(INCLUDE_MODEL_DEFINITION_WARNING);
+        value.include = params.boolean('include_model_definition') === true ? ['definition'] : [];
+      } else {
+        const unknown = includes.filter((i) => !(MODEL_INCLUDES as readonly string[]).includes(i));
+        if (unknown.length > 0) {
+          // Sets.difference collects into a new HashSet; KNOWN_INCLUDES is a HashSet of five.
+          return {
+            ok: false,
+            error: errors.unknownIncludes(
+              javaCollectionString(javaHashSetOrder(unknown)),
+              javaCollectionString(javaHashSetOrder(MODEL_INCLUDES, 5, 1)),
+            ),
+          };
+        }
+        value.include = includes;
       }
-      params.string('include');
-      params.string('tags');
+    }
+    value.from = params.int('from') ?? DEFAULTS.list.from;
+    value.size = params.int('size') ?? DEFAULTS.list.size;
+    value.allow_no_match = params.boolean('allow_no_match') ?? DEFAULTS.list.allow_no_match;
+    if (raw.kind === 'models') {
+      // Response parameters, read when the answer is written.
+      params.boolean('decompress_definition');
+      value.exclude_generated = params.boolean('exclude_generated') ?? false;
     }
     const unrecognized = params.unrecognized(path);
     if (unrecognized) {
@@ -123,6 +172,11 @@ export function checkListRequest(raw: {
     }
     throw e;
   }
+}
+
+/** `paramAsStringArray`: split on commas, nothing trimmed; an absent or empty value is no values. */
+function stringArray(value: string | undefined): string[] {
+  return value === undefined || value.length === 0 ? [] : value.split(',');
 }
 
 /** True when `id` matches an id expression (`*` wildcards, as Elasticsearch's simple match). */

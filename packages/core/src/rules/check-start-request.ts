@@ -1,5 +1,6 @@
 import { ALLOCATION_STATES, DEFAULTS, LIMITS, PRIORITIES } from '../defaults.js';
 import { pathFor, START_ENDPOINT } from '../endpoints.js';
+import { toCause } from '../errors/envelope.js';
 import { errors, VALIDATION_MESSAGES } from '../errors/messages.js';
 import type { DeploymentAllocationState, TrainingPriority } from '../schemas/common.js';
 import {
@@ -7,8 +8,9 @@ import {
   isAdaptiveEnabled,
   validateAdaptiveSettings,
 } from './adaptive-allocations.js';
+import { type ByteSizeResult, byteSizeToString, parseByteSizeValue } from './byte-size.js';
 import { ADAPTIVE_PARSER, type CheckResult, parseBody, timeValueField } from './check-update-request.js';
-import type { ObjectSpec } from './internal/object-parser.js';
+import { type ObjectSpec, ValueError } from './internal/object-parser.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
 import { parseTimeValue } from './time-value.js';
 
@@ -41,7 +43,18 @@ export const START_BODY_PARSER: ObjectSpec = {
     { names: ['threads_per_allocation', 'inference_threads'], type: { kind: 'int' } },
     { names: ['number_of_allocations', 'model_threads'], type: { kind: 'int' } },
     { names: ['queue_capacity'], type: { kind: 'int' } },
-    { names: ['cache_size'], type: { kind: 'byteSize' } },
+    {
+      names: ['cache_size'],
+      type: { kind: 'byteSize' },
+      // declareField(… ByteSizeValue.parseBytesSizeValue(p.text(), "cache_size") …, VALUE)
+      convert: (value) => {
+        const parsed = parseByteSizeValue(value as string, 'cache_size');
+        if (!parsed.ok) {
+          throw new ValueError(toCause(parsed.error));
+        }
+        return parsed;
+      },
+    },
     { names: ['priority'], type: { kind: 'string' } },
     {
       names: ['adaptive_allocations'],
@@ -91,7 +104,10 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
       return query ?? fromBody ?? fallback;
     };
     const nonNegative = (n: number | undefined) => (n === undefined || n < 0 ? undefined : n);
-    const deploymentId = pick('deployment_id', params.string('deployment_id'), raw.modelId);
+    // RestStartTrainedModelDeploymentAction reads `deployment_id` from the query with the model id
+    // as its default, and parseRequest then sets it over the body's: a body deployment_id is
+    // parsed but never used (docs/rules.md, "_start").
+    const deploymentId = params.string('deployment_id') ?? raw.modelId;
     const timeout = pick('timeout', params.time('timeout'), START_DEFAULTS.timeout);
     // Quirk: the query wait_for defaults to "started" even when absent.
     const waitRaw = pick(
@@ -110,7 +126,23 @@ export function checkStartRequest(raw: RawStartRequest): CheckResult<StartReques
       nonNegative(params.int('queue_capacity')),
       START_DEFAULTS.queue_capacity,
     );
-    const cacheSize = pick<string | undefined>('cache_size', params.string('cache_size'), undefined);
+    // ByteSizeValue.parseBytesSizeValue on the query value; body and query compare as byte counts.
+    const cacheQueryText = params.string('cache_size');
+    let cacheQuery: ByteSizeResult | undefined;
+    if (cacheQueryText !== undefined) {
+      cacheQuery = parseByteSizeValue(cacheQueryText, 'cache_size');
+      if (!cacheQuery.ok) {
+        throw new RestParamError(cacheQuery.error);
+      }
+    }
+    const cacheBody = body.get('cache_size') as ByteSizeResult | undefined;
+    if (cacheBody?.ok && cacheQuery?.ok && cacheBody.bytes !== cacheQuery.bytes) {
+      throw new RestParamError(
+        errors.parameterConflict(byteSizeToString(cacheBody.bytes), byteSizeToString(cacheQuery.bytes)),
+      );
+    }
+    const cacheParsed = cacheQuery ?? cacheBody;
+    const cacheSize = cacheParsed?.ok ? cacheParsed.stringRep : undefined;
     const priorityRaw = pick<string>('priority', params.string('priority'), START_DEFAULTS.priority);
     const nBody = body.get('number_of_allocations') as number | undefined;
     if (nBody !== undefined && nQuery !== undefined && nBody !== nQuery) {

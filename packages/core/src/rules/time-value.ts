@@ -4,7 +4,7 @@
 // IllegalArgumentException, so a 400 `illegal_argument_exception`. See docs/rules.md, "Time values".
 import type { EsError } from '../errors/envelope.js';
 import { errors } from '../errors/messages.js';
-import { NumberFormatError, parseJavaDouble } from './internal/java.js';
+import { javaTrim, NumberFormatError, parseJavaDouble } from './internal/java.js';
 
 /** A parsed Elasticsearch time value, in milliseconds (-1 means "no timeout"). */
 export type TimeValueResult = { ok: true; millis: number } | { ok: false; error: EsError };
@@ -72,17 +72,4 @@ function isJavaDouble(s: string): boolean {
     }
     throw e;
   }
-}
-
-/** Java's `String.trim()`: strips code points up to U+0020 only. */
-function javaTrim(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && s.charCodeAt(start) <= 0x20) {
-    start++;
-  }
-  while (end > start && s.charCodeAt(end - 1) <= 0x20) {
-    end--;
-  }
-  return s.slice(start, end);
 }

@@ -4,7 +4,8 @@ import { ENDPOINTS, type EndpointKey, pathFor } from '../endpoints.js';
 import type { EsError } from '../errors/envelope.js';
 import { errors, PARSER_MESSAGES, VALIDATION_MESSAGES } from '../errors/messages.js';
 import { compareVersions, supports } from '../versions.js';
-import { parseQuery } from './rest-params.js';
+import { suggestions } from './internal/levenshtein.js';
+import { ALWAYS_SUPPORTED_PARAMS, parseQuery } from './rest-params.js';
 
 /** The request as it arrived, for {@link versionRefusal}. */
 export interface VersionedRequest {
@@ -24,12 +25,29 @@ const START_PARSER = ENDPOINTS.start.action;
  * The answer of a server of `version` that lacks a feature the request uses, or undefined:
  * an endpoint that did not exist is `no handler found` (400); `_update`'s query number before 8.15
  * is an unrecognized parameter; `adaptive_allocations` before 8.15 an unknown body field; a
- * minimum of 0 before 8.16 fails validation [inferred message].
+ * minimum of 0 before 8.16 fails validation [inferred message]. One way round: from 9.0, GET
+ * trained models' `include_model_definition` is an unrecognized parameter.
  */
 export function versionRefusal(version: string, request: VersionedRequest): EsError | undefined {
   const endpoint = ENDPOINTS[request.key];
   if (compareVersions(version, endpoint.since) < 0) {
     return errors.noHandler(request.path, request.method);
+  }
+  // The one parameter a newer server refuses: GET trained models' include_model_definition (9.0).
+  if (
+    request.key === 'models' &&
+    supports(version, 'includeModelDefinitionRemoved') &&
+    parseQuery(request.query).has('include_model_definition')
+  ) {
+    const modelId = request.params.model_id;
+    const read = [
+      ...ENDPOINTS.models.queryParams.filter((p) => p !== 'include_model_definition'),
+      ...ALWAYS_SUPPORTED_PARAMS,
+      ...(modelId === undefined ? [] : ['model_id']),
+    ];
+    return errors.unrecognizedParameterList(pathFor(ENDPOINTS.models, { model_id: modelId }, false), [
+      { name: 'include_model_definition', suggestions: suggestions('include_model_definition', read) },
+    ]);
   }
   // A server that has every feature below refuses nothing more: no need to read the body again.
   if (

@@ -63,3 +63,16 @@ export function parseStrictBoolean(value: string): boolean {
   }
   throw new Error(`Failed to parse value [${value}] as only [true] or [false] are allowed.`);
 }
+
+/** Java's `String.trim()`: strips code points up to U+0020 only. */
+export function javaTrim(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s.charCodeAt(start) <= 0x20) {
+    start++;
+  }
+  while (end > start && s.charCodeAt(end - 1) <= 0x20) {
+    end--;
+  }
+  return s.slice(start, end);
+}
