@@ -67,7 +67,7 @@ export function updateParts(
   if (!check.ok) {
     throw localError(check.error);
   }
-  return request;
+  return { ...request, pathParts: { model_id: deploymentId } };
 }
 
 /**
