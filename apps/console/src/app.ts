@@ -14,6 +14,7 @@ import { type DeploymentView, isConverging, toDeploymentView } from './deploymen
 import { h, replace } from './dom.js';
 import { errorView } from './error-view.js';
 import { Poller } from './poller.js';
+import { undeployedText } from './undeployed-view.js';
 
 /** Refresh every second while allocations move, every 15 s otherwise. */
 export const FAST_MS = 1_000;
@@ -41,6 +42,7 @@ export class App {
   readonly #refreshed: HTMLElement;
   readonly #announcer: HTMLElement;
   readonly #drift: HTMLElement;
+  readonly #undeployed: HTMLElement;
 
   constructor(
     root: HTMLElement,
@@ -57,6 +59,7 @@ export class App {
     this.#refreshed = h('p', { class: 'refreshed muted', 'data-refreshed': '' });
     this.#announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'data-announcer': '' });
     this.#drift = h('p', { class: 'drift', role: 'status' });
+    this.#undeployed = h('p', { class: 'muted', 'data-undeployed': '' });
     const refresh = h('button', { type: 'button', 'data-action': 'refresh' }, 'Refresh');
     refresh.addEventListener('click', () => void this.#poller.now());
     replace(
@@ -84,6 +87,7 @@ export class App {
           this.#alert,
           this.#drift,
           h('div', { class: 'layout' }, this.#table.element, this.#list),
+          this.#undeployed,
         ),
       ),
       this.#announcer,
@@ -152,9 +156,11 @@ export class App {
   private async refresh(): Promise<boolean> {
     const generation = this.#generation;
     let stats: DeploymentStats[];
+    let undeployed: string;
     try {
       const response = await this.#client.getDeploymentStats();
       stats = response.trained_model_stats.flatMap((s) => (s.deployment_stats ? [s.deployment_stats] : []));
+      undeployed = await undeployedText(this.#client, response.trained_model_stats);
     } catch (e) {
       if (generation === this.#generation) {
         replace(this.#alert, errorView('Could not read the deployments.', describeError(e)));
@@ -169,6 +175,7 @@ export class App {
       return true; // A newer connection polls for itself.
     }
     replace(this.#alert);
+    replace(this.#undeployed, undeployed);
     const now = Date.now();
     const views = stats.map((s) => toDeploymentView(s, this.#assignments.get(s.deployment_id)));
     const seen = new Set(views.map((v) => v.deploymentId));

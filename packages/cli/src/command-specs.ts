@@ -95,6 +95,14 @@ export const STOP_FLAGS = {
   'allow-no-match': bool({ description: 'succeed when no deployment matches' }),
 } satisfies FlagTable;
 
+/** `mldeploy model`'s flags. */
+export const MODEL_FLAGS = {
+  force: bool({ description: 'delete: also when deployed or used by ingest pipelines' }),
+  reassign: bool({ description: 'alias: move the alias from the model it names now' }),
+  remove: bool({ description: 'alias: remove the alias instead' }),
+  'chunk-size': int({ value: 'BYTES', description: "upload: bytes per part (eland's 4 MiB by default)" }),
+} satisfies FlagTable;
+
 /** `mldeploy verify`'s flags. */
 export const VERIFY_FLAGS = {
   deployment: text({
@@ -209,6 +217,21 @@ export const COMMANDS: readonly AnyCommandSpec[] = [
     flags: STOP_FLAGS,
     examples: ['mldeploy stop my-model', 'mldeploy stop my-model --force'],
     load: () => import('./commands/stop.js'),
+  }),
+  command({
+    name: 'model',
+    summary: 'create, upload, alias or delete a trained model',
+    args: '<put|vocabulary|upload|delete|alias> <model-id> [file|alias]',
+    connects: true,
+    flags: MODEL_FLAGS,
+    examples: [
+      'mldeploy model put my-model config.json',
+      'mldeploy model vocabulary my-model vocab.json',
+      'mldeploy model upload my-model traced_pytorch_model.pt',
+      'mldeploy model alias my-model my-alias --reassign',
+      'mldeploy model delete my-model --force',
+    ],
+    load: () => import('./commands/model.js'),
   }),
   command({
     name: 'verify',

@@ -40,10 +40,11 @@ describe('fitTable', () => {
 });
 
 describe('outputWidth', () => {
-  it('takes COLUMNS, then the terminal, else 80', () => {
+  it('takes COLUMNS, then the terminal (80 when it says nothing); a pipe has no width', () => {
     expect(outputWidth({ COLUMNS: '120' }, { isTTY: true, columns: 100 })).toBe(120);
     expect(outputWidth({}, { isTTY: true, columns: 100 })).toBe(100);
-    expect(outputWidth({ COLUMNS: 'wide' }, { isTTY: false, columns: 100 })).toBe(80);
-    expect(outputWidth({}, {})).toBe(80);
+    expect(outputWidth({ COLUMNS: 'wide' }, { isTTY: false, columns: 100 })).toBe(Number.POSITIVE_INFINITY);
+    expect(outputWidth({}, { isTTY: true })).toBe(80);
+    expect(outputWidth({}, {})).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -96,7 +96,7 @@ export function fitTable(
 
 /**
  * The width human output should fit: `COLUMNS` when set to a positive number, else the terminal's
- * width, else 80 (a pipe or a file).
+ * width; a pipe or a file has no width, so nothing is cut and `grep` finds every id whole.
  */
 export function outputWidth(
   env: Record<string, string | undefined>,
@@ -106,8 +106,8 @@ export function outputWidth(
   if (Number.isInteger(fromEnv) && fromEnv > 0) {
     return fromEnv;
   }
-  if (stdout.isTTY && stdout.columns && stdout.columns > 0) {
-    return stdout.columns;
+  if (stdout.isTTY) {
+    return stdout.columns && stdout.columns > 0 ? stdout.columns : 80;
   }
-  return 80;
+  return Number.POSITIVE_INFINITY;
 }

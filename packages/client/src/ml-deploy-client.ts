@@ -1,10 +1,7 @@
 import type {
   DeploymentStats,
   InferenceTaskType,
-  PutDefinitionPartBody,
   PutInferenceEndpointBody,
-  PutTrainedModelBody,
-  PutVocabularyBody,
   ResponseOf,
 } from '@mldeploy/core';
 import {
@@ -19,7 +16,6 @@ import {
 import { RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
 import type { WaitForAllocationsOptions } from './allocation-progress.js';
 import type { CallOptions } from './client-options.js';
-import { definitionParts } from './definition-parts.js';
 import type { Diagnostic } from './diagnostic.js';
 import { redactHeaders } from './internal/auth-header.js';
 import {
@@ -30,13 +26,6 @@ import {
   inferParts,
 } from './internal/inference-parts.js';
 import {
-  aliasParts,
-  definitionPartParts,
-  deleteModelParts,
-  putModelParts,
-  vocabularyParts,
-} from './internal/model-parts.js';
-import {
   inferenceUpdateParts,
   listParts,
   type RequestParts,
@@ -45,6 +34,7 @@ import {
   updateParts,
 } from './internal/serialise.js';
 import type { Transport } from './internal/transport.js';
+import { ModelLifecycleMethods } from './model-lifecycle-methods.js';
 import type { NodeInfo } from './node-options.js';
 import type { RawRequest, RawResponse } from './raw-request.js';
 import type { StartDeploymentInput, StopDeploymentInput } from './start-deployment-input.js';
@@ -59,14 +49,16 @@ import { waitForAllocations } from './wait-for-allocations.js';
 type Feature = 'adaptiveAllocations' | 'updateQueryParameter';
 
 /** A typed client for the trained model deployment APIs. Create it with `createClient`. */
-export class MlDeployClient {
+export class MlDeployClient extends ModelLifecycleMethods {
   #serverVersion: Promise<string> | undefined;
 
   /** @internal */
   constructor(
     private readonly transport: Transport,
     private readonly checkServerVersion: boolean,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The diagnostic events (`request`, `response`, `retry`, `resurrect`, `sniff`); see the README. */
   get diagnostic(): Diagnostic {
@@ -242,96 +234,6 @@ export class MlDeployClient {
     return this.send('inference', endpointInferParts(taskType, inferenceId, input, options), options);
   }
 
-  /** Creates a model (`PUT _ml/trained_models/{id}`); the config is checked with core first. */
-  async putModel(
-    modelId: string,
-    config: PutTrainedModelBody,
-    options: CallOptions & {
-      query?: { defer_definition_decompression?: boolean; wait_for_completion?: boolean };
-    } = {},
-  ): Promise<ResponseOf<'putModel'>> {
-    return this.send('putModel', putModelParts(modelId, config, options.query), options);
-  }
-
-  /** Stores an NLP model's vocabulary (`PUT …/vocabulary`). */
-  async putVocabulary(
-    modelId: string,
-    vocabulary: PutVocabularyBody,
-    options: CallOptions = {},
-  ): Promise<ResponseOf<'putVocabulary'>> {
-    return this.send('putVocabulary', vocabularyParts(modelId, vocabulary), options);
-  }
-
-  /** Stores one part of a model file (`PUT …/definition/{part}`). */
-  async putDefinitionPart(
-    modelId: string,
-    part: number,
-    body: PutDefinitionPartBody,
-    options: CallOptions = {},
-  ): Promise<ResponseOf<'putDefinitionPart'>> {
-    return this.send('putDefinitionPart', definitionPartParts(modelId, part, body), options);
-  }
-
-  /**
-   * Uploads a model file as eland does: base64 parts of `chunkSize` bytes (4 MiB), in order;
-   * `onPart` hears of each part once it is stored.
-   */
-  async uploadDefinition(
-    modelId: string,
-    bytes: Uint8Array,
-    options: CallOptions & { chunkSize?: number; onPart?: (part: number, total: number) => void } = {},
-  ): Promise<void> {
-    for (const { part, body } of definitionParts(bytes, options.chunkSize)) {
-      await this.putDefinitionPart(modelId, part, body, options);
-      options.onPart?.(part, body.total_parts);
-    }
-  }
-
-  /** Deletes a model (`force` stops its deployments first). */
-  async deleteModel(
-    modelId: string,
-    options: CallOptions & { force?: boolean; timeout?: string } = {},
-  ): Promise<ResponseOf<'deleteModel'>> {
-    const query = { force: options.force, timeout: options.timeout };
-    return this.send('deleteModel', deleteModelParts(modelId, query), options);
-  }
-
-  /** Points a model alias at a model (`reassign` moves it from another). */
-  async putModelAlias(
-    modelId: string,
-    alias: string,
-    options: CallOptions & { reassign?: boolean } = {},
-  ): Promise<ResponseOf<'putModelAlias'>> {
-    return this.send(
-      'putModelAlias',
-      aliasParts('PUT', modelId, alias, { reassign: options.reassign }),
-      options,
-    );
-  }
-
-  /** Removes a model alias. */
-  async deleteModelAlias(
-    modelId: string,
-    alias: string,
-    options: CallOptions = {},
-  ): Promise<ResponseOf<'deleteModelAlias'>> {
-    return this.send('deleteModelAlias', aliasParts('DELETE', modelId, alias), options);
-  }
-
-  /** Machine learning defaults and limits (`GET _ml/info`). */
-  async mlInfo(options: CallOptions = {}): Promise<ResponseOf<'mlInfo'>> {
-    return this.call('mlInfo', {}, options);
-  }
-
-  /** The `_cat/ml/trained_models` table as JSON (`h` and `s` as the cat API reads them). */
-  async catTrainedModels(
-    modelId?: string,
-    options: CallOptions & { h?: string; s?: string; bytes?: string } = {},
-  ): Promise<ResponseOf<'catTrainedModels'>> {
-    const query = { format: 'json', h: options.h, s: options.s, bytes: options.bytes };
-    return this.call('catTrainedModels', { params: { model_id: modelId }, query }, options);
-  }
-
   /** Polls stats until the deployment is fully allocated (or `until`), reporting progress. */
   waitForAllocations(
     deploymentId: string,
@@ -393,18 +295,13 @@ export class MlDeployClient {
     return this.send(key, parts, options);
   }
 
-  private async send<K extends EndpointKey>(
+  protected async send<K extends EndpointKey>(
     key: K,
     parts: Omit<RequestParts, 'name' | 'pathParts'> & { pathParts?: Record<string, string> },
     options: CallOptions,
   ): Promise<ResponseOf<K>> {
     const response = await this.transport.send(
-      {
-        ...parts,
-        name: ENDPOINTS[key].name,
-        signal: options.signal,
-        opaqueId: options.opaqueId,
-      },
+      { ...parts, name: ENDPOINTS[key].name, signal: options.signal, opaqueId: options.opaqueId },
       parts.route,
     );
     options.onMeta?.(response.meta);

@@ -4,6 +4,7 @@ import { type DeploymentRow, deploymentStatsOf, ROW_HEADER, rowCells, toRow } fr
 import { type FitColumn, fitTable, outputWidth } from '../fit-table.js';
 import { positionals } from '../parse-args.js';
 import { renderTable } from '../table.js';
+import { undeployedLines, undeployedModels } from '../undeployed-models.js';
 
 // How each column of ROW_HEADER gives way on a narrow terminal: ids shrink in the middle, nodes at
 // the end; threads, then priority, are left out before the ids get cramped.
@@ -20,7 +21,7 @@ const COLUMNS: FitColumn[] = [
 
 /**
  * `mldeploy status [deployment-id]`: a table of deployments from `_stats`, fitted to the terminal
- * (`COLUMNS`, the terminal's width, or 80): one id column when every deployment id equals its model
+ * (`COLUMNS`, the terminal's width, or no limit in a pipe): one id column when every deployment id equals its model
  * id, columns left out and ids shortened with an ellipsis as needed. `-o wide` prints every column
  * in full; `--json` is unaffected.
  */
@@ -30,14 +31,20 @@ export default async function status(ctx: CommandContext): Promise<number> {
     ctx.hintContext.deploymentId = id;
   }
   const { client } = await connect(ctx);
-  const stats = deploymentStatsOf(await client.getDeploymentStats(id));
+  const answer = await client.getDeploymentStats(id);
+  const stats = deploymentStatsOf(answer);
   const rows = stats.map(toRow);
-  ctx.out.result({ deployments: rows }, () => {
+  // Uploaded or downloading models without a deployment (all models only, not one id).
+  const models = id === undefined ? await undeployedModels(client, answer) : [];
+  ctx.out.result({ deployments: rows, ...(models.length > 0 ? { models } : {}) }, () => {
     if (rows.length === 0) {
-      return id === undefined ? 'no deployments' : `no deployment matches [${id}]`;
+      return (
+        (id === undefined ? 'no deployments' : `no deployment matches [${id}]`) + undeployedLines(models)
+      );
     }
     const cells = stats.map(rowCells);
-    return ctx.flags.output === 'wide' ? wideTable(ctx, rows, cells) : fittedTable(ctx, rows, cells);
+    const table = ctx.flags.output === 'wide' ? wideTable(ctx, rows, cells) : fittedTable(ctx, rows, cells);
+    return table + undeployedLines(models);
   });
   return 0;
 }

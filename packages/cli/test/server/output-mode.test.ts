@@ -49,6 +49,13 @@ describe('output when piped', () => {
     ]);
   });
 
+  it('status in a pipe cuts no id, so grep finds it whole', async () => {
+    const result = await piped(['status'], { COLUMNS: '' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('…');
+    expect(result.stdout.split('\n').filter((l) => l.startsWith(`${SEEDED_ID} `))).toHaveLength(1);
+  });
+
   it('update --wait writes one progress line per change, never a redraw', async () => {
     const result = await piped(['update', SEEDED_ID, '-n', '4', '--wait']);
     expect(result.code, result.stderr).toBe(0);

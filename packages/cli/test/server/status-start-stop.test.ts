@@ -74,8 +74,11 @@ describe('mldeploy status', () => {
       [roomy, 160],
     ] as const) {
       expect(result.code).toBe(0);
-      const lines = result.stdout.trimEnd().split('\n');
+      // The table, then the models not deployed (the seed's ELSER, defined and ready).
+      const [table = '', undeployed = ''] = result.stdout.split('\n\n');
+      const lines = table.trimEnd().split('\n');
       expect(lines).toHaveLength(2);
+      expect(undeployed).toBe('not deployed:\n  .elser_model_2  ready\n');
       for (const line of lines) {
         expect([...line].length, line).toBeLessThanOrEqual(width);
       }
