@@ -1,3 +1,4 @@
+import { proxyAgent } from './proxy-agent.js';
 import { connectOptions, nodeImport, type TlsOptions } from './wire.js';
 
 /**
@@ -12,12 +13,7 @@ export function tlsFetch(options: TlsOptions): typeof fetch {
     const dispatcher =
       options.proxy === undefined
         ? new undici.Agent({ connect: connectOptions(options) })
-        : options.proxy === 'env'
-          ? new undici.EnvHttpProxyAgent({
-              connect: connectOptions(options),
-              requestTls: connectOptions(options),
-            } as never)
-          : new undici.ProxyAgent({ uri: options.proxy, requestTls: connectOptions(options) });
+        : proxyAgent(undici, { ...options, proxy: options.proxy });
     return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
       undici.fetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
   };

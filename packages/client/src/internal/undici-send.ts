@@ -1,5 +1,6 @@
 import { inflate, isCompressed } from './compress.js';
 import { checkFingerprint } from './fingerprint.js';
+import { proxyAgent } from './proxy-agent.js';
 import { connectOptions, flatHeaders, nodeImport, type Send, type TlsOptions, tooLarge } from './wire.js';
 
 type Undici = typeof import('undici');
@@ -55,12 +56,7 @@ export function undiciSend(base: string, tls: TlsOptions): Send & { close(): Pro
     pool =
       tls.proxy === undefined
         ? new undici.Pool(origin, { connections: CONNECTIONS, connect })
-        : tls.proxy === 'env'
-          ? new undici.EnvHttpProxyAgent({
-              connect: connectOptions(tls),
-              requestTls: connectOptions(tls),
-            } as never)
-          : new undici.ProxyAgent({ uri: tls.proxy, requestTls: connectOptions(tls) });
+        : proxyAgent(undici, { ...tls, proxy: tls.proxy });
     return pool;
   };
   const send = async (request: Parameters<Send>[0]) => {
