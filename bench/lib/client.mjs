@@ -124,11 +124,45 @@ export async function runClient({ quick = false } = {}) {
       target: '',
       met: null,
     });
+    rows.push(await threeNodes(quick));
     return rows;
   } finally {
     await client.close();
     await es.close();
     await es8.close();
+    await mock.stop();
+  }
+}
+
+/** Both clients with a pool of three nodes of one mock (`httpNodes: 3`), sequential calls, round-robin. */
+async function threeNodes(quick) {
+  const mock = await startServer('mock', ['-', '9.2.0', '3']);
+  const es = new Client({ nodes: mock.urls });
+  const client = createClient({ nodes: mock.urls });
+  try {
+    const subjects = {
+      client: (i) => client.updateDeployment(ID, { number_of_allocations: 1 + (i % 2) }),
+      es: (i) => es.ml.updateTrainedModelDeployment({ model_id: ID, number_of_allocations: 1 + (i % 2) }),
+    };
+    const calls = quick ? 50 : 300;
+    for (const call of Object.values(subjects)) {
+      await timeCalls(call, calls);
+    }
+    const t = await interleaved(subjects, (call) => timeCalls(call, calls), quick ? 2 : 7);
+    const us = (ms) => fmt(ms * 1000, 'µs');
+    const ratio = t.client / t.es;
+    return {
+      benchmark: 'client',
+      subject: `\`@mldeploy/client\` with 3 nodes (\`nodes\`), sequential: ${us(t.client)}/call`,
+      baseline: `\`@elastic/elasticsearch\` 9.4 with the same 3 nodes: ${us(t.es)}/call`,
+      ratio,
+      ratioText: `${ratio.toFixed(2)}x time`,
+      target: '≤ 1.0x',
+      met: ratio <= 1,
+    };
+  } finally {
+    await client.close();
+    await es.close();
     await mock.stop();
   }
 }

@@ -1,13 +1,13 @@
 // A server in its own process, so the load generator and the server do not share an event loop
 // (and, on 2 cores, each gets one). Run with --expose-gc; talks to its parent over IPC.
-//   node --expose-gc serve.mjs mock <seed.json|-> [version]      the mock server (version: claim it)
+//   node --expose-gc serve.mjs mock <seed.json|-> [version] [n]  the mock server (version: claim it; n HTTP nodes)
 //   node --expose-gc serve.mjs bare                              a bare node:http server
 //   node --expose-gc serve.mjs hold <seed.json>                  only JSON.parse the seed, keep it
 // Messages out: { ready, url, memory: { before, after } }. Messages in: { canned } (bare), 'stop'.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
-const [mode, seedPath, version] = process.argv.slice(2);
+const [mode, seedPath, version, httpNodes] = process.argv.slice(2);
 
 function memory() {
   globalThis.gc?.();
@@ -25,6 +25,9 @@ if (mode === 'mock') {
   if (seedPath && seedPath !== '-') {
     options.seed = seedPath;
   }
+  if (httpNodes) {
+    options.httpNodes = Number(httpNodes);
+  }
   const server = await startMockServer(options);
   const after = memory();
   if (version) {
@@ -33,7 +36,12 @@ if (mode === 'mock') {
     await server.reset({ ...state, cluster: { ...state.cluster, version } });
   }
   stop = () => server.close();
-  process.send({ ready: true, url: server.url, memory: { before, after } });
+  process.send({
+    ready: true,
+    url: server.url,
+    urls: server.nodes.map((n) => n.url),
+    memory: { before, after },
+  });
 } else if (mode === 'bare') {
   // Answers every request with the canned response the parent sends: same status, headers and
   // bytes as the mock's answer. It reads the request body first, as any real handler must.

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '@mldeploy/core';
+import type { NodeFilter, NodeSelector, PoolNodeOptions, Redaction } from './node-options.js';
 
 /** Credentials: an API key (encoded, or id and key), basic username and password, or a bearer token. */
 export type ClientAuth =
@@ -15,8 +16,53 @@ export interface ResponseIssue {
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
-  /** The Elasticsearch URL, e.g. `http://127.0.0.1:9200`. Give this or `cloudId`. */
-  node?: string;
+  /** The Elasticsearch URL, e.g. `http://127.0.0.1:9200`. Give this, `nodes` or `cloudId`. */
+  node?: string | PoolNodeOptions;
+  /**
+   * Several nodes of one cluster: a request goes to one of them (round-robin by default), a node
+   * that fails is marked dead and the request retried on another (docs in the README, "Many nodes").
+   */
+  nodes?: ReadonlyArray<string | PoolNodeOptions>;
+  /** Which living node serves a request: `round-robin` (default), `random`, or a function. */
+  nodeSelector?: NodeSelector;
+  /** Which nodes may serve requests; the default leaves out master-only nodes, as the official client. */
+  nodeFilter?: NodeFilter;
+  /**
+   * How a dead node comes back once its timeout passed (60 s, doubling per failure up to 32 min):
+   * `ping` (default: a `HEAD /` first), `optimistic` (used again at once) or `none`.
+   */
+  resurrectStrategy?: 'ping' | 'optimistic' | 'none';
+  /** Milliseconds a resurrection ping may take; default 3000. */
+  pingTimeout?: number;
+  /** Read the cluster's nodes (`GET /_nodes/_all/http`) before the first request. */
+  sniffOnStart?: boolean;
+  /** Read the cluster's nodes again when this many milliseconds passed since the last time; default off. */
+  sniffInterval?: number | false;
+  /** Read the cluster's nodes again after a connection failure. */
+  sniffOnConnectionFault?: boolean;
+  /** The path sniffing reads; default `/_nodes/_all/http`. */
+  sniffEndpoint?: string;
+  /** Prefixed to every per-call `opaqueId` in the `X-Opaque-Id` header. */
+  opaqueIdPrefix?: string;
+  /** Gzip request bodies (`Content-Encoding: gzip`) and ask for compressed answers. */
+  compression?: boolean;
+  /** The largest answer, in bytes (decompressed), before the request is aborted; default 256 MiB. */
+  maxResponseSize?: number;
+  /**
+   * The SHA-256 fingerprint of the CA (or server) certificate to pin, as `openssl x509 -fingerprint
+   * -sha256` prints it (with or without colons). HTTPS nodes only; undici and http transports.
+   */
+  caFingerprint?: string;
+  /**
+   * An HTTP(S) proxy URL every request goes through (undici and fetch transports), or `'env'`:
+   * the proxy `HTTP_PROXY`/`HTTPS_PROXY` name, except for the hosts `NO_PROXY` lists (undici's
+   * `EnvHttpProxyAgent`). Default: none, whatever the environment says.
+   */
+  proxy?: string;
+  /** How credentials are hidden in errors, events and `meta`: replaced (default), removed, or left. */
+  redaction?: Redaction;
+  /** Whether OpenTelemetry spans are made when a tracer provider is registered; default true. */
+  openTelemetry?: { enabled?: boolean };
   /**
    * An Elastic Cloud ID (`name:base64…`, as the Cloud console shows it; `ELASTIC_CLOUD_ID` for the
    * official clients), decoded to `https://<es_uuid>.<host>` as they decode it. Give this or `node`.
@@ -67,4 +113,8 @@ export interface ClientOptions {
 /** Per-call options every method takes. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Sent as `X-Opaque-Id` (after the client's `opaqueIdPrefix`), so Elasticsearch's logs name the caller. */
+  opaqueId?: string;
+  /** Called with the answer's status, headers, node and attempts once the call succeeds. */
+  onMeta?: (meta: import('./node-options.js').ResponseMeta) => void;
 }

@@ -40,8 +40,20 @@ export type {
 } from './allocation-progress.js';
 export type { CallOptions, ClientAuth, ClientOptions, ResponseIssue } from './client-options.js';
 export { type CloudId, CloudIdError, parseCloudId } from './cloud-id.js';
-export { createClient } from './create-client.js';
+export { createClient, SNIFF_ENDPOINT } from './create-client.js';
+export { Diagnostic } from './diagnostic.js';
 export { MlDeployClient } from './ml-deploy-client.js';
+export type {
+  DiagnosticEvent,
+  DiagnosticEvents,
+  NodeFilter,
+  NodeInfo,
+  NodeRoles,
+  NodeSelector,
+  PoolNodeOptions,
+  Redaction,
+  ResponseMeta,
+} from './node-options.js';
 // prepareUpdate, fixedAllocations, describeChanges and their types.
 export * from './prepare-update.js';
 export type { RawRequest, RawResponse } from './raw-request.js';

@@ -16,6 +16,7 @@ import {
 import { RESPONSE_VALIDATORS } from '@mldeploy/core/validators';
 import type { WaitForAllocationsOptions } from './allocation-progress.js';
 import type { CallOptions } from './client-options.js';
+import type { Diagnostic } from './diagnostic.js';
 import { redactHeaders } from './internal/auth-header.js';
 import {
   createEndpointParts,
@@ -35,6 +36,7 @@ import {
 } from './internal/serialise.js';
 import type { Transport } from './internal/transport.js';
 import { ModelLifecycleMethods } from './model-lifecycle-methods.js';
+import type { NodeInfo } from './node-options.js';
 import type { RawRequest, RawResponse } from './raw-request.js';
 import type { StartDeploymentInput, StopDeploymentInput } from './start-deployment-input.js';
 import type {
@@ -59,6 +61,16 @@ export class MlDeployClient extends ModelLifecycleMethods {
     super();
   }
 
+  /** The diagnostic events (`request`, `response`, `retry`, `resurrect`, `sniff`); see the README. */
+  get diagnostic(): Diagnostic {
+    return this.transport.settings.diagnostic;
+  }
+
+  /** The nodes of the pool as it stands (after sniffing, with their state). */
+  get nodes(): readonly NodeInfo[] {
+    return this.transport.settings.pool.nodes;
+  }
+
   /** Closes the connections the client keeps alive; a later call opens new ones. */
   close(): Promise<void> {
     return this.transport.close();
@@ -81,7 +93,7 @@ export class MlDeployClient extends ModelLifecycleMethods {
         options.signal,
       );
     }
-    return this.send('update', parts, options.signal);
+    return this.send('update', parts, options);
   }
 
   /** The exact request `updateDeployment` would send, validated, with secrets redacted in the headers. */
@@ -110,7 +122,7 @@ export class MlDeployClient extends ModelLifecycleMethods {
     if (input.adaptive_allocations !== undefined) {
       await this.requireFeature('adaptiveAllocations', 'adaptive_allocations in _start', options.signal);
     }
-    return this.send('start', parts, options.signal);
+    return this.send('start', parts, options);
   }
 
   /** Stops a deployment. */
@@ -119,7 +131,7 @@ export class MlDeployClient extends ModelLifecycleMethods {
     input: StopDeploymentInput = {},
     options: CallOptions = {},
   ): Promise<ResponseOf<'stop'>> {
-    return this.send('stop', stopParts(deploymentId, input), options.signal);
+    return this.send('stop', stopParts(deploymentId, input), options);
   }
 
   /**
@@ -134,17 +146,17 @@ export class MlDeployClient extends ModelLifecycleMethods {
     options: CallOptions & { timeout?: string } = {},
   ): Promise<ResponseOf<'inferenceUpdate'>> {
     const parts = inferenceUpdateParts(taskType, inferenceId, settings, options.timeout);
-    return this.send('inferenceUpdate', parts, options.signal);
+    return this.send('inferenceUpdate', parts, options);
   }
 
   /** Statistics of one model or deployment (ids, comma lists and wildcards), or of all. */
   async getDeploymentStats(id?: string, options: CallOptions = {}): Promise<ResponseOf<'stats'>> {
-    return this.send('stats', listParts('stats', id), options.signal);
+    return this.send('stats', listParts('stats', id), options);
   }
 
   /** Configurations of one model (ids, comma lists and wildcards), or of all. */
   async getModels(id?: string, options: CallOptions = {}): Promise<ResponseOf<'models'>> {
-    return this.send('models', listParts('models', id), options.signal);
+    return this.send('models', listParts('models', id), options);
   }
 
   /** The cluster's name and version (`GET /`). */
@@ -169,7 +181,7 @@ export class MlDeployClient extends ModelLifecycleMethods {
     docs: ReadonlyArray<Record<string, unknown>>,
     options: CallOptions & InferOptions = {},
   ): Promise<ResponseOf<'inferTrainedModel'>> {
-    return this.send('inferTrainedModel', inferParts(id, docs, options), options.signal);
+    return this.send('inferTrainedModel', inferParts(id, docs, options), options);
   }
 
   /** `PUT _inference`: the `elasticsearch` service starts a deployment named after the endpoint. */
@@ -180,7 +192,7 @@ export class MlDeployClient extends ModelLifecycleMethods {
     options: CallOptions & { timeout?: string } = {},
   ): Promise<ResponseOf<'inferencePut'>> {
     const parts = createEndpointParts(taskType, inferenceId, config, options.timeout);
-    return this.send('inferencePut', parts, options.signal);
+    return this.send('inferencePut', parts, options);
   }
 
   /** Inference endpoints: one by id (maybe of one task type), or all (the defaults included). */
@@ -188,7 +200,7 @@ export class MlDeployClient extends ModelLifecycleMethods {
     inferenceId?: string,
     options: CallOptions & { taskType?: InferenceTaskType } = {},
   ): Promise<ResponseOf<'inferenceGet'>> {
-    return this.send('inferenceGet', getEndpointsParts(inferenceId, options.taskType), options.signal);
+    return this.send('inferenceGet', getEndpointsParts(inferenceId, options.taskType), options);
   }
 
   /** Deletes an inference endpoint and stops the deployment it made (`dryRun`, `force`). */
@@ -197,7 +209,7 @@ export class MlDeployClient extends ModelLifecycleMethods {
     inferenceId: string,
     options: CallOptions & { dryRun?: boolean; force?: boolean } = {},
   ): Promise<ResponseOf<'inferenceDelete'>> {
-    return this.send('inferenceDelete', deleteEndpointParts(taskType, inferenceId, options), options.signal);
+    return this.send('inferenceDelete', deleteEndpointParts(taskType, inferenceId, options), options);
   }
 
   /** `POST _inference`: the inference API's shape (`sparse_embedding`, `text_embedding`, `rerank`). */
@@ -207,7 +219,7 @@ export class MlDeployClient extends ModelLifecycleMethods {
     input: string | readonly string[],
     options: CallOptions & { query?: string; taskSettings?: Record<string, unknown>; timeout?: string } = {},
   ): Promise<ResponseOf<'inference'>> {
-    return this.send('inference', endpointInferParts(taskType, inferenceId, input, options), options.signal);
+    return this.send('inference', endpointInferParts(taskType, inferenceId, input, options), options);
   }
 
   /** Polls stats until the deployment is fully allocated (or `until`), reporting progress. */
@@ -230,7 +242,14 @@ export class MlDeployClient extends ModelLifecycleMethods {
         ? (request.query ?? '')
         : new URLSearchParams(request.query).toString();
     return this.transport.send(
-      { method: request.method, path: request.path, query, body: request.body, signal: request.signal },
+      {
+        method: request.method,
+        path: request.path,
+        query,
+        body: request.body,
+        signal: request.signal,
+        opaqueId: request.opaqueId,
+      },
       `${request.method} ${request.path}`,
     );
   }
@@ -247,22 +266,33 @@ export class MlDeployClient extends ModelLifecycleMethods {
     options: CallOptions = {},
   ): Promise<ResponseOf<K>> {
     const built = buildRequest(ENDPOINTS[key], input);
+    const pathParts: Record<string, string> = {};
+    for (const [name, value] of Object.entries(input.params ?? {})) {
+      if (value !== undefined) {
+        pathParts[name] = String(value);
+      }
+    }
     const parts = {
       method: built.method,
       path: built.path,
       query: built.query,
       body: built.body,
       route: built.route,
+      pathParts,
     };
-    return this.send(key, parts, options.signal);
+    return this.send(key, parts, options);
   }
 
   protected async send<K extends EndpointKey>(
     key: K,
-    parts: RequestParts,
-    signal: AbortSignal | undefined,
+    parts: Omit<RequestParts, 'name' | 'pathParts'> & { pathParts?: Record<string, string> },
+    options: CallOptions,
   ): Promise<ResponseOf<K>> {
-    const response = await this.transport.send({ ...parts, signal }, parts.route);
+    const response = await this.transport.send(
+      { ...parts, name: ENDPOINTS[key].name, signal: options.signal, opaqueId: options.opaqueId },
+      parts.route,
+    );
+    options.onMeta?.(response.meta);
     const checked = RESPONSE_VALIDATORS[key](response.body);
     if (!checked.ok) {
       this.transport.reportIssues(parts.route, checked.issues);

@@ -25,7 +25,7 @@ export abstract class ModelLifecycleMethods {
   protected abstract send<K extends EndpointKey>(
     key: K,
     parts: RequestParts,
-    signal: AbortSignal | undefined,
+    options: CallOptions,
   ): Promise<ResponseOf<K>>;
 
   /** Sends a request of any endpoint of core's table. */
@@ -43,7 +43,7 @@ export abstract class ModelLifecycleMethods {
       query?: { defer_definition_decompression?: boolean; wait_for_completion?: boolean };
     } = {},
   ): Promise<ResponseOf<'putModel'>> {
-    return this.send('putModel', putModelParts(modelId, config, options.query), options.signal);
+    return this.send('putModel', putModelParts(modelId, config, options.query), options);
   }
 
   /** Stores an NLP model's vocabulary (`PUT …/vocabulary`). */
@@ -52,7 +52,7 @@ export abstract class ModelLifecycleMethods {
     vocabulary: PutVocabularyBody,
     options: CallOptions = {},
   ): Promise<ResponseOf<'putVocabulary'>> {
-    return this.send('putVocabulary', vocabularyParts(modelId, vocabulary), options.signal);
+    return this.send('putVocabulary', vocabularyParts(modelId, vocabulary), options);
   }
 
   /** Stores one part of a model file (`PUT …/definition/{part}`). */
@@ -62,7 +62,7 @@ export abstract class ModelLifecycleMethods {
     body: PutDefinitionPartBody,
     options: CallOptions = {},
   ): Promise<ResponseOf<'putDefinitionPart'>> {
-    return this.send('putDefinitionPart', definitionPartParts(modelId, part, body), options.signal);
+    return this.send('putDefinitionPart', definitionPartParts(modelId, part, body), options);
   }
 
   /**
@@ -86,7 +86,7 @@ export abstract class ModelLifecycleMethods {
     options: CallOptions & { force?: boolean; timeout?: string } = {},
   ): Promise<ResponseOf<'deleteModel'>> {
     const query = { force: options.force, timeout: options.timeout };
-    return this.send('deleteModel', deleteModelParts(modelId, query), options.signal);
+    return this.send('deleteModel', deleteModelParts(modelId, query), options);
   }
 
   /** Points a model alias at a model (`reassign` moves it from another). */
@@ -98,7 +98,7 @@ export abstract class ModelLifecycleMethods {
     return this.send(
       'putModelAlias',
       aliasParts('PUT', modelId, alias, { reassign: options.reassign }),
-      options.signal,
+      options,
     );
   }
 
@@ -108,7 +108,7 @@ export abstract class ModelLifecycleMethods {
     alias: string,
     options: CallOptions = {},
   ): Promise<ResponseOf<'deleteModelAlias'>> {
-    return this.send('deleteModelAlias', aliasParts('DELETE', modelId, alias), options.signal);
+    return this.send('deleteModelAlias', aliasParts('DELETE', modelId, alias), options);
   }
 
   /** Machine learning defaults and limits (`GET _ml/info`). */

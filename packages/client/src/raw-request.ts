@@ -1,3 +1,5 @@
+import type { ResponseMeta } from './node-options.js';
+
 /** A request for `client.request`, the raw escape hatch. */
 export interface RawRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
@@ -8,6 +10,8 @@ export interface RawRequest {
   /** The raw body text, sent as is. */
   body?: string;
   signal?: AbortSignal;
+  /** Sent as `X-Opaque-Id`, after the client's `opaqueIdPrefix`. */
+  opaqueId?: string;
 }
 
 /** The answer of `client.request`: status, lower-case headers and the body (parsed JSON, else text). */
@@ -15,4 +19,6 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** Which node answered, after how many attempts. */
+  meta?: ResponseMeta;
 }

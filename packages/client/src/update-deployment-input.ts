@@ -1,5 +1,6 @@
 import type { AdaptiveAllocationsRequest } from '@mldeploy/core';
 import type { QueryParamOf, QueryValue, UPDATE_ENDPOINT } from '@mldeploy/core/endpoints';
+import type { CallOptions } from './client-options.js';
 
 /**
  * A query parameter `_update` reads, other than the ones with options of their own. Derived from
@@ -22,7 +23,7 @@ export type UpdateDeploymentInput =
   | { number_of_allocations?: never; adaptive_allocations: AdaptiveAllocationsRequest | null };
 
 /** Per-call options of `updateDeployment` and `describeUpdate`. */
-export interface UpdateDeploymentOptions {
+export interface UpdateDeploymentOptions extends CallOptions {
   signal?: AbortSignal;
   /** Send the number as `?number_of_allocations=` (servers 8.15+) instead of a body. */
   asQueryParameter?: boolean;

@@ -69,6 +69,8 @@ const CHECKS: { readonly [K in EndpointKey]: Check } = {
   deleteModelAlias: (query) => checkModelAliasRequest({ modelId: 'm', alias: 'a', method: 'DELETE', query }),
   mlInfo: (query) => checkMlInfoRequest({ query }),
   catTrainedModels: (query) => checkCatTrainedModelsRequest({ query }),
+  nodesHttp: (query) =>
+    checkPlainRequest(ENDPOINTS.nodesHttp, { params: { node_id: '_all', metric: 'http' }, query }),
 };
 
 function unrecognized(check: Check, query: string): boolean {

@@ -20,6 +20,8 @@ Options:
   --max-body <bytes>  largest request body (413 above)           default 104857600
   --journal-size <n>  requests kept by GET /_mock/requests (0: off) default 1000
   --clock <kind>      simulated time: system, or manual (moves only by POST /_mock/advance)
+  --http-nodes <n>    serve the cluster on n ports, one per node  default 1
+                      (the first on --port, the others on free ports)
   --quiet             no per-request log lines (violations are still printed, on stderr)
 
 Proxy mode (forward Elasticsearch requests to a real cluster, judge its answers against the contract):
@@ -68,6 +70,7 @@ function parse() {
       'max-body': { type: 'string' },
       'journal-size': { type: 'string' },
       clock: { type: 'string' },
+      'http-nodes': { type: 'string' },
       quiet: { type: 'boolean' },
       proxy: { type: 'string' },
       'proxy-api-key': { type: 'string' },
@@ -191,9 +194,24 @@ if (v.proxy === undefined) {
   options.proxy = proxy;
 }
 
+const httpNodes = integer('http-nodes', v['http-nodes'], 1);
+if (httpNodes !== undefined) {
+  if (httpNodes > 64) {
+    fail(`--http-nodes must be at most 64, got [${httpNodes}]`);
+  }
+  if (httpNodes > 1) {
+    options.httpNodes = httpNodes;
+  }
+}
+
 try {
   const server = await startMockServer(options);
   process.stdout.write(`mldeploy-mock listening on ${server.url}\n`);
+  if (server.nodes.length > 1) {
+    for (const node of server.nodes) {
+      process.stdout.write(`  node ${node.name} on ${node.url}\n`);
+    }
+  }
   if (server.upstream !== undefined) {
     process.stdout.write(`proxying Elasticsearch requests to ${server.upstream}\n`);
   }

@@ -58,6 +58,7 @@ export const RequestsQuery = Type.Object(
     method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$' })),
     status: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
     kind: Type.Optional(Type.Union([Type.Literal('es'), Type.Literal('control'), Type.Literal('all')])),
+    node: Type.Optional(Type.String()),
     pretty: Type.Optional(Type.String()),
     filter_path: Type.Optional(Type.String()),
   },
@@ -68,6 +69,7 @@ const REQUESTS_MESSAGES: Record<keyof Static<typeof RequestsQuery>, string> = {
   method: 'method must be an HTTP method name',
   status: 'status must be an HTTP status code',
   kind: 'kind must be one of [es, control, all]',
+  node: 'node must be a string',
   pretty: 'pretty must be a string',
   filter_path: 'filter_path must be a string',
 };
@@ -248,7 +250,7 @@ export const CONTROL_ROUTES: Readonly<Record<string, ControlHandler>> = {
     return ok({ acknowledged: true });
   },
   'GET /_mock/state': (target) => ok(target.state()),
-  'GET /_mock/faults': (target) => ok({ faults: target.faults.list() }),
+  'GET /_mock/faults': (target) => ok({ faults: target.faults.list(), refused: [...target.faults.refused] }),
   'DELETE /_mock/faults': (target) => {
     target.faults.clear();
     return ok({ acknowledged: true });
@@ -265,8 +267,17 @@ export const CONTROL_ROUTES: Readonly<Record<string, ControlHandler>> = {
       }
       return ok({ acknowledged: true, failed_node: fault.fail_node });
     }
-    if (fault.status === undefined && fault.latency_ms === undefined && fault.drop_connection !== true) {
-      return mockError(400, 'a fault needs status, latency_ms or drop_connection');
+    if (fault.refuse_connections) {
+      if (fault.node === undefined) {
+        return mockError(400, 'refuse_connections needs the node that refuses');
+      }
+    } else if (
+      fault.status === undefined &&
+      fault.latency_ms === undefined &&
+      fault.drop_connection !== true &&
+      fault.reset !== true
+    ) {
+      return mockError(400, 'a fault needs status, latency_ms, drop_connection, reset or refuse_connections');
     }
     target.faults.add(fault);
     return ok({ acknowledged: true, faults: target.faults.list() });
@@ -339,6 +350,9 @@ export const CONTROL_ROUTES: Readonly<Record<string, ControlHandler>> = {
     }
     if (q.kind !== undefined) {
       filter.kind = q.kind;
+    }
+    if (q.node !== undefined) {
+      filter.node = q.node;
     }
     return ok({ requests: target.requests(filter) });
   },

@@ -12,6 +12,7 @@ import type { LoadsView, LoadView } from './load.js';
 import type { LoadBody } from './load-body.js';
 import { createPipeline, type RouteMatch } from './pipeline.js';
 import { defaultSeed, loadSeed, type SeedDocument } from './seed.js';
+import type { HttpNodeView } from './views.js';
 
 /** Options of the engine, shared by the HTTP server and the msw handlers. */
 export interface EngineOptions {
@@ -67,6 +68,8 @@ export function withOverrides(seed: SeedDocument, options: EngineOptions): SeedD
 export class MockEngine {
   readonly clock: Clock;
   readonly faults = new FaultQueue();
+  /** The HTTP nodes serving this cluster, as `GET /_nodes/_all/http` lists them (set by the HTTP adapter). */
+  httpNodes: readonly HttpNodeView[] = [];
   readonly #cluster: Cluster;
   readonly #journal: Journal;
   readonly #pipeline: ReturnType<typeof createPipeline>;
@@ -86,6 +89,7 @@ export class MockEngine {
       faults: this.faults,
       clock: this.clock,
       persist: this.#persist,
+      httpNodes: () => this.httpNodes,
     });
   }
 

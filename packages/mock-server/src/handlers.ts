@@ -30,7 +30,14 @@ import { shapeModelConfig } from './model-config-options.js';
 import { rememberedCheck } from './remembered-check.js';
 import type { Principal } from './security.js';
 import { type Selected, selectModels } from './select-models.js';
-import { assignmentJson, clusterInfoJson, modelConfigJson, modelStatsEntries } from './views.js';
+import {
+  assignmentJson,
+  clusterInfoJson,
+  type HttpNodeView,
+  modelConfigJson,
+  modelStatsEntries,
+  nodesHttpJson,
+} from './views.js';
 
 /** What a handler's `act` gets: the cluster, and the request's parts the pipeline already read. */
 export interface EndpointContext {
@@ -46,6 +53,10 @@ export interface EndpointContext {
   readonly body: string | undefined;
   /** Who authenticated; undefined when security is off. */
   readonly principal: Principal | undefined;
+  /** The HTTP node that received the request, when the mock serves several (docs/multi-node.md). */
+  readonly node?: string | undefined;
+  /** The HTTP nodes serving the cluster (empty in process, under msw). */
+  readonly httpNodes: readonly HttpNodeView[];
 }
 
 /** What a handler's `check` reads: the request alone, never the cluster (the proxy runs it too). */
@@ -104,7 +115,7 @@ function persistIfChanged<T>(ctx: EndpointContext, change: () => T): T {
 const info = handler({
   check: plainCheck('info'),
   act: (ctx) =>
-    ctx.method === 'HEAD' ? { status: 200 } : { status: 200, body: clusterInfoJson(ctx.cluster) },
+    ctx.method === 'HEAD' ? { status: 200 } : { status: 200, body: clusterInfoJson(ctx.cluster, ctx.node) },
 });
 
 /** `_update`'s check, remembering the requests it accepted by all it reads. */
@@ -273,6 +284,37 @@ const clearDeploymentCache = handler({
   },
 });
 
+/**
+ * `GET /_nodes/{node_id}/{metric}`, what clients sniff (`/_nodes/_all/http`): the HTTP nodes with
+ * the addresses they publish and their roles (docs/multi-node.md). In process (msw) no node has an
+ * HTTP address: the first seed node is listed without one, which sniffing clients skip.
+ */
+const nodesHttp = handler({
+  check: plainCheck('nodesHttp'),
+  act: (ctx, request) => {
+    const nodes: readonly HttpNodeView[] =
+      ctx.httpNodes.length > 0
+        ? ctx.httpNodes
+        : [
+            {
+              name: ctx.cluster.firstNodeName() ?? 'mldeploy-mock',
+              id: ctx.cluster.firstNodeName() ?? 'mldeploy-mock',
+              roles: [],
+              host: '',
+              port: 0,
+            },
+          ];
+    const body = nodesHttpJson(
+      ctx.cluster,
+      nodes,
+      request.params.node_id ?? '_all',
+      ctx.httpNodes.length > 0 ? (request.params.metric ?? '_all') : '',
+      ctx.node,
+    );
+    return { status: 200, body };
+  },
+});
+
 /** Every endpoint's handler, by core's endpoint key: a missing one is a compile error. */
 // biome-ignore lint/suspicious/noExplicitAny: each handler's request type is its own
 export const HANDLERS: { readonly [K in EndpointKey]: Handler<any> } = {
@@ -284,6 +326,7 @@ export const HANDLERS: { readonly [K in EndpointKey]: Handler<any> } = {
   info,
   inferenceUpdate,
   clearDeploymentCache,
+  nodesHttp,
   inferTrainedModel: handler(INFERENCE_HANDLERS.inferTrainedModel),
   inferTrainedModelDeployment: handler(INFERENCE_HANDLERS.inferTrainedModelDeployment),
   inferencePut: handler(INFERENCE_HANDLERS.inferencePut),

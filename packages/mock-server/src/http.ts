@@ -17,6 +17,8 @@ export interface MockRequest {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The body text; undefined (or empty) when there is none. */
   readonly body: string | undefined;
+  /** The HTTP node that received it, when the mock serves several (docs/multi-node.md). */
+  readonly node?: string;
 }
 
 /** What a handler answers: a status and a JSON value, before it is written for the request. */
@@ -42,6 +44,8 @@ export interface WireAnswer {
   /** The body text; undefined for none (HEAD, or an empty answer). */
   readonly body: string | undefined;
   readonly drop?: true;
+  /** Write the answer's head and part of its body, then cut the connection (a `reset` fault). */
+  readonly reset?: true;
   /** The error type of an error answer, for the journal. */
   readonly errorType?: string;
 }

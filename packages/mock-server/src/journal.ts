@@ -29,6 +29,8 @@ export interface JournalEntry {
   error_type: string | null;
   /** When it was answered, on the mock's clock (ISO-8601). */
   time: string;
+  /** The HTTP node that served it, when the mock serves several (docs/multi-node.md). */
+  node?: string;
   /**
    * Proxy mode only: where the upstream's answer disagreed with core (empty when it agreed).
    * See docs/contract-testing.md ("The validating proxy").
@@ -46,6 +48,8 @@ export interface JournalFilter {
   method?: string;
   /** The status answered. */
   status?: number;
+  /** The HTTP node that served it. */
+  node?: string;
 }
 
 /**
@@ -53,7 +57,7 @@ export interface JournalFilter {
  * redacted and formatted only when read, so recording costs one small object.
  */
 export interface Recorded {
-  readonly request: Pick<MockRequest, 'method' | 'path' | 'query' | 'headers' | 'body'>;
+  readonly request: Pick<MockRequest, 'method' | 'path' | 'query' | 'headers' | 'body' | 'node'>;
   readonly status: number;
   readonly error_type: string | null;
   readonly at: number;
@@ -72,6 +76,9 @@ function toEntry(r: Recorded): JournalEntry {
     error_type: r.error_type,
     time: new Date(r.at).toISOString(),
   };
+  if (request.node !== undefined) {
+    entry.node = request.node;
+  }
   if (r.violations !== undefined) {
     entry.violations = r.violations;
   }
@@ -154,7 +161,8 @@ export class Journal {
         (e) =>
           (filter.path === undefined || e.request.path.includes(filter.path)) &&
           (method === undefined || e.request.method === method) &&
-          (filter.status === undefined || e.status === filter.status),
+          (filter.status === undefined || e.status === filter.status) &&
+          (filter.node === undefined || e.request.node === filter.node),
       )
       .map(toEntry);
   }

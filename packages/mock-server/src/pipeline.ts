@@ -21,6 +21,7 @@ import type { FaultQueue } from './faults.js';
 import { HANDLERS } from './handlers.js';
 import { type Answer, errorAnswer, type MockRequest, plainText, render, type WireAnswer } from './http.js';
 import { authenticate, authorize, type Principal } from './security.js';
+import type { HttpNodeView } from './views.js';
 
 /** The order in which a request is checked; the first step that answers wins. */
 export const PIPELINE_ORDER = [
@@ -48,6 +49,8 @@ export interface PipelineDeps {
   readonly faults: FaultQueue;
   readonly clock: Clock;
   readonly persist: () => void;
+  /** The HTTP nodes serving the cluster (empty without an HTTP adapter). */
+  readonly httpNodes: () => readonly HttpNodeView[];
 }
 
 /** The methods each endpoint answers (core's `method` and `alsoAnswers`). */
@@ -142,6 +145,8 @@ export function createPipeline(
           query: request.query,
           body,
           principal,
+          node: request.node,
+          httpNodes: deps.httpNodes(),
         },
         checkedRequest.value,
       ),
@@ -155,9 +160,12 @@ export function createPipeline(
       return render(request, errorAnswer(errors.noHandler(request.path, request.method)));
     }
     // Faults come before everything else Elasticsearch would check.
-    const fault = faults.take(request.path);
+    const fault = faults.take(request.path, request.node);
     if (fault) {
-      return applyFault(fault).then((faulted) => faulted ?? checked(request, route.key, route.params));
+      return applyFault(fault).then(async (faulted) => {
+        const answer = faulted ?? (await checked(request, route.key, route.params));
+        return fault.reset ? { ...answer, reset: true } : answer;
+      });
     }
     return checked(request, route.key, route.params);
 

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors } from '@mldeploy/core/rules';
 import { readBody } from './body-reader.js';
 import { type ConnectionQueue, queueOf } from './connection-queue.js';
+import { decodeContentEncoding } from './content-encoding.js';
 import type { MockEngine } from './engine.js';
 import type { WireAnswer } from './http.js';
 import type { ContractProxy } from './proxy.js';
@@ -146,7 +147,15 @@ export function createRequestListener(
   ): void => {
     queue.startReading();
     readBody(req, maxBody, {
-      body: (bytes) => {
+      body: (raw) => {
+        // Bodies sent compressed are inflated first, as Elasticsearch's HTTP layer does.
+        const decoded = proxy ? { ok: true as const, bytes: raw } : decodeContentEncoding(req, raw);
+        if (!decoded.ok) {
+          writeError(req, res, errors.badUri(decoded.reason));
+          queue.doneReading(handle);
+          return;
+        }
+        const bytes = decoded.bytes;
         try {
           dispatch(req, res, target, proxy ? bytes : bytes.toString('utf8'));
         } catch (e) {

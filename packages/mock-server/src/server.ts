@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { Clock } from './clock.js';
 import { type EngineOptions, initialSeedOf, MockEngine, withOverrides } from './engine.js';
+import { type HttpNodeSpec, type MockHttpNode, nodeSpecs, startHttpNodes } from './http-nodes.js';
 import { closeHttpServer, createHttpServer, listen, listenOnOtherAddresses, portOf } from './http-server.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
 import { isEveryInterface, isLoopback } from './listen-notice.js';
@@ -38,6 +39,11 @@ export interface MockServerOptions extends Omit<EngineOptions, 'onPersist'> {
    * core (`/_mock/` stays local). See docs/contract-testing.md ("The validating proxy").
    */
   proxy?: ProxyOptions;
+  /**
+   * Serve the one simulated cluster on this many ports (or one per spec), each answering as one
+   * node: failover, resurrection and sniffing for clients to test against (docs/multi-node.md).
+   */
+  httpNodes?: number | HttpNodeSpec[];
 }
 
 /** A running mock server. */
@@ -67,6 +73,8 @@ export interface MockServer {
   clearRequests(): void;
   /** Proxy mode: the upstream's origin and path prefix (never its credentials). */
   upstream?: string;
+  /** The HTTP nodes, the first at `url` (one unless `httpNodes` asked for more). */
+  nodes: MockHttpNode[];
 }
 
 /** Starts a mock server on 127.0.0.1 and resolves once it listens. */
@@ -77,6 +85,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       `mldeploy-mock listens on loopback or on every interface (0.0.0.0, ::) only; [${host}] is neither`,
     );
   }
+  const specs = nodeSpecs(options.httpNodes ?? 1);
   const engine = await engineWithStateFile(options);
   const log = requestLogger(options);
   const proxy = options.proxy ? createProxy(options.proxy, log ?? options.log) : undefined;
@@ -95,6 +104,30 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     servers.push(...(await listenOnOtherAddresses(host, main, () => createHttpServer(listener))));
   }
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const nodes = await startHttpNodes({
+    specs,
+    main,
+    host,
+    urlHost,
+    newServer: () => {
+      const server = createHttpServer(listener);
+      servers.push(server);
+      return server;
+    },
+    listen,
+    faults: engine.faults,
+    seedNodes: engine.state().nodes,
+    tag: options.httpNodes !== undefined,
+  });
+  // What `GET /_nodes/_all/http` publishes: an address clients can reach, even when bound to all.
+  const published = isEveryInterface(host) ? '127.0.0.1' : urlHost;
+  engine.httpNodes = nodes.map((n) => ({
+    name: n.name,
+    id: n.id,
+    roles: n.roles,
+    host: published,
+    port: n.port,
+  }));
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
@@ -115,6 +148,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     requests: (filter) => engine.requests(filter),
     clearRequests: () => engine.clearRequests(),
     ...(proxy ? { upstream: proxy.upstream } : {}),
+    nodes,
   };
 }
 

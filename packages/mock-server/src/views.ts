@@ -6,6 +6,7 @@ import type {
   DeploymentNodeStats,
   DeploymentStats,
   DiscoveryNodeContent,
+  ResponseOf,
   TrainedModelAssignment,
   TrainedModelStats,
 } from '@mldeploy/core';
@@ -269,9 +270,9 @@ export function modelStatsEntries(
 }
 
 /** `GET /`. */
-export function clusterInfoJson(cluster: Cluster): ClusterInfo {
+export function clusterInfoJson(cluster: Cluster, node?: string): ClusterInfo {
   return {
-    name: cluster.firstNodeName() ?? 'mldeploy-mock',
+    name: node ?? cluster.firstNodeName() ?? 'mldeploy-mock',
     cluster_name: cluster.settings.name,
     cluster_uuid: cluster.uuid,
     version: {
@@ -285,4 +286,70 @@ export function clusterInfoJson(cluster: Cluster): ClusterInfo {
     },
     tagline: 'You Know, for Search',
   } satisfies ClusterInfo;
+}
+
+type NodesHttpResponse = ResponseOf<'nodesHttp'>;
+
+/** An HTTP node as the nodes info answer lists it (docs/multi-node.md). */
+export interface HttpNodeView {
+  readonly name: string;
+  readonly id: string;
+  readonly roles: readonly string[];
+  /** The host it listens on, as clients reach it (`127.0.0.1`, `[::1]`). */
+  readonly host: string;
+  readonly port: number;
+}
+
+/**
+ * `GET /_nodes/{node_id}/{metric}` (NodesInfoResponse.toXContent) for the HTTP nodes: the nodes
+ * `node_id` names (`_all`, `_local`, ids or names), with their `http` section when `metric`
+ * asks for it. Other metrics' sections are not simulated (docs/differences.md).
+ */
+export function nodesHttpJson(
+  cluster: Cluster,
+  nodes: readonly HttpNodeView[],
+  nodeId: string,
+  metric: string,
+  local: string | undefined,
+): NodesHttpResponse {
+  const wanted = new Set(nodeId.split(','));
+  const metrics = new Set(metric.split(','));
+  const withHttp = metrics.has('http') || metrics.has('_all');
+  const picked = nodes.filter(
+    (n, i) =>
+      wanted.has('_all') ||
+      wanted.has(n.id) ||
+      wanted.has(n.name) ||
+      (wanted.has('_local') && (local === undefined ? i === 0 : n.name === local)),
+  );
+  const entries: NodesHttpResponse['nodes'] = {};
+  for (const [i, node] of picked.entries()) {
+    const address = `${node.host}:${node.port}`;
+    entries[node.id] = {
+      name: node.name,
+      transport_address: `${node.host}:${9300 + i}`,
+      host: node.host,
+      ip: node.host,
+      version: cluster.settings.version,
+      build_flavor: 'default',
+      build_type: 'mldeploy-mock',
+      build_hash: '0000000000000000000000000000000000000000',
+      roles: [...node.roles],
+      attributes: {},
+      ...(withHttp
+        ? {
+            http: {
+              bound_address: [address],
+              publish_address: address,
+              max_content_length_in_bytes: 104_857_600,
+            },
+          }
+        : {}),
+    };
+  }
+  return {
+    _nodes: { total: picked.length, successful: picked.length, failed: 0 },
+    cluster_name: cluster.settings.name,
+    nodes: entries,
+  };
 }

@@ -3,12 +3,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type EsError, errors } from '@mldeploy/core/rules';
 import { errorAnswer, type MockRequest, render, type WireAnswer } from './http.js';
+import { nodeOfSocket, writeReset } from './http-nodes.js';
 
 /** The request as the engine reads it: target, method and headers as they came. */
 export function toMockRequest(req: IncomingMessage, body: string | undefined): MockRequest {
   const url = req.url as string;
   const q = url.indexOf('?');
-  return {
+  const request: { -readonly [K in keyof MockRequest]: MockRequest[K] } = {
     method: req.method as string,
     url,
     path: q < 0 ? url : url.slice(0, q),
@@ -16,6 +17,12 @@ export function toMockRequest(req: IncomingMessage, body: string | undefined): M
     headers: req.headers,
     body,
   };
+  // Which HTTP node took the connection, when the mock serves several (docs/multi-node.md).
+  const node = nodeOfSocket(req.socket);
+  if (node !== undefined) {
+    request.node = node;
+  }
+  return request;
 }
 
 /**
@@ -25,6 +32,10 @@ export function toMockRequest(req: IncomingMessage, body: string | undefined): M
 export function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
   if (answer.drop) {
     req.socket.destroy();
+    return;
+  }
+  if (answer.reset) {
+    writeReset(req, res, answer);
     return;
   }
   const { status, headers, body } = answer;

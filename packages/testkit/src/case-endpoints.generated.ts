@@ -95,6 +95,12 @@ export const CASE_ENDPOINTS = {
       "/_ml/trained_models"
     ]
   },
+  "nodesHttp": {
+    "method": "GET",
+    "paths": [
+      "/_nodes/{node_id}/{metric}"
+    ]
+  },
   "putDefinitionPart": {
     "method": "PUT",
     "paths": [
@@ -213,6 +219,10 @@ export const CASE_ENDPOINT_EFFECTS = {
     "replayOnDeployment": true
   },
   "models": {
+    "effect": "read",
+    "replayOnDeployment": true
+  },
+  "nodesHttp": {
     "effect": "read",
     "replayOnDeployment": true
   },

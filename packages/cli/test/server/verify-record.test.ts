@@ -99,6 +99,7 @@ const EXCHANGES: Array<[string, string, string?]> = [
   ],
   ['DELETE', p('inferenceDelete', { inference_id: 'no-such-endpoint' })],
   ['POST', p('inference', { inference_id: 'no-such-endpoint' }), '{"input":"x"}'],
+  ['GET', p('nodesHttp', { node_id: '_all', metric: 'http' })],
 ];
 
 /** Sends the exchanges through a recording proxy in front of `upstream`; the file it wrote. */
@@ -204,10 +205,10 @@ describe('mldeploy verify --cases of a recording', () => {
     const before = fresh.state();
     const result = await runCli(['verify', '--url', fresh.url, '--cases', file, '-o', 'human']);
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    // Reads of all and cluster info, the 404s, the 405, and what core rejects alone (the six
+    // Reads of all, cluster info and the nodes, the 404s, the 405, and what core rejects alone (the six
     // inference exchanges and the eight of a model's life are all refusals or reads).
-    expect(result.stdout).toBe('29 passed, 0 failed\n');
-    expect(result.stderr).toContain(`${EXCHANGES.length - 29} stateful cases need a deployment`);
+    expect(result.stdout).toBe('30 passed, 0 failed\n');
+    expect(result.stderr).toContain(`${EXCHANGES.length - 30} stateful cases need a deployment`);
     expect(fresh.state()).toEqual(before);
   });
 

@@ -1,4 +1,7 @@
-import { connectOptions, joinHeader, nodeImport, type Send, type TlsOptions } from './wire.js';
+import type { TLSSocket } from 'node:tls';
+import { inflate, isCompressed } from './compress.js';
+import { checkFingerprint } from './fingerprint.js';
+import { connectOptions, flatHeaders, nodeImport, type Send, type TlsOptions, tooLarge } from './wire.js';
 
 type Http = typeof import('node:http');
 
@@ -19,36 +22,67 @@ export function httpSend(base: string, tls: TlsOptions): Send & { close(): Promi
   };
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
+  const checked = new WeakSet<object>();
   const send: Send = async (request) => {
     loading ??= load();
     const { http, agent: a } = await loading;
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = { ...request.headers };
       if (request.body !== undefined) {
-        headers['content-length'] = Buffer.byteLength(request.body);
+        headers['content-length'] =
+          typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
       }
+      const max = request.maxResponseSize ?? Number.POSITIVE_INFINITY;
       const req = http.request(
         { host, port, method: request.method, path: request.path, headers, agent: a, signal: request.signal },
         (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            text += chunk;
+          const out = flatHeaders(res.headers);
+          const announced = Number(out['content-length']);
+          if (announced > max) {
+            res.destroy();
+            reject(tooLarge(announced, max));
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let received = 0;
+          res.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            chunks.push(chunk);
           });
           res.on('error', reject);
           res.on('aborted', () => reject(new Error('the connection closed before the answer was complete')));
           res.on('end', () => {
-            const out: Record<string, string> = {};
-            for (const name in res.headers) {
-              const value = joinHeader(res.headers[name]);
-              if (value !== undefined) {
-                out[name] = value;
+            const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
+            const encoding = out['content-encoding'];
+            const reading = isCompressed(encoding)
+              ? inflate(bytes, encoding as string)
+              : Promise.resolve(bytes.toString('utf8'));
+            reading.then((text) => {
+              if (text.length > max) {
+                reject(tooLarge(text.length, max));
+                return;
               }
-            }
-            resolve({ status: res.statusCode ?? 0, headers: out, text });
+              resolve({ status: res.statusCode ?? 0, headers: out, text });
+            }, reject);
           });
         },
       );
+      const expected = tls.caFingerprint;
+      if (secure && expected !== undefined) {
+        req.on('socket', (socket) => {
+          if (checked.has(socket)) {
+            return;
+          }
+          socket.once('secureConnect', () => {
+            const mismatch = checkFingerprint(socket as TLSSocket, expected);
+            if (mismatch) {
+              req.destroy(mismatch);
+            } else {
+              checked.add(socket);
+            }
+          });
+        });
+      }
       req.on('error', reject);
       req.end(request.body);
     });

@@ -22,6 +22,10 @@ export interface RequestParts {
   body: string | undefined;
   /** The route template, for reports. */
   route: string;
+  /** The endpoint's name in core's table (`ml.update_trained_model_deployment`): events, spans, retries. */
+  name?: string;
+  /** The path parameters given, for tracing. */
+  pathParts?: Record<string, string>;
 }
 
 /** Core's request for an endpoint, in the shape the transport sends. */
@@ -31,8 +35,23 @@ function parts(
   query: Record<string, QueryValue>,
   body: string | undefined,
 ): RequestParts {
-  const built = buildRequest(ENDPOINTS[key], { params, query, body });
-  return { method: built.method, path: built.path, query: built.query, body, route: built.route };
+  const endpoint = ENDPOINTS[key];
+  const built = buildRequest(endpoint, { params, query, body });
+  const pathParts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) {
+      pathParts[name] = value;
+    }
+  }
+  return {
+    method: built.method,
+    path: built.path,
+    query: built.query,
+    body,
+    route: built.route,
+    name: endpoint.name,
+    pathParts,
+  };
 }
 
 /**
@@ -48,7 +67,7 @@ export function updateParts(
   if (!check.ok) {
     throw localError(check.error);
   }
-  return request;
+  return { ...request, pathParts: { model_id: deploymentId } };
 }
 
 /**

@@ -9,6 +9,8 @@ export interface VirtualClock {
   slept: number[];
   /** Called before each sleep returns (e.g. to abort, or to move a simulated cluster on). */
   onSleep?: (ms: number) => void | Promise<void>;
+  /** Moves the clock on without a sleep (e.g. past a node's resurrection time). */
+  advance: (ms: number) => void;
 }
 
 export function virtualClock(start = 1_000_000): VirtualClock {
@@ -16,6 +18,9 @@ export function virtualClock(start = 1_000_000): VirtualClock {
   const clock: VirtualClock = {
     now: () => t,
     slept: [],
+    advance: (ms) => {
+      t += ms;
+    },
     sleep: async (ms, signal) => {
       if (signal?.aborted) {
         throw signal.reason;

@@ -56,10 +56,16 @@ describe('parseCloudId', () => {
 });
 
 describe('createClient with cloudId', () => {
-  it('takes node or cloudId, exactly one', () => {
+  it('takes node, nodes or cloudId, exactly one', () => {
     const cloudId = `a:${encode('example.com$abc')}`;
-    expect(() => createClient({ node: 'http://127.0.0.1:9200', cloudId })).toThrow(/not both/);
-    expect(() => createClient({})).toThrow(/needs node \(a URL\) or cloudId/);
+    expect(() => createClient({ node: 'http://127.0.0.1:9200', cloudId })).toThrow(
+      /one of node, nodes or cloudId/,
+    );
+    expect(() => createClient({ nodes: ['http://127.0.0.1:9200'], cloudId })).toThrow(
+      /one of node, nodes or cloudId/,
+    );
+    expect(() => createClient({})).toThrow(/needs node \(a URL\), nodes \(URLs\) or cloudId/);
+    expect(() => createClient({ nodes: [] })).toThrow(/needs node/);
     expect(() => createClient({ cloudId: 'broken' })).toThrow(CloudIdError);
   });
 });

@@ -14,6 +14,7 @@ import { inference } from './inference.js';
 import { info } from './info.js';
 import { mlInfo } from './ml-info.js';
 import { models } from './models.js';
+import { nodesHttp } from './nodes-http.js';
 import { putDefinitionPart } from './put-definition-part.js';
 import { putModelAlias } from './put-model-alias.js';
 import { putModel } from './put-model.js';
@@ -24,4 +25,4 @@ import { stop } from './stop.js';
 import { update } from './update.js';
 
 /** Every endpoint definition (data and TypeBox schemas), by endpoint key. */
-export const DEFINITIONS = { catTrainedModels, clearDeploymentCache, deleteModelAlias, deleteModel, inferTrainedModelDeployment, inferTrainedModel, inferenceDelete, inferenceGet, inferencePut, inferenceUpdate, inference, info, mlInfo, models, putDefinitionPart, putModelAlias, putModel, putVocabulary, start, stats, stop, update } as const;
+export const DEFINITIONS = { catTrainedModels, clearDeploymentCache, deleteModelAlias, deleteModel, inferTrainedModelDeployment, inferTrainedModel, inferenceDelete, inferenceGet, inferencePut, inferenceUpdate, inference, info, mlInfo, models, nodesHttp, putDefinitionPart, putModelAlias, putModel, putVocabulary, start, stats, stop, update } as const;

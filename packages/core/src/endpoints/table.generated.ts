@@ -514,6 +514,31 @@ export const ENDPOINTS = {
       "tags"
     ]
   },
+  "nodesHttp": {
+    "name": "nodes.info",
+    "summary": "Get the nodes' HTTP addresses (sniffing)",
+    "method": "GET",
+    "paths": [
+      "/_nodes/{node_id}/{metric}"
+    ],
+    "bodyMode": "none",
+    "privileges": [
+      "monitor",
+      "manage",
+      "all"
+    ],
+    "action": "cluster:monitor/nodes/info",
+    "since": "0.0.0",
+    "effect": "read",
+    "replayOnDeployment": true,
+    "label": "_nodes http",
+    "pathParams": [
+      "node_id",
+      "metric"
+    ],
+    "query": {},
+    "queryParams": []
+  },
   "putDefinitionPart": {
     "name": "ml.put_trained_model_definition_part",
     "summary": "Create part of a trained model definition",

@@ -4513,10 +4513,531 @@ validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const putModelResponse = validate22;
-const schema23 = {"additionalProperties":true,"type":"object","required":["model_id","tags","input"],"properties":{"model_id":{"type":"string"},"model_type":{"anyOf":[{"const":"tree_ensemble","type":"string"},{"const":"lang_ident","type":"string"},{"const":"pytorch","type":"string"}]},"tags":{"type":"array","items":{"type":"string"}},"version":{"type":"string"},"created_by":{"type":"string"},"create_time":{"anyOf":[{"type":"string"},{"type":"integer"}]},"description":{"type":"string"},"estimated_heap_memory_usage_bytes":{"type":"integer"},"estimated_operations":{"type":"integer"},"fully_defined":{"type":"boolean"},"inference_config":{"type":"object","patternProperties":{"^(.*)$":{}}},"input":{"type":"object","required":["field_names"],"properties":{"field_names":{"type":"array","items":{"type":"string"}}}},"license_level":{"type":"string"},"metadata":{"type":"object","patternProperties":{"^(.*)$":{}}},"model_size_bytes":{"anyOf":[{"type":"integer"},{"type":"string"}]},"location":{"type":"object","required":["index"],"properties":{"index":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}}}}},"platform_architecture":{"type":"string"}}};
+export const nodesHttpResponse = validate22;
+const schema23 = {"type":"object","required":["_nodes","cluster_name","nodes"],"properties":{"_nodes":{"type":"object","required":["total","successful","failed"],"properties":{"total":{"type":"integer"},"successful":{"type":"integer"},"failed":{"type":"integer"}}},"cluster_name":{"type":"string"},"nodes":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["name","transport_address","host","ip","version","build_type","build_hash","roles","attributes"],"properties":{"name":{"type":"string"},"transport_address":{"type":"string"},"host":{"type":"string"},"ip":{"type":"string"},"version":{"type":"string"},"build_flavor":{"type":"string"},"build_type":{"type":"string"},"build_hash":{"type":"string"},"roles":{"type":"array","items":{"type":"string"}},"attributes":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"http":{"type":"object","required":["bound_address","publish_address","max_content_length_in_bytes"],"properties":{"bound_address":{"type":"array","items":{"type":"string"}},"publish_address":{"type":"string"},"max_content_length_in_bytes":{"type":"integer"}}}}}}}}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data._nodes === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "_nodes"},message:"must have required property '"+"_nodes"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.cluster_name === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cluster_name"},message:"must have required property '"+"cluster_name"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.nodes === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodes"},message:"must have required property '"+"nodes"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data._nodes !== undefined){
+let data0 = data._nodes;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.total === undefined){
+const err3 = {instancePath:instancePath+"/_nodes",schemaPath:"#/properties/_nodes/required",keyword:"required",params:{missingProperty: "total"},message:"must have required property '"+"total"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0.successful === undefined){
+const err4 = {instancePath:instancePath+"/_nodes",schemaPath:"#/properties/_nodes/required",keyword:"required",params:{missingProperty: "successful"},message:"must have required property '"+"successful"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0.failed === undefined){
+const err5 = {instancePath:instancePath+"/_nodes",schemaPath:"#/properties/_nodes/required",keyword:"required",params:{missingProperty: "failed"},message:"must have required property '"+"failed"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0.total !== undefined){
+let data1 = data0.total;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err6 = {instancePath:instancePath+"/_nodes/total",schemaPath:"#/properties/_nodes/properties/total/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data0.successful !== undefined){
+let data2 = data0.successful;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err7 = {instancePath:instancePath+"/_nodes/successful",schemaPath:"#/properties/_nodes/properties/successful/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data0.failed !== undefined){
+let data3 = data0.failed;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err8 = {instancePath:instancePath+"/_nodes/failed",schemaPath:"#/properties/_nodes/properties/failed/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/_nodes",schemaPath:"#/properties/_nodes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.cluster_name !== undefined){
+if(typeof data.cluster_name !== "string"){
+const err10 = {instancePath:instancePath+"/cluster_name",schemaPath:"#/properties/cluster_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.nodes !== undefined){
+let data5 = data.nodes;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key0 in data5){
+if(pattern0.test(key0)){
+let data6 = data5[key0];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.name === undefined){
+const err11 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data6.transport_address === undefined){
+const err12 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/required",keyword:"required",params:{missingProperty: "transport_address"},message:"must have required property '"+"transport_address"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data6.host === undefined){
+const err13 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data6.ip === undefined){
+const err14 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data6.version === undefined){
+const err15 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data6.build_type === undefined){
+const err16 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/required",keyword:"required",params:{missingProperty: "build_type"},message:"must have required property '"+"build_type"+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data6.build_hash === undefined){
+const err17 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/required",keyword:"required",params:{missingProperty: "build_hash"},message:"must have required property '"+"build_hash"+"'"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(data6.roles === undefined){
+const err18 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/required",keyword:"required",params:{missingProperty: "roles"},message:"must have required property '"+"roles"+"'"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data6.attributes === undefined){
+const err19 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/required",keyword:"required",params:{missingProperty: "attributes"},message:"must have required property '"+"attributes"+"'"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data6.name !== undefined){
+if(typeof data6.name !== "string"){
+const err20 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/name",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data6.transport_address !== undefined){
+if(typeof data6.transport_address !== "string"){
+const err21 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/transport_address",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/transport_address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data6.host !== undefined){
+if(typeof data6.host !== "string"){
+const err22 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/host",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data6.ip !== undefined){
+if(typeof data6.ip !== "string"){
+const err23 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/ip",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data6.version !== undefined){
+if(typeof data6.version !== "string"){
+const err24 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/version",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data6.build_flavor !== undefined){
+if(typeof data6.build_flavor !== "string"){
+const err25 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/build_flavor",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/build_flavor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data6.build_type !== undefined){
+if(typeof data6.build_type !== "string"){
+const err26 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/build_type",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/build_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data6.build_hash !== undefined){
+if(typeof data6.build_hash !== "string"){
+const err27 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/build_hash",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/build_hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data6.roles !== undefined){
+let data15 = data6.roles;
+if(Array.isArray(data15)){
+const len0 = data15.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data15[i0] !== "string"){
+const err28 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/roles/" + i0,schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/roles/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/roles",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data6.attributes !== undefined){
+let data17 = data6.attributes;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key1 in data17){
+if(pattern0.test(key1)){
+if(typeof data17[key1] !== "string"){
+const err30 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/attributes/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/attributes/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/attributes",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/attributes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data6.http !== undefined){
+let data19 = data6.http;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.bound_address === undefined){
+const err32 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/http",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/http/required",keyword:"required",params:{missingProperty: "bound_address"},message:"must have required property '"+"bound_address"+"'"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(data19.publish_address === undefined){
+const err33 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/http",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/http/required",keyword:"required",params:{missingProperty: "publish_address"},message:"must have required property '"+"publish_address"+"'"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data19.max_content_length_in_bytes === undefined){
+const err34 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/http",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/http/required",keyword:"required",params:{missingProperty: "max_content_length_in_bytes"},message:"must have required property '"+"max_content_length_in_bytes"+"'"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+if(data19.bound_address !== undefined){
+let data20 = data19.bound_address;
+if(Array.isArray(data20)){
+const len1 = data20.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data20[i1] !== "string"){
+const err35 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/http/bound_address/" + i1,schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/http/properties/bound_address/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/http/bound_address",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/http/properties/bound_address/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data19.publish_address !== undefined){
+if(typeof data19.publish_address !== "string"){
+const err37 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/http/publish_address",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/http/properties/publish_address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data19.max_content_length_in_bytes !== undefined){
+let data23 = data19.max_content_length_in_bytes;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err38 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/http/max_content_length_in_bytes",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/http/properties/max_content_length_in_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/http",schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/nodes/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodes/patternProperties/%5E(.*)%24/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/nodes",schemaPath:"#/properties/nodes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+export const putModelResponse = validate23;
+const schema24 = {"additionalProperties":true,"type":"object","required":["model_id","tags","input"],"properties":{"model_id":{"type":"string"},"model_type":{"anyOf":[{"const":"tree_ensemble","type":"string"},{"const":"lang_ident","type":"string"},{"const":"pytorch","type":"string"}]},"tags":{"type":"array","items":{"type":"string"}},"version":{"type":"string"},"created_by":{"type":"string"},"create_time":{"anyOf":[{"type":"string"},{"type":"integer"}]},"description":{"type":"string"},"estimated_heap_memory_usage_bytes":{"type":"integer"},"estimated_operations":{"type":"integer"},"fully_defined":{"type":"boolean"},"inference_config":{"type":"object","patternProperties":{"^(.*)$":{}}},"input":{"type":"object","required":["field_names"],"properties":{"field_names":{"type":"array","items":{"type":"string"}}}},"license_level":{"type":"string"},"metadata":{"type":"object","patternProperties":{"^(.*)$":{}}},"model_size_bytes":{"anyOf":[{"type":"integer"},{"type":"string"}]},"location":{"type":"object","required":["index"],"properties":{"index":{"type":"object","required":["name"],"properties":{"name":{"type":"string"}}}}},"platform_architecture":{"type":"string"}}};
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5047,14 +5568,14 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const startResponse = validate23;
-const schema24 = {"type":"object","required":["assignment"],"properties":{"assignment":{"type":"object","required":["task_parameters","routing_table","assignment_state","start_time"],"properties":{"task_parameters":{"type":"object","required":["model_id","deployment_id","model_bytes","threads_per_allocation","number_of_allocations","queue_capacity","priority","per_deployment_memory_bytes","per_allocation_memory_bytes"],"properties":{"model_id":{"type":"string"},"deployment_id":{"type":"string"},"model_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"queue_capacity":{"minimum":1,"type":"integer"},"cache_size":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"priority":{"anyOf":[{"const":"normal","type":"string"},{"const":"low","type":"string"}]},"per_deployment_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"per_allocation_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]}}},"routing_table":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["current_allocations","target_allocations","routing_state"],"properties":{"current_allocations":{"minimum":0,"type":"integer"},"target_allocations":{"minimum":0,"type":"integer"},"routing_state":{"anyOf":[{"const":"failed","type":"string"},{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopped","type":"string"},{"const":"stopping","type":"string"}]},"reason":{"type":"string"}}}}},"assignment_state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopping","type":"string"},{"const":"failed","type":"string"}]},"reason":{"type":"string"},"start_time":{"anyOf":[{"type":"string"},{"type":"integer"}]},"max_assigned_allocations":{"minimum":0,"type":"integer"},"adaptive_allocations":{"anyOf":[{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},{"type":"null"}]}}}}};
+export const startResponse = validate24;
+const schema25 = {"type":"object","required":["assignment"],"properties":{"assignment":{"type":"object","required":["task_parameters","routing_table","assignment_state","start_time"],"properties":{"task_parameters":{"type":"object","required":["model_id","deployment_id","model_bytes","threads_per_allocation","number_of_allocations","queue_capacity","priority","per_deployment_memory_bytes","per_allocation_memory_bytes"],"properties":{"model_id":{"type":"string"},"deployment_id":{"type":"string"},"model_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"queue_capacity":{"minimum":1,"type":"integer"},"cache_size":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"priority":{"anyOf":[{"const":"normal","type":"string"},{"const":"low","type":"string"}]},"per_deployment_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"per_allocation_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]}}},"routing_table":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["current_allocations","target_allocations","routing_state"],"properties":{"current_allocations":{"minimum":0,"type":"integer"},"target_allocations":{"minimum":0,"type":"integer"},"routing_state":{"anyOf":[{"const":"failed","type":"string"},{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopped","type":"string"},{"const":"stopping","type":"string"}]},"reason":{"type":"string"}}}}},"assignment_state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopping","type":"string"},{"const":"failed","type":"string"}]},"reason":{"type":"string"},"start_time":{"anyOf":[{"type":"string"},{"type":"integer"}]},"max_assigned_allocations":{"minimum":0,"type":"integer"},"adaptive_allocations":{"anyOf":[{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},{"type":"null"}]}}}}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6324,14 +6845,14 @@ vErrors.push(err93);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const statsResponse = validate24;
-const schema25 = {"type":"object","required":["count","trained_model_stats"],"properties":{"count":{"minimum":0,"type":"integer"},"trained_model_stats":{"type":"array","items":{"type":"object","required":["model_id","model_size_stats","pipeline_count"],"properties":{"model_id":{"type":"string"},"model_size_stats":{"type":"object","required":["model_size_bytes","required_native_memory_bytes"],"properties":{"model_size_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"required_native_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]}}},"pipeline_count":{"minimum":0,"type":"integer"},"ingest":{"type":"object","patternProperties":{"^(.*)$":{}}},"inference_stats":{"type":"object","patternProperties":{"^(.*)$":{}}},"deployment_stats":{"type":"object","required":["deployment_id","model_id","priority","start_time","peak_throughput_per_minute","nodes"],"properties":{"deployment_id":{"type":"string"},"model_id":{"type":"string"},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"adaptive_allocations":{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},"queue_capacity":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopping","type":"string"},{"const":"failed","type":"string"}]},"reason":{"type":"string"},"allocation_status":{"type":"object","required":["allocation_count","target_allocation_count","state"],"properties":{"allocation_count":{"minimum":0,"type":"integer"},"target_allocation_count":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"fully_allocated","type":"string"}]}}},"cache_size":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"priority":{"anyOf":[{"const":"normal","type":"string"},{"const":"low","type":"string"}]},"start_time":{"type":"integer"},"start_time_string":{"type":"string"},"error_count":{"minimum":0,"type":"integer"},"rejected_execution_count":{"minimum":0,"type":"integer"},"timeout_count":{"minimum":0,"type":"integer"},"inference_count":{"minimum":0,"type":"integer"},"peak_throughput_per_minute":{"minimum":0,"type":"integer"},"nodes":{"type":"array","items":{"type":"object","required":["routing_state","peak_throughput_per_minute","throughput_last_minute"],"properties":{"node":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["ephemeral_id","transport_address","external_id","attributes","roles","version","min_index_version","max_index_version"],"properties":{"name":{"type":"string"},"ephemeral_id":{"type":"string"},"transport_address":{"type":"string"},"external_id":{"type":"string"},"attributes":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"roles":{"type":"array","items":{"type":"string"}},"version":{"type":"string"},"min_index_version":{"type":"integer"},"max_index_version":{"type":"integer"}}}}},"routing_state":{"type":"object","required":["routing_state"],"properties":{"routing_state":{"anyOf":[{"const":"failed","type":"string"},{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopped","type":"string"},{"const":"stopping","type":"string"}]},"reason":{"type":"string"}}},"inference_count":{"minimum":0,"type":"integer"},"average_inference_time_ms":{"type":"number"},"average_inference_time_ms_excluding_cache_hits":{"type":"number"},"inference_cache_hit_count":{"minimum":0,"type":"integer"},"last_access":{"type":"integer"},"number_of_pending_requests":{"minimum":0,"type":"integer"},"error_count":{"minimum":0,"type":"integer"},"rejected_execution_count":{"minimum":0,"type":"integer"},"timeout_count":{"minimum":0,"type":"integer"},"start_time":{"type":"integer"},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"peak_throughput_per_minute":{"minimum":0,"type":"integer"},"throughput_last_minute":{"minimum":0,"type":"integer"},"average_inference_time_ms_last_minute":{"type":"number"},"inference_cache_hit_count_last_minute":{"minimum":0,"type":"integer"}}}}}}}}}}};
+export const statsResponse = validate25;
+const schema26 = {"type":"object","required":["count","trained_model_stats"],"properties":{"count":{"minimum":0,"type":"integer"},"trained_model_stats":{"type":"array","items":{"type":"object","required":["model_id","model_size_stats","pipeline_count"],"properties":{"model_id":{"type":"string"},"model_size_stats":{"type":"object","required":["model_size_bytes","required_native_memory_bytes"],"properties":{"model_size_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"required_native_memory_bytes":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]}}},"pipeline_count":{"minimum":0,"type":"integer"},"ingest":{"type":"object","patternProperties":{"^(.*)$":{}}},"inference_stats":{"type":"object","patternProperties":{"^(.*)$":{}}},"deployment_stats":{"type":"object","required":["deployment_id","model_id","priority","start_time","peak_throughput_per_minute","nodes"],"properties":{"deployment_id":{"type":"string"},"model_id":{"type":"string"},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"adaptive_allocations":{"additionalProperties":false,"type":"object","required":["enabled"],"properties":{"enabled":{"type":"boolean"},"min_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"},"max_number_of_allocations":{"minimum":-1,"maximum":2147483647,"type":"integer"}}},"queue_capacity":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopping","type":"string"},{"const":"failed","type":"string"}]},"reason":{"type":"string"},"allocation_status":{"type":"object","required":["allocation_count","target_allocation_count","state"],"properties":{"allocation_count":{"minimum":0,"type":"integer"},"target_allocation_count":{"minimum":0,"type":"integer"},"state":{"anyOf":[{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"fully_allocated","type":"string"}]}}},"cache_size":{"anyOf":[{"minimum":0,"type":"integer"},{"type":"string"}]},"priority":{"anyOf":[{"const":"normal","type":"string"},{"const":"low","type":"string"}]},"start_time":{"type":"integer"},"start_time_string":{"type":"string"},"error_count":{"minimum":0,"type":"integer"},"rejected_execution_count":{"minimum":0,"type":"integer"},"timeout_count":{"minimum":0,"type":"integer"},"inference_count":{"minimum":0,"type":"integer"},"peak_throughput_per_minute":{"minimum":0,"type":"integer"},"nodes":{"type":"array","items":{"type":"object","required":["routing_state","peak_throughput_per_minute","throughput_last_minute"],"properties":{"node":{"type":"object","patternProperties":{"^(.*)$":{"type":"object","required":["ephemeral_id","transport_address","external_id","attributes","roles","version","min_index_version","max_index_version"],"properties":{"name":{"type":"string"},"ephemeral_id":{"type":"string"},"transport_address":{"type":"string"},"external_id":{"type":"string"},"attributes":{"type":"object","patternProperties":{"^(.*)$":{"type":"string"}}},"roles":{"type":"array","items":{"type":"string"}},"version":{"type":"string"},"min_index_version":{"type":"integer"},"max_index_version":{"type":"integer"}}}}},"routing_state":{"type":"object","required":["routing_state"],"properties":{"routing_state":{"anyOf":[{"const":"failed","type":"string"},{"const":"started","type":"string"},{"const":"starting","type":"string"},{"const":"stopped","type":"string"},{"const":"stopping","type":"string"}]},"reason":{"type":"string"}}},"inference_count":{"minimum":0,"type":"integer"},"average_inference_time_ms":{"type":"number"},"average_inference_time_ms_excluding_cache_hits":{"type":"number"},"inference_cache_hit_count":{"minimum":0,"type":"integer"},"last_access":{"type":"integer"},"number_of_pending_requests":{"minimum":0,"type":"integer"},"error_count":{"minimum":0,"type":"integer"},"rejected_execution_count":{"minimum":0,"type":"integer"},"timeout_count":{"minimum":0,"type":"integer"},"start_time":{"type":"integer"},"threads_per_allocation":{"minimum":1,"type":"integer"},"number_of_allocations":{"minimum":0,"type":"integer"},"peak_throughput_per_minute":{"minimum":0,"type":"integer"},"throughput_last_minute":{"minimum":0,"type":"integer"},"average_inference_time_ms_last_minute":{"type":"number"},"inference_cache_hit_count_last_minute":{"minimum":0,"type":"integer"}}}}}}}}}}};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8437,14 +8958,14 @@ vErrors.push(err163);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const stopResponse = validate25;
-const schema26 = {"type":"object","required":["stopped"],"properties":{"stopped":{"type":"boolean"}}};
+export const stopResponse = validate26;
+const schema27 = {"type":"object","required":["stopped"],"properties":{"stopped":{"type":"boolean"}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8481,16 +9002,16 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-export const validateErrorEnvelope = validate26;
-const schema27 = {"type":"object","required":["error","status"],"properties":{"error":{"additionalProperties":true,"type":"object","required":["root_cause","type","reason"],"properties":{"root_cause":{"type":"array","items":{"$ref":"ErrorCause"}},"type":{"type":"string"},"reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"caused_by":{"$ref":"ErrorCause"},"stack_trace":{"type":"string"}}},"status":{"minimum":100,"maximum":599,"type":"integer"}}};
-const schema28 = {"$id":"ErrorCause","additionalProperties":true,"type":"object","required":["type"],"properties":{"type":{"type":"string"},"reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"stack_trace":{"type":"string"},"caused_by":{"$ref":"ErrorCause"},"root_cause":{"type":"array","items":{"$ref":"ErrorCause"}},"suppressed":{"type":"array","items":{"$ref":"ErrorCause"}}}};
-const wrapper0 = {validate: validate27};
+export const validateErrorEnvelope = validate27;
+const schema28 = {"type":"object","required":["error","status"],"properties":{"error":{"additionalProperties":true,"type":"object","required":["root_cause","type","reason"],"properties":{"root_cause":{"type":"array","items":{"$ref":"ErrorCause"}},"type":{"type":"string"},"reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"caused_by":{"$ref":"ErrorCause"},"stack_trace":{"type":"string"}}},"status":{"minimum":100,"maximum":599,"type":"integer"}}};
+const schema29 = {"$id":"ErrorCause","additionalProperties":true,"type":"object","required":["type"],"properties":{"type":{"type":"string"},"reason":{"anyOf":[{"type":"string"},{"type":"null"}]},"stack_trace":{"type":"string"},"caused_by":{"$ref":"ErrorCause"},"root_cause":{"type":"array","items":{"$ref":"ErrorCause"}},"suppressed":{"type":"array","items":{"$ref":"ErrorCause"}}}};
+const wrapper0 = {validate: validate28};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="ErrorCause" */;
 let vErrors = null;
 let errors = 0;
@@ -8644,12 +9165,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8711,8 +9232,8 @@ let data1 = data0.root_cause;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate27(data1[i0], {instancePath:instancePath+"/error/root_cause/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data1[i0], {instancePath:instancePath+"/error/root_cause/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
@@ -8795,8 +9316,8 @@ vErrors = null;
 }
 }
 if(data0.caused_by !== undefined){
-if(!(validate27(data0.caused_by, {instancePath:instancePath+"/error/caused_by",parentData:data0,parentDataProperty:"caused_by",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data0.caused_by, {instancePath:instancePath+"/error/caused_by",parentData:data0,parentDataProperty:"caused_by",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
@@ -8870,14 +9391,14 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const validateStringError = validate30;
-const schema29 = {"additionalProperties":false,"type":"object","required":["error","status"],"properties":{"error":{"type":"string"},"status":{"minimum":100,"maximum":599,"type":"integer"}}};
+export const validateStringError = validate31;
+const schema30 = {"additionalProperties":false,"type":"object","required":["error","status"],"properties":{"error":{"type":"string"},"status":{"minimum":100,"maximum":599,"type":"integer"}}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8971,7 +9492,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
@@ -8998,6 +9519,7 @@ export const RESPONSE_FUNCTIONS = {
   info: infoResponse,
   mlInfo: mlInfoResponse,
   models: modelsResponse,
+  nodesHttp: nodesHttpResponse,
   putDefinitionPart: putDefinitionPartResponse,
   putModelAlias: putModelAliasResponse,
   putModel: putModelResponse,
