@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openConsole, useConsole } from './helpers/console.js';
+import { openConsole, type Seed, useConsole } from './helpers/console.js';
 
 const env = useConsole();
-const CLEAN = new URL('../../../packages/mock-server/seeds/clean.json', import.meta.url).pathname;
+/** The mock's clean seed: ML nodes and the built-in model, no user models. */
+const CLEAN = JSON.parse(
+  readFileSync(new URL('../../../packages/mock-server/seeds/clean.json', import.meta.url), 'utf8'),
+) as Seed;
 
 const put = (path: string, body: unknown) =>
   fetch(`${env.server.url}${path}`, {
