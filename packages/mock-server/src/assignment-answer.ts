@@ -4,6 +4,7 @@
 // view's fields and their order (views.ts, `assignmentJson`); a seeded property test
 // (test/assignment-answer.test.ts) proves its text equal to `JSON.stringify` of the view.
 import { adaptiveSettingsToJson } from '@mldeploy/core/rules';
+import { assignmentStateOf } from './assignment-state.js';
 import type { Cluster, Deployment } from './cluster.js';
 import type { Answer } from './http.js';
 import { assignmentJson } from './views.js';
@@ -124,5 +125,5 @@ function assignmentText(cluster: Cluster, d: Readonly<Deployment>): string {
   const cacheSize = d.cache_size === undefined ? '' : `,"cache_size":${str(d.cache_size)}`;
   const reason = d.reason === undefined ? '' : `,"reason":${str(d.reason)}`;
   const adaptive = d.adaptive === null ? 'null' : JSON.stringify(adaptiveSettingsToJson(d.adaptive));
-  return `{"task_parameters":{"model_id":${str(d.model_id)},"deployment_id":${str(d.deployment_id)},"model_bytes":${size(model?.model_size_bytes ?? 0)},"threads_per_allocation":${num(d.threads_per_allocation)},"number_of_allocations":${num(d.number_of_allocations)},"queue_capacity":${num(d.queue_capacity)}${cacheSize},"priority":${str(d.priority)},"per_deployment_memory_bytes":${size(model?.per_deployment_memory_bytes ?? 0)},"per_allocation_memory_bytes":${size(model?.per_allocation_memory_bytes ?? 0)}},"routing_table":{${routes}},"assignment_state":${str(d.state === 'failed' ? 'starting' : d.state)}${reason},"start_time":${str(d.start_time)},"max_assigned_allocations":${num(d.max_assigned_allocations)},"adaptive_allocations":${adaptive}}`;
+  return `{"task_parameters":{"model_id":${str(d.model_id)},"deployment_id":${str(d.deployment_id)},"model_bytes":${size(model?.model_size_bytes ?? 0)},"threads_per_allocation":${num(d.threads_per_allocation)},"number_of_allocations":${num(d.number_of_allocations)},"queue_capacity":${num(d.queue_capacity)}${cacheSize},"priority":${str(d.priority)},"per_deployment_memory_bytes":${size(model?.per_deployment_memory_bytes ?? 0)},"per_allocation_memory_bytes":${size(model?.per_allocation_memory_bytes ?? 0)}},"routing_table":{${routes}},"assignment_state":${str(assignmentStateOf(d))}${reason},"start_time":${str(d.start_time)},"max_assigned_allocations":${num(d.max_assigned_allocations)},"adaptive_allocations":${adaptive}}`;
 }

@@ -19,13 +19,15 @@ const consoleDist = fileURLToPath(new URL('../../../apps/console/dist/assets/', 
  * theirs: 16 distinct response validators where the first budgets saw 5 (`standalone.generated`;
  * the two `_infer` answers and the inference API's the largest), and the checks the client runs
  * before sending their requests (the model config and NLP config parsers, the infer and inference
- * endpoint checks, their message catalogues). No TypeBox, AJV or mock code is in any of the three;
- * README "Size budgets" has the table.
+ * endpoint checks, their message catalogues). Later that day the client's and the console's again,
+ * to the measured sizes plus about 10 %, for the client's node pool, sniffing, diagnostic events and
+ * tracing (about 3 KiB gzipped), the `_nodes` endpoint and the console's try-it box. No TypeBox, AJV
+ * or mock code is in any of the three; README "Size budgets" has the table.
  */
 export const BUDGETS = {
   '@mldeploy/core/validators': 19 * 1024,
-  '@mldeploy/client': 58.5 * 1024,
-  'console (apps/console/dist)': 66 * 1024,
+  '@mldeploy/client': 67 * 1024,
+  'console (apps/console/dist)': 73 * 1024,
 };
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;

@@ -5,7 +5,8 @@ import { BUDGETS, measure } from '../scripts/size.mjs';
 type Sizes = Record<string, { minified: number; gzipped: number }>;
 
 // The budgets are in scripts/size.mjs; raised on 2026-12-07 to the measured sizes plus about 10 %
-// for the model lifecycle and inference endpoints' own validators and checks (README "Size budgets").
+// for the model lifecycle and inference endpoints' own validators and checks, then the client's and
+// the console's for the client's node pool and tracing (README "Size budgets").
 
 describe('size budgets (gzipped bytes; `pnpm size` prints the table)', () => {
   it('keeps every browser-facing bundle within its budget', async () => {
