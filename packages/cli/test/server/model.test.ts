@@ -51,10 +51,10 @@ describe('mldeploy model', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual(['part 1/3 stored', 'part 2/3 stored', 'part 3/3 stored']);
     expect(r.stdout).toContain('uploaded 10 bytes of my-ner in 3 parts');
-    const got = await fetch(`${mock.url}/_ml/trained_models/my-ner?include=definition_status`).then((x) =>
+    const got = (await fetch(`${mock.url}/_ml/trained_models/my-ner?include=definition_status`).then((x) =>
       x.json(),
-    );
-    expect(got.trained_model_configs[0].fully_defined).toBe(true);
+    )) as { trained_model_configs: { fully_defined?: boolean }[] };
+    expect(got.trained_model_configs[0]?.fully_defined).toBe(true);
     r = await cli(['model', 'alias', 'my-ner', 'ner', '--json']);
     expect(jsonOf(r).data).toEqual({ model_id: 'my-ner', model_alias: 'ner' });
     r = await cli(['model', 'alias', 'my-ner', 'ner', '--remove', '--json']);
