@@ -3,22 +3,22 @@
 // periods aligned to the process start, the peak), and combined with the counters of the
 // simulated load of `POST /_mock/load` so the stats and the adaptive scaler see both.
 // Where it simplifies: docs/inference.md.
+import type { NodeInference } from './inference-counters.js';
 
 /** The result processor's reporting period (PyTorchResultProcessor.REPORTING_PERIOD_MS). */
 const PERIOD_MS = 60_000;
 
 /** A started route's inference counters, as the stats write them (the load's, or combined). */
-export interface RouteCounters {
-  inference_count: number;
-  average_inference_time_ms: number | undefined;
-  last_access: number | undefined;
-  number_of_pending_requests: number;
-  rejected_execution_count: number;
-  start_time: number;
-  peak_throughput_per_minute: number;
-  throughput_last_minute: number;
-  average_inference_time_ms_last_minute: number | undefined;
-}
+export type RouteCounters = Omit<NodeInference, keyof CallOnlyCounters>;
+
+/** What only real calls produce (the optional part of {@link NodeInference}). */
+type CallOnlyCounters = Pick<
+  NodeInference,
+  | 'average_inference_time_ms_excluding_cache_hits'
+  | 'inference_cache_hit_count'
+  | 'inference_cache_hit_count_last_minute'
+  | 'timeout_count'
+>;
 
 /** {@link RouteCounters} with what only real calls produce: cache hits and timeouts. */
 export interface CombinedCounters extends RouteCounters {
