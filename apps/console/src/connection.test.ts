@@ -76,8 +76,10 @@ describe('readUrls', () => {
   });
 
   it('names the first bad URL, and never echoes credentials', () => {
-    expect(readUrls('http://es-1.example\nes-2.example:9200\nftp://x')).toEqual({
-      problem: 'Not a URL: es-2.example:9200',
+    expect(readUrls('http://es-1.example\nes-2 example\nftp://x')).toEqual({ problem: 'Not a URL: es-2 example' });
+    // Without a scheme the host reads as one: the message says what is missing.
+    expect(readUrls('http://es-1.example\nes-2.example:9200')).toEqual({
+      problem: 'The URL must start with http:// or https://: es-2.example:9200',
     });
     expect(readUrls('http://es-1.example, ftp://es-2.example')).toEqual({
       problem: 'The URL must start with http:// or https://: ftp://es-2.example',
