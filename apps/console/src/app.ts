@@ -6,7 +6,14 @@ import type {
 } from '@mldeploy/client';
 import { describeError } from '@mldeploy/client';
 import { record, type Sample } from './chart.js';
-import { type Connection, clientFor, loadConnection, nodeUrl, saveConnection, targetName } from './connection.js';
+import {
+  type Connection,
+  clientFor,
+  loadConnection,
+  nodeUrl,
+  saveConnection,
+  targetName,
+} from './connection.js';
 import { ConnectionPanel } from './connection-panel.js';
 import { DeploymentCard } from './deployment-card.js';
 import { DeploymentTable } from './deployment-table.js';
@@ -147,7 +154,10 @@ export class App {
     } catch (e) {
       if (generation === this.#generation) {
         const error = describeError(e);
-        this.#connectionPanel.show(this.#connection, `GET / on ${node} failed: ${error.type}: ${error.reason}`);
+        this.#connectionPanel.show(
+          this.#connection,
+          `GET / on ${node} failed: ${error.type}: ${error.reason}`,
+        );
       }
     }
   }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_KEY, loadConnection, nodeUrl, nodeUrls, saveConnection, targetName } from './connection.js';
+import {
+  CONNECTION_KEY,
+  loadConnection,
+  nodeUrl,
+  nodeUrls,
+  saveConnection,
+  targetName,
+} from './connection.js';
 import { describeUrls, readUrl, readUrls } from './connection-panel.js';
 
 function memoryStorage(): Storage {
@@ -76,7 +83,9 @@ describe('readUrls', () => {
   });
 
   it('names the first bad URL, and never echoes credentials', () => {
-    expect(readUrls('http://es-1.example\nes-2 example\nftp://x')).toEqual({ problem: 'Not a URL: es-2 example' });
+    expect(readUrls('http://es-1.example\nes-2 example\nftp://x')).toEqual({
+      problem: 'Not a URL: es-2 example',
+    });
     // Without a scheme the host reads as one: the message says what is missing.
     expect(readUrls('http://es-1.example\nes-2.example:9200')).toEqual({
       problem: 'The URL must start with http:// or https://: es-2.example:9200',
@@ -85,17 +94,23 @@ describe('readUrls', () => {
       problem: 'The URL must start with http:// or https://: ftp://es-2.example',
     });
     const secret = readUrls('http://es-1.example\nhttp://elastic:changeme@es-2.example:9200');
-    expect(secret).toEqual({ problem: 'Leave credentials out of the URL of es-2.example:9200; use an API key.' });
+    expect(secret).toEqual({
+      problem: 'Leave credentials out of the URL of es-2.example:9200; use an API key.',
+    });
     expect(JSON.stringify(secret)).not.toContain('changeme');
   });
 
   it('refuses a node listed twice', () => {
-    expect(readUrls('http://es-1.example/\nhttp://es-1.example')).toEqual({ problem: 'Listed twice: http://es-1.example' });
+    expect(readUrls('http://es-1.example/\nhttp://es-1.example')).toEqual({
+      problem: 'Listed twice: http://es-1.example',
+    });
   });
 
   it('describes this server, one URL, or how many nodes', () => {
     expect(describeUrls([])).toBe('this server');
     expect(describeUrls(['http://es-1.example'])).toBe('http://es-1.example');
-    expect(describeUrls(['http://es-1.example', 'http://es-2.example'])).toBe('2 nodes (http://es-1.example, \u2026)');
+    expect(describeUrls(['http://es-1.example', 'http://es-2.example'])).toBe(
+      '2 nodes (http://es-1.example, \u2026)',
+    );
   });
 });
