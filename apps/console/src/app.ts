@@ -6,7 +6,14 @@ import type {
 } from '@mldeploy/client';
 import { describeError } from '@mldeploy/client';
 import { record, type Sample } from './chart.js';
-import { type Connection, clientFor, loadConnection, nodeUrl, saveConnection } from './connection.js';
+import {
+  type Connection,
+  clientFor,
+  loadConnection,
+  nodeUrl,
+  saveConnection,
+  targetName,
+} from './connection.js';
 import { ConnectionPanel } from './connection-panel.js';
 import { DeploymentCard } from './deployment-card.js';
 import { DeploymentTable } from './deployment-table.js';
@@ -126,7 +133,7 @@ export class App {
     replace(this.#drift);
     replace(this.#list, h('p', { class: 'muted' }, 'Loading…'));
     // Show the new target at once: describing it may take a while (retries) or fail.
-    this.#connectionPanel.show(connection, `Connecting to ${nodeUrl(connection, this.origin)}…`);
+    this.#connectionPanel.show(connection, `Connecting to ${targetName(connection, this.origin)}…`);
     void this.describeConnection();
     void this.#poller.now();
   }
@@ -134,7 +141,7 @@ export class App {
   /** Reads `GET /` to name the cluster in the connection summary. */
   private async describeConnection(): Promise<void> {
     const generation = this.#generation;
-    const node = nodeUrl(this.#connection, this.origin);
+    const node = targetName(this.#connection, this.origin);
     try {
       const info = await this.#client.info();
       if (generation === this.#generation) {
@@ -147,7 +154,10 @@ export class App {
     } catch (e) {
       if (generation === this.#generation) {
         const error = describeError(e);
-        this.#connectionPanel.show(this.#connection, `GET ${node}/ failed: ${error.type}: ${error.reason}`);
+        this.#connectionPanel.show(
+          this.#connection,
+          `GET / on ${node} failed: ${error.type}: ${error.reason}`,
+        );
       }
     }
   }

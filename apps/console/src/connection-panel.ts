@@ -14,7 +14,7 @@ export interface ConnectionPanelHost {
 export class ConnectionPanel {
   readonly element: HTMLDetailsElement;
   readonly #summary: HTMLElement;
-  readonly #url: HTMLInputElement;
+  readonly #url: HTMLTextAreaElement;
   readonly #apiKey: HTMLInputElement;
   readonly #status: HTMLElement;
   readonly #urlError: HTMLElement;
@@ -24,13 +24,13 @@ export class ConnectionPanel {
     private readonly host: ConnectionPanelHost,
   ) {
     const id = uid('connection');
-    this.#url = h('input', {
+    this.#url = h('textarea', {
       id: `${id}-url`,
-      type: 'url',
+      rows: '2',
       inputmode: 'url',
       autocomplete: 'off',
       spellcheck: 'false',
-      placeholder: 'https://my-cluster.example.com:9243',
+      placeholder: 'https://node-1.example.com:9243\nhttps://node-2.example.com:9243',
       'aria-describedby': `${id}-url-error ${id}-url-hint`,
     });
     this.#apiKey = h('input', {
@@ -49,13 +49,13 @@ export class ConnectionPanel {
       h(
         'div',
         { class: 'field' },
-        h('label', { for: `${id}-url` }, 'Elasticsearch URL'),
+        h('label', { for: `${id}-url` }, 'Elasticsearch URLs'),
         this.#url,
         this.#urlError,
         h(
           'p',
           { id: `${id}-url-hint`, class: 'hint' },
-          'Leave empty for the server that serves this page. Another cluster must allow this page\u2019s origin (CORS).',
+          'One node per line (or comma-separated); a node that fails is skipped for the next. Leave empty for the server that serves this page. Another cluster must allow this page\u2019s origin (CORS).',
         ),
       ),
       h(
@@ -84,7 +84,7 @@ export class ConnectionPanel {
     form.querySelector('[data-action="reset"]')?.addEventListener('click', () => {
       this.#url.value = '';
       this.#apiKey.value = '';
-      this.host.connect({ url: '', apiKey: '' });
+      this.host.connect({ urls: [], apiKey: '' });
     });
     this.element = h(
       'details',
@@ -92,7 +92,7 @@ export class ConnectionPanel {
       h('summary', {}, 'Connection: ', this.#summary),
       form,
     );
-    this.#url.value = connection.url;
+    this.#url.value = connection.urls.join('\n');
     this.#apiKey.value = connection.apiKey;
     this.show(connection, '');
   }
@@ -101,7 +101,7 @@ export class ConnectionPanel {
   show(connection: Connection, status: string, describe = ''): void {
     replace(
       this.#summary,
-      connection.url === '' ? 'this server' : connection.url,
+      describeUrls(connection.urls),
       connection.apiKey === '' ? '' : ' (API key)',
       describe === '' ? '' : ` \u00b7 ${describe}`,
     );
@@ -109,7 +109,7 @@ export class ConnectionPanel {
   }
 
   private submit(): void {
-    const checked = readUrl(this.#url.value);
+    const checked = readUrls(this.#url.value);
     if ('problem' in checked) {
       replace(this.#urlError, checked.problem);
       this.#url.setAttribute('aria-invalid', 'true');
@@ -118,11 +118,41 @@ export class ConnectionPanel {
     }
     this.#url.removeAttribute('aria-invalid');
     replace(this.#urlError);
-    this.host.connect({ url: checked.url, apiKey: this.#apiKey.value.trim() });
+    this.host.connect({ urls: checked.urls, apiKey: this.#apiKey.value.trim() });
   }
 }
 
-/** The URL field read as a base URL without a trailing slash ('' for this server), or what is wrong with it. */
+/** The summary's words for the URLs: this server, the one URL, or the first and how many nodes. */
+export function describeUrls(urls: readonly string[]): string {
+  if (urls.length === 0) {
+    return 'this server';
+  }
+  return urls.length === 1 ? (urls[0] as string) : `${urls.length} nodes (${urls[0]}, \u2026)`;
+}
+
+/**
+ * The URL field read as base URLs without a trailing slash (none for this server), one per line or
+ * comma-separated, or what is wrong with the first bad one (named, credentials left out).
+ */
+export function readUrls(text: string): { urls: string[] } | { problem: string } {
+  const urls: string[] = [];
+  for (const raw of text.split(/[\n,]/).map((part) => part.trim())) {
+    if (raw === '') {
+      continue;
+    }
+    const checked = readUrl(raw);
+    if ('problem' in checked) {
+      return checked;
+    }
+    if (urls.includes(checked.url)) {
+      return { problem: `Listed twice: ${checked.url}` };
+    }
+    urls.push(checked.url);
+  }
+  return { urls };
+}
+
+/** One URL read as a base URL without a trailing slash ('' for none), or what is wrong with it. */
 export function readUrl(text: string): { url: string } | { problem: string } {
   const raw = text.trim();
   if (raw === '') {
@@ -134,11 +164,11 @@ export function readUrl(text: string): { url: string } | { problem: string } {
   } catch {
     return { problem: `Not a URL: ${raw}` };
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return { problem: 'The URL must start with http:// or https://' };
-  }
   if (parsed.username !== '' || parsed.password !== '') {
-    return { problem: 'Leave credentials out of the URL; use an API key.' };
+    return { problem: `Leave credentials out of the URL of ${parsed.host}; use an API key.` };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return { problem: `The URL must start with http:// or https://: ${raw}` };
   }
   return { url: parsed.href.replace(/\/+$/, '') };
 }

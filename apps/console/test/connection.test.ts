@@ -57,7 +57,7 @@ describe('the connection panel', () => {
       }
       expect(page.url()).toBe(c.url);
       expect(await page.evaluate((k) => sessionStorage.getItem(k), KEY)).toBe(
-        JSON.stringify({ url: env.server.url, apiKey }),
+        JSON.stringify({ urls: [env.server.url], apiKey }),
       );
       expect(await page.evaluate(() => localStorage.length)).toBe(0);
       expect(await page.evaluate(() => document.cookie)).toBe('');

@@ -80,7 +80,7 @@ describe('keyboard and layout', () => {
       await tabTo(page, `summary:${await page.locator('summary').textContent()}`, 'Shift+Tab', 40);
       await page.keyboard.press('Enter');
       expect(await page.locator('details.connection').getAttribute('open')).toBe('');
-      await tabTo(page, 'input:Elasticsearch URL');
+      await tabTo(page, 'textarea:Elasticsearch URLs');
       expect(c.errors).toEqual([]);
     } finally {
       await c.close();

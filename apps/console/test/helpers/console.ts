@@ -28,6 +28,8 @@ export interface MockServer {
   close(): Promise<void>;
   reset(seed?: Seed): Promise<void>;
   state(): Seed;
+  /** The simulated nodes' HTTP listeners, the first at `url` (several with `httpNodes`). */
+  nodes: Array<{ name: string; url: string }>;
 }
 
 async function startMockServer(options: {
@@ -35,6 +37,7 @@ async function startMockServer(options: {
   consoleDir: string;
   convergeMs: number;
   clock?: 'manual';
+  httpNodes?: number;
 }) {
   // An opaque specifier, so type-checking does not need the mock's build.
   const specifier = '@mldeploy/mock-server';
@@ -60,7 +63,7 @@ const CHROMIUM_ARGS = [
  * browser per file. The mock's clock is manual: its time stands still until a test advances it
  * (`advance`), so nothing a suite checks depends on how fast the machine is.
  */
-export function useConsole(): {
+export function useConsole(options: { httpNodes?: number } = {}): {
   readonly server: MockServer;
   readonly browser: Browser;
 } {
@@ -73,7 +76,13 @@ export function useConsole(): {
       );
     }
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startMockServer({ port: 0, consoleDir: CONSOLE_DIR, convergeMs: 1500, clock: 'manual' });
+    server = await startMockServer({
+      port: 0,
+      consoleDir: CONSOLE_DIR,
+      convergeMs: 1500,
+      clock: 'manual',
+      ...options,
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
