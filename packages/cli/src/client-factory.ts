@@ -51,7 +51,9 @@ function traceRequests(client: MlClient, ctx: CommandContext): void {
   });
   client.diagnostic.on('response', (e) => {
     const what = sent.get(e.requestId) ?? e.name;
-    const outcome = e.error ? `failed (${(e.error as { code?: string }).code ?? e.error.message})` : String(e.status);
+    const outcome = e.error
+      ? `failed (${(e.error as { code?: string }).code ?? e.error.message})`
+      : String(e.status);
     ctx.out.verbose(`${what} ${outcome} via ${e.node} (attempt ${e.attempt + 1})`);
   });
 }

@@ -8,7 +8,7 @@ export const CONNECTION_FLAGS = {
   url: list({
     config: 'url',
     value: 'URL',
-    description: `Elasticsearch URL, repeatable or comma-separated: a pool of nodes (default ${DEFAULT_URL})`,
+    description: `Elasticsearch URL; repeat or comma-separate for several nodes (default ${DEFAULT_URL})`,
     env: ['ELASTICSEARCH_URL', 'ES_URL'],
   }),
   'cloud-id': text({
@@ -51,7 +51,7 @@ export const CONNECTION_FLAGS = {
   }),
   verbose: bool({
     short: 'v',
-    description: 'print method, path, status and serving node of each request to stderr',
+    description: 'print the method, path, status and serving node of each request to stderr',
   }),
   context: text({
     config: 'current',

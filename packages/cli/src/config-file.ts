@@ -82,7 +82,11 @@ function checkContext(path: string, name: string, context: unknown): void {
   }
   const record = context as Record<string, unknown>;
   const url = record.url;
-  if (url !== undefined && typeof url !== 'string' && !(Array.isArray(url) && url.every((u) => typeof u === 'string'))) {
+  if (
+    url !== undefined &&
+    typeof url !== 'string' &&
+    !(Array.isArray(url) && url.every((u) => typeof u === 'string'))
+  ) {
     throw new UsageError(`config file ${path}: context [${name}].url must be a string or a list of strings`);
   }
   for (const key of STRING_KEYS) {

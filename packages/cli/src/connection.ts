@@ -89,7 +89,10 @@ export function resolveConnection(flags: ConnectionFlags, env: Env, redactor: Re
     if (parsed.username === '' && parsed.password === '') {
       return url.replace(/\/+$/, '');
     }
-    const auth = { username: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
+    const auth = {
+      username: decodeURIComponent(parsed.username),
+      password: decodeURIComponent(parsed.password),
+    };
     urlAuth ??= auth;
     redactor.add(parsed.password || undefined);
     registerSecrets(redactor, auth);
