@@ -1,14 +1,14 @@
-import { bool, type FlagTable, text } from './flag-spec.js';
+import { bool, type FlagTable, list, text } from './flag-spec.js';
 
 /** The default URL: a local Elasticsearch, or `mldeploy-mock` on its default port. */
 export const DEFAULT_URL = 'http://127.0.0.1:9200';
 
 /** Flags every connecting command accepts; connection.ts layers them over the config file. */
 export const CONNECTION_FLAGS = {
-  url: text({
+  url: list({
     config: 'url',
     value: 'URL',
-    description: `Elasticsearch URL (default ${DEFAULT_URL})`,
+    description: `Elasticsearch URL; repeat or comma-separate for several nodes (default ${DEFAULT_URL})`,
     env: ['ELASTICSEARCH_URL', 'ES_URL'],
   }),
   'cloud-id': text({
@@ -48,6 +48,10 @@ export const CONNECTION_FLAGS = {
     config: 'insecure',
     description: 'do not verify the TLS certificate',
     env: ['ELASTICSEARCH_INSECURE', 'ES_SSL_SKIP_VERIFY'],
+  }),
+  verbose: bool({
+    short: 'v',
+    description: 'print the method, path, status and serving node of each request to stderr',
   }),
   context: text({
     config: 'current',

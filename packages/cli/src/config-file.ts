@@ -5,7 +5,8 @@ import { UsageError } from './usage-error.js';
 
 /** One named cluster of the config file. */
 export interface ContextConfig {
-  url?: string;
+  /** One URL, or several (the client's pool of nodes). */
+  url?: string | string[];
   /** An Elastic Cloud ID, instead of `url`. */
   cloud_id?: string;
   api_key?: string;
@@ -73,13 +74,21 @@ export function contextCaPath(config: ConfigFile, context: ContextConfig): strin
   return context.ca_cert === undefined ? undefined : resolve(dirname(config.path), context.ca_cert);
 }
 
-const STRING_KEYS = ['url', 'cloud_id', 'api_key', 'username', 'password', 'ca_cert'] as const;
+const STRING_KEYS = ['cloud_id', 'api_key', 'username', 'password', 'ca_cert'] as const;
 
 function checkContext(path: string, name: string, context: unknown): void {
   if (typeof context !== 'object' || context === null || Array.isArray(context)) {
     throw new UsageError(`config file ${path}: context [${name}] must be an object`);
   }
   const record = context as Record<string, unknown>;
+  const url = record.url;
+  if (
+    url !== undefined &&
+    typeof url !== 'string' &&
+    !(Array.isArray(url) && url.every((u) => typeof u === 'string'))
+  ) {
+    throw new UsageError(`config file ${path}: context [${name}].url must be a string or a list of strings`);
+  }
   for (const key of STRING_KEYS) {
     if (record[key] !== undefined && typeof record[key] !== 'string') {
       throw new UsageError(`config file ${path}: context [${name}].${key} must be a string`);

@@ -13,7 +13,10 @@ export type Auth =
 
 /** Where and how to connect, with where each part came from (for `--verbose`-style messages). */
 export interface Connection {
+  /** The first node's URL (what messages name). */
   url: string;
+  /** Every node's URL, the first being {@link url}: the client's pool. */
+  urls: string[];
   auth?: Auth;
   /** PEM text of the CA to trust. */
   ca?: string;
@@ -46,12 +49,12 @@ export function resolveConnection(flags: ConnectionFlags, env: Env, redactor: Re
   const config = loadConfig(env);
   const context = pickContext(config, contextName);
 
-  // Each level names the cluster by a URL or by an Elastic Cloud ID, not both.
-  const flagUrl = urlOrCloudId(flags.url, flags['cloud-id'], '--url', '--cloud-id');
+  // Each level names the cluster by URLs or by an Elastic Cloud ID, not both.
+  const flagUrl = urlOrCloudId(splitUrls(flags.url), flags['cloud-id'], '--url', '--cloud-id');
   // The environment and the context are read only when the flags leave the choice to them.
   const envUrl = () =>
     urlOrCloudId(
-      fromEnv(env, 'url'),
+      splitUrls(fromEnv(env, 'url')),
       fromEnv(env, 'cloud-id'),
       CONNECTION_FLAGS.url.env?.[0] ?? 'url',
       CONNECTION_FLAGS['cloud-id'].env?.[0] ?? 'cloud-id',
@@ -60,38 +63,43 @@ export function resolveConnection(flags: ConnectionFlags, env: Env, redactor: Re
   const contextUrl =
     context && flagUrl === undefined && (contextFlag !== undefined || !hasEnvUrl)
       ? urlOrCloudId(
-          context.config.url,
+          splitUrls(context.config.url),
           context.config.cloud_id,
           `context ${context.name} url`,
           `context ${context.name} cloud_id`,
         )
       : undefined;
-  let url: string;
+  let urls: string[];
   let urlSource: string;
   let fromContext = false;
   if (flagUrl !== undefined) {
-    [url, urlSource] = [flagUrl, 'flag'];
+    [urls, urlSource] = [flagUrl, 'flag'];
   } else if (context && contextUrl !== undefined) {
-    [url, urlSource, fromContext] = [contextUrl, `context ${context.name}`, true];
+    [urls, urlSource, fromContext] = [contextUrl, `context ${context.name}`, true];
   } else if (hasEnvUrl) {
-    [url, urlSource] = [envUrl() ?? DEFAULT_URL, 'env'];
+    [urls, urlSource] = [envUrl() ?? [DEFAULT_URL], 'env'];
   } else {
-    [url, urlSource] = [DEFAULT_URL, 'default'];
+    [urls, urlSource] = [[DEFAULT_URL], 'default'];
   }
-  // Credentials in the URL become basic auth (as the client treats them) and leave the URL, so no
+  // Credentials in a URL become basic auth (as the client treats them) and leave the URL, so no
   // printed URL carries them; explicit credentials win over them, as in the official client.
-  const parsed = checkUrl(url, urlSource);
   let urlAuth: Auth | undefined;
-  if (parsed.username !== '' || parsed.password !== '') {
-    urlAuth = {
+  urls = urls.map((url) => {
+    const parsed = checkUrl(url, urlSource);
+    if (parsed.username === '' && parsed.password === '') {
+      return url.replace(/\/+$/, '');
+    }
+    const auth = {
       username: decodeURIComponent(parsed.username),
       password: decodeURIComponent(parsed.password),
     };
+    urlAuth ??= auth;
     redactor.add(parsed.password || undefined);
+    registerSecrets(redactor, auth);
     parsed.username = '';
     parsed.password = '';
-    url = parsed.href;
-  }
+    return parsed.href.replace(/\/+$/, '');
+  });
 
   const contextAuth =
     fromContext && context
@@ -124,7 +132,7 @@ export function resolveConnection(flags: ConnectionFlags, env: Env, redactor: Re
     ['1', 'true'].includes(fromEnv(env, 'insecure') ?? '') ||
     (fromContext && context?.config.insecure === true);
 
-  const connection: Connection = { url: url.replace(/\/+$/, ''), insecure, urlSource };
+  const connection: Connection = { url: urls[0] ?? DEFAULT_URL, urls, insecure, urlSource };
   if (auth) {
     connection.auth = auth;
   }
@@ -194,19 +202,19 @@ function pickContext(
  * the official clients decode it). Both at once, or a Cloud ID that does not decode, is a usage error.
  */
 function urlOrCloudId(
-  url: string | undefined,
+  urls: string[],
   cloudId: string | undefined,
   urlName: string,
   cloudIdName: string,
-): string | undefined {
+): string[] | undefined {
   if (cloudId === undefined || cloudId === '') {
-    return url;
+    return urls.length > 0 ? urls : undefined;
   }
-  if (url !== undefined && url !== '') {
+  if (urls.length > 0) {
     throw new UsageError(`${urlName} and ${cloudIdName} both name the cluster`, 'give one of them');
   }
   try {
-    return parseCloudId(cloudId).url;
+    return [parseCloudId(cloudId).url];
   } catch (e) {
     if (e instanceof CloudIdError) {
       throw new UsageError(
@@ -216,6 +224,12 @@ function urlOrCloudId(
     }
     throw e;
   }
+}
+
+/** URLs given as a list, a string of URLs separated by commas or whitespace, or both. */
+function splitUrls(value: string | readonly string[] | undefined): string[] {
+  const values = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+  return values.flatMap((v) => v.split(/[\s,]+/)).filter((v) => v !== '');
 }
 
 function checkUrl(url: string, source: string): URL {

@@ -17,7 +17,7 @@ export type OutputMode = 'human' | 'json';
 
 /**
  * Writes results and errors in the chosen mode, scrubbing secrets from everything it writes.
- * In JSON mode exactly one document goes to stdout and stderr stays empty.
+ * In JSON mode exactly one document goes to stdout and stderr stays empty (but for `--verbose` lines).
  */
 export class Output {
   readonly colors: Colors;
@@ -49,6 +49,11 @@ export class Output {
     if (!this.json) {
       this.write(this.io.stderr, text);
     }
+  }
+
+  /** Writes a line asked for by `--verbose` to stderr, in every mode (JSON mode's stdout stays one document). */
+  verbose(text: string): void {
+    this.write(this.io.stderr, `${text}\n`);
   }
 
   /** The stderr stream, for progress rendering decisions. */

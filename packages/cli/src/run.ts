@@ -149,7 +149,7 @@ function registerSecretsEarly(
   }
   // A password inside a URL, even one too malformed to parse (its error message repeats the URL).
   const urls = [
-    ...(CONNECTION_FLAGS.url.env ?? []).map((n) => env[n]),
+    ...(CONNECTION_FLAGS.url.env ?? []).flatMap((n) => env[n]?.split(/[\s,]+/) ?? []),
     ...argv.map((a) => a.replace(/^--url=/, '')),
   ];
   for (const url of urls) {
