@@ -9,9 +9,11 @@ import { INFERENCE_API_MESSAGES, inferErrors } from '../errors/infer-messages.js
 import { errors, INFERENCE_MESSAGES, VALIDATION_MESSAGES } from '../errors/messages.js';
 import { type AdaptiveSettings, validateAdaptiveSettings } from './adaptive-allocations.js';
 import {
-  INFERENCE_TASK_TYPES,
+  bodyTaskType,
   type InferenceEndpointSnapshot,
   type InferenceTaskType,
+  isObject,
+  isTaskType,
   javaMapString,
 } from './check-inference-update.js';
 import type { CheckResult } from './check-update-request.js';
@@ -21,6 +23,7 @@ import {
   isDefaultInferenceId,
   SERVICE_TASK_TYPES,
 } from './inference-services.js';
+import { ML_ID_PATTERN } from './ml-strings.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
 
 export {
@@ -30,17 +33,6 @@ export {
   isDefaultInferenceId,
   SERVICE_TASK_TYPES,
 } from './inference-services.js';
-
-/** MlStrings.isValidId, as the update check reads it. */
-const VALID_ID = /^[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?$/;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isTaskType(value: string): value is InferenceTaskType {
-  return (INFERENCE_TASK_TYPES as readonly string[]).includes(value);
-}
 
 /** The task type of a URL segment: `any` when absent, or the 400 of an unknown one. */
 export function urlTaskType(raw: string | undefined): CheckResult<InferenceTaskType> {
@@ -205,7 +197,7 @@ export function checkInferenceEndpointPut(raw: {
   if (raw.body === undefined || raw.body.length === 0) {
     return { ok: false, error: errors.bodyRequired() };
   }
-  if (!VALID_ID.test(raw.inferenceId) || raw.inferenceId === '_all') {
+  if (!ML_ID_PATTERN.test(raw.inferenceId) || raw.inferenceId === '_all') {
     return { ok: false, error: errors.validationFailed([INFERENCE_MESSAGES.invalidId(raw.inferenceId)]) };
   }
   if (isDefaultInferenceId(raw.inferenceId)) {
@@ -232,16 +224,11 @@ export function checkInferenceEndpointPut(raw: {
   if ('task_type' in config) {
     const body = String(config.task_type);
     delete config.task_type;
-    if (!isTaskType(body)) {
-      return { ok: false, error: inferErrors.badRequest(INFERENCE_MESSAGES.unknownTaskType(body)) };
+    const fromBody = bodyTaskType(taskType, body);
+    if (!fromBody.ok) {
+      return { ok: false, error: inferErrors.badRequest(fromBody.message) };
     }
-    if (taskType !== 'any' && body !== taskType) {
-      return {
-        ok: false,
-        error: inferErrors.badRequest(INFERENCE_MESSAGES.conflictingTaskType(taskType, body)),
-      };
-    }
-    taskType = body;
+    taskType = fromBody.value;
   }
   if (taskType === 'any') {
     return { ok: false, error: inferErrors.badRequest(INFERENCE_API_MESSAGES.missingTaskType) };

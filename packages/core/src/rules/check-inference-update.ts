@@ -11,6 +11,7 @@ import {
   validateAdaptiveSettings,
 } from './adaptive-allocations.js';
 import type { CheckResult } from './check-update-request.js';
+import { ML_ID_PATTERN } from './ml-strings.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
 import type { UpdateRequest } from './update-request.js';
 
@@ -53,11 +54,26 @@ export interface InferenceUpdateRequest {
   timeout: string;
 }
 
-/** MlStrings.isValidId. */
-const VALID_ID = /^[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?$/;
-
-function isTaskType(value: string): value is InferenceTaskType {
+/** Whether a string names a task type of the inference API (`any` included). */
+export function isTaskType(value: string): value is InferenceTaskType {
   return (INFERENCE_TASK_TYPES as readonly string[]).includes(value);
+}
+
+/**
+ * The task type a body's `task_type` names beside the URL's, as the inference API's parsers check
+ * it: unknown, or different from the URL's (unless the URL named none), answers the message.
+ */
+export function bodyTaskType(
+  url: InferenceTaskType,
+  body: string,
+): { ok: true; value: InferenceTaskType } | { ok: false; message: string } {
+  if (!isTaskType(body)) {
+    return { ok: false, message: INFERENCE_MESSAGES.unknownTaskType(body) };
+  }
+  if (url !== 'any' && body !== url) {
+    return { ok: false, message: INFERENCE_MESSAGES.conflictingTaskType(url, body) };
+  }
+  return { ok: true, value: body };
 }
 
 /** Java's `Map.toString()` of a parsed JSON value, as the messages print the request. */
@@ -93,7 +109,8 @@ function jsonToken(value: unknown): string {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -140,7 +157,7 @@ export function checkInferenceUpdateRequest(raw: {
     return { ok: false, error: errors.bodyRequired() };
   }
   // validate() runs before the action reads the body.
-  if (!VALID_ID.test(raw.inferenceId) || raw.inferenceId === '_all') {
+  if (!ML_ID_PATTERN.test(raw.inferenceId) || raw.inferenceId === '_all') {
     return { ok: false, error: errors.validationFailed([INFERENCE_MESSAGES.invalidId(raw.inferenceId)]) };
   }
   let map: unknown;
@@ -167,16 +184,11 @@ export function checkInferenceUpdateRequest(raw: {
         error: errors.internalError(`Failed to parse [task_type] in update request [${javaMapString(map)}]`),
       };
     }
-    if (!isTaskType(body)) {
-      return { ok: false, error: errors.inferenceUpdateInvalid(INFERENCE_MESSAGES.unknownTaskType(body)) };
+    const fromBody = bodyTaskType(urlTaskType, body);
+    if (!fromBody.ok) {
+      return { ok: false, error: errors.inferenceUpdateInvalid(fromBody.message) };
     }
-    if (urlTaskType !== 'any' && body !== urlTaskType) {
-      return {
-        ok: false,
-        error: errors.inferenceUpdateInvalid(INFERENCE_MESSAGES.conflictingTaskType(urlTaskType, body)),
-      };
-    }
-    taskType = body;
+    taskType = fromBody.value;
   }
   const value: InferenceUpdateRequest = { inference_id: raw.inferenceId, task_type: taskType, timeout };
   if ('service_settings' in rest) {

@@ -10,6 +10,7 @@ import { parseBody } from './check-update-request.js';
 import { ANY_OBJECT, LONG, STRING_ARRAY } from './internal/any-value.js';
 import type { ObjectSpec } from './internal/object-parser.js';
 import { ValueError } from './internal/object-parser.js';
+import { ML_ID_PATTERN } from './ml-strings.js';
 import { INFERENCE_CONFIG_FIELD, inferenceConfigName, isNlpTask } from './nlp-config.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
 
@@ -19,7 +20,7 @@ export const MODEL_TYPES = ['tree_ensemble', 'lang_ident', 'pytorch'] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
 
 /** Id rules (MlStrings): the pattern of valid ids and their length limit. */
-export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9_\-.]*[a-z0-9])?$/;
+export const ID_PATTERN = ML_ID_PATTERN;
 /** The longest id Elasticsearch accepts. */
 export const ID_LENGTH_LIMIT = 64;
 
