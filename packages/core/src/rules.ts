@@ -71,7 +71,6 @@ export {
   type InferConfigUpdate,
   type InferRequest,
   inferPath,
-  readJsonValue,
 } from './rules/check-infer-request.js';
 export {
   checkInferenceEndpointDelete,

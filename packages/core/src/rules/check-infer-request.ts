@@ -5,6 +5,7 @@
 import { ENDPOINTS } from '../endpoints.js';
 import { INFER_MESSAGES, inferErrors } from '../errors/infer-messages.js';
 import { type CheckResult, parseBody, timeValueField } from './check-update-request.js';
+import { readAny } from './internal/any-value.js';
 import type { JsonPullParser } from './internal/json-pull-parser.js';
 import { type FieldSpec, type ObjectSpec, parseObject, ValueError } from './internal/object-parser.js';
 import { parseQuery, RestParamError, RestParams } from './rest-params.js';
@@ -32,54 +33,19 @@ export interface InferRequest {
   deprecated: boolean;
 }
 
-/** Reads the value at the parser's current token as plain JSON (XContentParser.map and friends). */
-export function readJsonValue(p: JsonPullParser): unknown {
-  switch (p.token) {
-    case 'START_OBJECT': {
-      const out: Record<string, unknown> = {};
-      for (;;) {
-        if (p.nextToken() !== 'FIELD_NAME') {
-          return out;
-        }
-        const key = p.text;
-        p.nextToken();
-        out[key] = readJsonValue(p);
-      }
-    }
-    case 'START_ARRAY': {
-      const out: unknown[] = [];
-      for (;;) {
-        const t = p.nextToken();
-        if (t === 'END_ARRAY' || t === null) {
-          return out;
-        }
-        out.push(readJsonValue(p));
-      }
-    }
-    case 'VALUE_STRING':
-      return p.text;
-    case 'VALUE_NUMBER':
-      return Number(p.text);
-    case 'VALUE_BOOLEAN':
-      return p.text === 'true';
-    default:
-      return null;
-  }
-}
-
 const anyValue = (name: string): FieldSpec => ({
   names: [name],
   type: {
     kind: 'custom',
     accepts: ['START_OBJECT', 'START_ARRAY', 'VALUE_STRING', 'VALUE_NUMBER', 'VALUE_BOOLEAN'],
-    read: readJsonValue,
+    read: readAny,
   },
 });
 const str = (name: string): FieldSpec => ({ names: [name], type: { kind: 'string' } });
 const int = (name: string): FieldSpec => ({ names: [name], type: { kind: 'int' } });
 const strings = (name: string): FieldSpec => ({
   names: [name],
-  type: { kind: 'custom', accepts: ['START_ARRAY'], read: readJsonValue },
+  type: { kind: 'custom', accepts: ['START_ARRAY'], read: readAny },
 });
 
 /** The InferenceConfigUpdate parsers by name, with the fields each declares. */
@@ -183,7 +149,7 @@ export const INFER_BODY_PARSER: ObjectSpec = {
         kind: 'custom',
         accepts: ['START_ARRAY', 'START_OBJECT'],
         read: (p) => {
-          const value = readJsonValue(p);
+          const value = readAny(p);
           const list = Array.isArray(value) ? value : [value];
           for (const doc of list) {
             if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {

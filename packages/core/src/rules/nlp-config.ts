@@ -4,7 +4,7 @@
 import { PARSER_MESSAGES } from '../errors/messages.js';
 import { NLP_CONFIG_MESSAGES } from '../errors/model-messages.js';
 import type { ErrorCause } from '../schemas/error-envelope.js';
-import { readAny, STRING_ARRAY } from './internal/any-value.js';
+import { STRING_ARRAY } from './internal/any-value.js';
 import type { JsonPullParser } from './internal/json-pull-parser.js';
 import { suggestions } from './internal/levenshtein.js';
 import {
@@ -372,4 +372,3 @@ export function inferenceConfigName(config: Record<string, unknown> | undefined)
 }
 
 /** Reads any JSON value (re-exported for the model parsers). */
-export { readAny };

@@ -7,7 +7,6 @@ import { ENDPOINTS } from '../endpoints.js';
 import type { EsError } from '../errors/envelope.js';
 import { INFERENCE_API_MESSAGES, inferErrors } from '../errors/infer-messages.js';
 import { errors, PARSER_MESSAGES } from '../errors/messages.js';
-import { readJsonValue } from './check-infer-request.js';
 import {
   type EndpointTaskType,
   type InferenceEndpointDeleteRequest,
@@ -18,6 +17,7 @@ import {
 import type { InferenceEndpointSnapshot, InferenceTaskType } from './check-inference-update.js';
 import { computeNumberOfAllocations, START_DEFAULTS, type StartRequest } from './check-start-request.js';
 import type { CheckResult } from './check-update-request.js';
+import { readAny } from './internal/any-value.js';
 import { JsonPullParser } from './internal/json-pull-parser.js';
 import { type ObjectSpec, parseObject, XContentError } from './internal/object-parser.js';
 import type { InferModelView } from './plan-infer.js';
@@ -233,11 +233,11 @@ const INFERENCE_REQUEST_PARSER: ObjectSpec = {
   fields: [
     {
       names: ['input'],
-      type: { kind: 'custom', accepts: ['VALUE_STRING', 'START_ARRAY'], read: readJsonValue },
+      type: { kind: 'custom', accepts: ['VALUE_STRING', 'START_ARRAY'], read: readAny },
     },
     { names: ['query'], type: { kind: 'string' } },
     { names: ['input_type'], type: { kind: 'string' } },
-    { names: ['task_settings'], type: { kind: 'custom', accepts: ['START_OBJECT'], read: readJsonValue } },
+    { names: ['task_settings'], type: { kind: 'custom', accepts: ['START_OBJECT'], read: readAny } },
     { names: ['timeout'], type: { kind: 'string' } },
   ],
 };
