@@ -3,7 +3,7 @@
 // table itself is drawn by whoever answers (the mock's cat-table). Sources: docs/model-lifecycle.md.
 import { ENDPOINTS } from '../endpoints.js';
 import type { CheckResult } from './check-update-request.js';
-import { parseQuery, RestParamError, RestParams } from './rest-params.js';
+import { parseQuery, RestParams, readQuery } from './rest-params.js';
 
 /** A cell: text, a count, a byte size, a duration in milliseconds, a time, or nothing. */
 export type CatCell =
@@ -155,7 +155,9 @@ export function checkCatTrainedModelsRequest(raw: {
     ENDPOINTS.catTrainedModels,
     raw.modelId === undefined ? [] : ['model_id'],
   );
-  try {
+  const path =
+    raw.modelId === undefined ? '/_cat/ml/trained_models' : `/_cat/ml/trained_models/${raw.modelId}`;
+  return readQuery(params, path, (params): CatRequest => {
     const list = (name: string) =>
       params
         .string(name)
@@ -163,7 +165,7 @@ export function checkCatTrainedModelsRequest(raw: {
         .map((s) => s.trim())
         .filter((s) => s.length > 0);
     const accept = raw.accept?.includes('application/json') ? 'json' : 'text';
-    const value: CatRequest = {
+    return {
       model_id: raw.modelId,
       allow_no_match: params.boolean('allow_no_match') ?? true,
       from: params.int('from'),
@@ -177,14 +179,5 @@ export function checkCatTrainedModelsRequest(raw: {
       bytes: params.string('bytes'),
       time: params.string('time'),
     };
-    const path =
-      raw.modelId === undefined ? '/_cat/ml/trained_models' : `/_cat/ml/trained_models/${raw.modelId}`;
-    const unrecognized = params.unrecognized(path);
-    return unrecognized ? { ok: false, error: unrecognized } : { ok: true, value };
-  } catch (e) {
-    if (e instanceof RestParamError) {
-      return { ok: false, error: e.error };
-    }
-    throw e;
-  }
+  });
 }

@@ -10,7 +10,7 @@ import { parseBody } from './check-update-request.js';
 import { DOUBLE_ARRAY, LONG, STRING_ARRAY } from './internal/any-value.js';
 import { parseJavaInt } from './internal/java.js';
 import type { ObjectSpec } from './internal/object-parser.js';
-import { parseQuery, RestParamError, RestParams } from './rest-params.js';
+import { parseQuery, RestParams, readQuery } from './rest-params.js';
 
 /** The most parts a definition may have (PutTrainedModelDefinitionPartAction). */
 export const MAX_DEFINITION_PARTS = 10_000;
@@ -27,17 +27,7 @@ function withParams<T>(
   path: string,
   read: (p: RestParams) => T,
 ): CheckResult<T> {
-  const params = new RestParams(parseQuery(raw.query), endpoint);
-  try {
-    const value = read(params);
-    const unrecognized = params.unrecognized(path);
-    return unrecognized ? { ok: false, error: unrecognized } : { ok: true, value };
-  } catch (e) {
-    if (e instanceof RestParamError) {
-      return { ok: false, error: e.error };
-    }
-    throw e;
-  }
+  return readQuery(new RestParams(parseQuery(raw.query), endpoint), path, read);
 }
 
 function requireBody(raw: Raw): string | undefined {

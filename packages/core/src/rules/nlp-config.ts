@@ -370,5 +370,3 @@ export const INFERENCE_CONFIG_FIELD: FieldKind = namedObject(
 export function inferenceConfigName(config: Record<string, unknown> | undefined): string | undefined {
   return config === undefined ? undefined : Object.keys(config)[0];
 }
-
-/** Reads any JSON value (re-exported for the model parsers). */

@@ -130,3 +130,24 @@ export class RestParams {
     );
   }
 }
+
+/**
+ * Reads a request's query with `read` and then refuses what it left unconsumed, as the REST layer
+ * does after the handler ran; a reader's own refusal (a {@link RestParamError}) is the answer too.
+ */
+export function readQuery<T>(
+  params: RestParams,
+  path: string,
+  read: (p: RestParams) => T,
+): { ok: true; value: T } | { ok: false; error: EsError } {
+  try {
+    const value = read(params);
+    const unrecognized = params.unrecognized(path);
+    return unrecognized ? { ok: false, error: unrecognized } : { ok: true, value };
+  } catch (e) {
+    if (e instanceof RestParamError) {
+      return { ok: false, error: e.error };
+    }
+    throw e;
+  }
+}
