@@ -24,7 +24,7 @@ import {
   SERVICE_TASK_TYPES,
 } from './inference-services.js';
 import { ML_ID_PATTERN } from './ml-strings.js';
-import { parseQuery, RestParamError, RestParams } from './rest-params.js';
+import { parseQuery, RestParams, readQuery } from './rest-params.js';
 
 export {
   DEFAULT_INFERENCE_ENDPOINTS,
@@ -52,20 +52,26 @@ export interface InferenceEndpointPutRequest {
   warnings: string[];
 }
 
-function withParams<T>(
-  raw: { query?: string | URLSearchParams | undefined },
+/** The path an unrecognized parameter's 400 names: `/_inference[/{task_type}][/{inference_id}]`. */
+function inferencePathOf(raw: {
+  taskType?: string | undefined;
+  inferenceId?: string | undefined;
+}): string {
+  const task = raw.taskType === undefined ? '' : `/${raw.taskType}`;
+  return `/_inference${task}${raw.inferenceId === undefined ? '' : `/${raw.inferenceId}`}`;
+}
+
+/** Reads an inference API request's query with `read`, then refuses what it left unconsumed. */
+export function readInferenceQuery<T>(
+  raw: {
+    taskType?: string | undefined;
+    inferenceId?: string | undefined;
+    query?: string | URLSearchParams | undefined;
+  },
   endpoint: EndpointSpec,
   read: (params: RestParams) => T,
-): CheckResult<{ params: RestParams; value: T }> {
-  const params = new RestParams(parseQuery(raw.query), endpoint);
-  try {
-    return { ok: true, value: { params, value: read(params) } };
-  } catch (e) {
-    if (e instanceof RestParamError) {
-      return { ok: false, error: e.error };
-    }
-    throw e;
-  }
+): CheckResult<T> {
+  return readQuery(new RestParams(parseQuery(raw.query), endpoint), inferencePathOf(raw), read);
 }
 
 function positiveInt(
@@ -179,17 +185,11 @@ export function checkInferenceEndpointPut(raw: {
   query?: string | URLSearchParams | undefined;
   body?: string | undefined;
 }): CheckResult<InferenceEndpointPutRequest> {
-  const read = withParams(raw, ENDPOINTS.inferencePut, (p) => p.time('timeout') ?? '30s');
+  const read = readInferenceQuery(raw, ENDPOINTS.inferencePut, (p) => p.time('timeout') ?? '30s');
   if (!read.ok) {
     return read;
   }
-  const timeout = read.value.value;
-  const unrecognized = read.value.params.unrecognized(
-    `/_inference/${raw.taskType === undefined ? '' : `${raw.taskType}/`}${raw.inferenceId}`,
-  );
-  if (unrecognized) {
-    return { ok: false, error: unrecognized };
-  }
+  const timeout = read.value;
   const url = urlTaskType(raw.taskType);
   if (!url.ok) {
     return url;
@@ -306,15 +306,9 @@ export function checkInferenceEndpointGet(raw: {
   inferenceId?: string | undefined;
   query?: string | URLSearchParams | undefined;
 }): CheckResult<InferenceEndpointGetRequest> {
-  const read = withParams(raw, ENDPOINTS.inferenceGet, () => undefined);
+  const read = readInferenceQuery(raw, ENDPOINTS.inferenceGet, () => undefined);
   if (!read.ok) {
     return read;
-  }
-  const unrecognized = read.value.params.unrecognized(
-    `/_inference${raw.taskType === undefined ? '' : `/${raw.taskType}`}${raw.inferenceId === undefined ? '' : `/${raw.inferenceId}`}`,
-  );
-  if (unrecognized) {
-    return { ok: false, error: unrecognized };
   }
   const url = urlTaskType(raw.taskType);
   if (!url.ok) {
@@ -339,24 +333,18 @@ export function checkInferenceEndpointDelete(raw: {
   inferenceId: string;
   query?: string | URLSearchParams | undefined;
 }): CheckResult<InferenceEndpointDeleteRequest> {
-  const read = withParams(raw, ENDPOINTS.inferenceDelete, (p) => ({
+  const read = readInferenceQuery(raw, ENDPOINTS.inferenceDelete, (p) => ({
     dry_run: p.boolean('dry_run') ?? false,
     force: p.boolean('force') ?? false,
   }));
   if (!read.ok) {
     return read;
   }
-  const unrecognized = read.value.params.unrecognized(
-    `/_inference/${raw.taskType === undefined ? '' : `${raw.taskType}/`}${raw.inferenceId}`,
-  );
-  if (unrecognized) {
-    return { ok: false, error: unrecognized };
-  }
   const url = urlTaskType(raw.taskType);
   if (!url.ok) {
     return url;
   }
-  const { dry_run, force } = read.value.value;
+  const { dry_run, force } = read.value;
   return { ok: true, value: { task_type: url.value, inference_id: raw.inferenceId, dry_run, force } };
 }
 

@@ -12,6 +12,7 @@ import {
   type InferenceEndpointDeleteRequest,
   type InferenceEndpointPutRequest,
   isDefaultInferenceId,
+  readInferenceQuery,
   urlTaskType,
 } from './check-inference-endpoint.js';
 import type { InferenceEndpointSnapshot, InferenceTaskType } from './check-inference-update.js';
@@ -21,7 +22,6 @@ import { readAny } from './internal/any-value.js';
 import { JsonPullParser } from './internal/json-pull-parser.js';
 import { type ObjectSpec, parseObject, XContentError } from './internal/object-parser.js';
 import type { InferModelView } from './plan-infer.js';
-import { parseQuery, RestParamError, RestParams } from './rest-params.js';
 
 /** The model task an endpoint task type needs. */
 export const MODEL_TASK_OF: Readonly<Record<EndpointTaskType, string>> = {
@@ -253,22 +253,11 @@ export function checkInferenceApiRequest(raw: {
   if (!url.ok) {
     return url;
   }
-  const params = new RestParams(parseQuery(raw.query), ENDPOINTS.inference);
-  let timeout: string | undefined;
-  try {
-    timeout = params.time('timeout');
-  } catch (e) {
-    if (e instanceof RestParamError) {
-      return { ok: false, error: e.error };
-    }
-    throw e;
+  const read = readInferenceQuery(raw, ENDPOINTS.inference, (p) => p.time('timeout'));
+  if (!read.ok) {
+    return read;
   }
-  const unrecognized = params.unrecognized(
-    `/_inference/${raw.taskType === undefined ? '' : `${raw.taskType}/`}${raw.inferenceId}`,
-  );
-  if (unrecognized) {
-    return { ok: false, error: unrecognized };
-  }
+  const timeout = read.value;
   if (raw.body === undefined || raw.body.length === 0) {
     return { ok: false, error: errors.bodyRequired() };
   }
