@@ -53,10 +53,7 @@ export interface InferenceEndpointPutRequest {
 }
 
 /** The path an unrecognized parameter's 400 names: `/_inference[/{task_type}][/{inference_id}]`. */
-function inferencePathOf(raw: {
-  taskType?: string | undefined;
-  inferenceId?: string | undefined;
-}): string {
+function inferencePathOf(raw: { taskType?: string | undefined; inferenceId?: string | undefined }): string {
   const task = raw.taskType === undefined ? '' : `/${raw.taskType}`;
   return `/_inference${task}${raw.inferenceId === undefined ? '' : `/${raw.inferenceId}`}`;
 }
